@@ -1,0 +1,71 @@
+"""NHS numbers: the modulus-11 check and the range reserved for testing."""
+
+from __future__ import annotations
+
+import random
+import re
+
+_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+TEST_RANGE_PREFIX = "999"
+
+
+class InvalidNhsNumber(ValueError):
+    """The text is not a valid NHS number; the message says why in plain words."""
+
+
+def check_digit(first_nine: str) -> int | None:
+    """The modulus-11 check digit for nine digits, or None when no digit can be valid (11 - r == 10)."""
+    total = sum(int(d) * w for d, w in zip(first_nine, _WEIGHTS, strict=True))
+    digit = 11 - total % 11
+    if digit == 11:
+        return 0
+    if digit == 10:
+        return None
+    return digit
+
+
+def normalise(text: str) -> str:
+    """Strip the spaces and dashes people type, keeping only what could be digits."""
+    return re.sub(r"[\s\-]", "", text or "")
+
+
+def validate(text: str) -> str:
+    """Return the ten-digit NHS number or raise InvalidNhsNumber with a reason."""
+    digits = normalise(text)
+    if not digits:
+        raise InvalidNhsNumber("An NHS number is needed.")
+    if not digits.isdigit():
+        raise InvalidNhsNumber("An NHS number has only digits.")
+    if len(digits) != 10:
+        raise InvalidNhsNumber(f"An NHS number has 10 digits; this has {len(digits)}.")
+    expected = check_digit(digits[:9])
+    if expected is None or expected != int(digits[9]):
+        raise InvalidNhsNumber(
+            "This is not a valid NHS number: its last digit does not match. Check it for a typo."
+        )
+    return digits
+
+
+def is_valid(text: str) -> bool:
+    try:
+        validate(text)
+    except InvalidNhsNumber:
+        return False
+    return True
+
+
+def format_nhs_number(digits: str) -> str:
+    """Display form 3-3-4, as printed on NHS letters."""
+    d = normalise(digits)
+    if len(d) != 10:
+        return d
+    return f"{d[:3]} {d[3:6]} {d[6:]}"
+
+
+def generate_test_number(rng: random.Random) -> str:
+    """A valid NHS number from the 999 range reserved for testing: never a real person's."""
+    while True:
+        first_nine = TEST_RANGE_PREFIX + "".join(str(rng.randrange(10)) for _ in range(6))
+        digit = check_digit(first_nine)
+        if digit is not None:
+            return first_nine + str(digit)

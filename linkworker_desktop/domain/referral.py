@@ -1,0 +1,60 @@
+"""A referral to the social prescribing service: one episode of support."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from linkworker_desktop.domain.choices import (
+    Priority,
+    ReferralReason,
+    ReferralSource,
+    ReferralStatus,
+)
+from linkworker_desktop.domain.errors import ValidationError
+
+SNOMED_REFERRAL = "871731000000106"
+SNOMED_DECLINED = "871711000000103"
+
+
+@dataclass(slots=True)
+class Referral:
+    patient_id: str
+    referral_date: date
+    source: ReferralSource
+    reasons: list[ReferralReason] = field(default_factory=list)
+    referrer_name: str = ""
+    referrer_organisation: str = ""
+    reason_notes: str = ""
+    priority: Priority = Priority.ROUTINE
+    status: ReferralStatus = ReferralStatus.NEW
+    id: str = ""
+    owner_worker_id: str = ""
+    team_id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    author_id: str = ""
+    deleted: bool = False
+
+
+def validate_referral(referral: Referral, today: date) -> Referral:
+    """Check a referral before it is saved; raises ValidationError with every problem."""
+    problems: dict[str, str] = {}
+    if referral.referral_date is None:
+        problems["referral_date"] = "A referral date is needed."
+    elif referral.referral_date > today:
+        problems["referral_date"] = "The referral date is in the future."
+    elif (today - referral.referral_date).days > 365 * 10:
+        problems["referral_date"] = "The referral date is more than ten years ago."
+    if not referral.reasons:
+        problems["reasons"] = "Choose at least one reason for the referral."
+    if ReferralReason.OTHER in referral.reasons and not referral.reason_notes.strip():
+        problems["reason_notes"] = "Say what the other reason is."
+    if referral.source != ReferralSource.SELF and not referral.referrer_name.strip():
+        problems["referrer_name"] = (
+            "Who referred? A name or role is needed unless it is a self-referral."
+        )
+    if problems:
+        raise ValidationError(problems)
+    referral.reasons = list(dict.fromkeys(referral.reasons))
+    return referral

@@ -1,0 +1,1 @@
+"""The organisation's sync server; its dependencies are the optional ``hub`` extra."""

@@ -1,0 +1,1 @@
+"""PDFs for patients and practices (wellbeing plan, discharge summary)."""

@@ -1,0 +1,1 @@
+"""Caseload figures and exports for the PCN."""

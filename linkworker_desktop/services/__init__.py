@@ -1,0 +1,1 @@
+"""Use cases the desktop UI and the command line both call."""

@@ -1,0 +1,233 @@
+"""A synthetic demo caseload: Faker's en_GB people and NHS numbers from the 999 test range.
+
+Never real patient data. The spread of statuses, sources and reasons roughly follows what a PCN
+service sees, so the caseload screen, its filters and the benchmarks look like real use.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+
+from faker import Faker
+
+from linkworker_desktop.domain import nhs_number
+from linkworker_desktop.domain.choices import (
+    ConsentToShare,
+    ContactMethod,
+    Ethnicity,
+    Gender,
+    Priority,
+    ReferralReason,
+    ReferralSource,
+    ReferralStatus,
+)
+from linkworker_desktop.domain.patient import Patient
+from linkworker_desktop.domain.referral import Referral
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.storage import records
+from linkworker_desktop.storage.unit_of_work import UnitOfWork
+
+_STATUS_WEIGHTS = {
+    ReferralStatus.NEW: 12,
+    ReferralStatus.CONTACTED: 10,
+    ReferralStatus.ACTIVE: 38,
+    ReferralStatus.ON_HOLD: 5,
+    ReferralStatus.DISCHARGED: 25,
+    ReferralStatus.DECLINED: 5,
+    ReferralStatus.DID_NOT_ENGAGE: 5,
+}
+_SOURCE_WEIGHTS = {
+    ReferralSource.GP: 45,
+    ReferralSource.NURSE: 12,
+    ReferralSource.OTHER_PRACTICE_STAFF: 10,
+    ReferralSource.HOSPITAL: 5,
+    ReferralSource.SOCIAL_CARE: 8,
+    ReferralSource.VOLUNTARY_SECTOR: 8,
+    ReferralSource.SELF: 12,
+}
+_REASON_WEIGHTS = {
+    ReferralReason.LONELINESS: 30,
+    ReferralReason.LOW_MOOD: 22,
+    ReferralReason.ANXIETY: 16,
+    ReferralReason.DEBT_AND_MONEY: 12,
+    ReferralReason.HOUSING: 8,
+    ReferralReason.BENEFITS: 10,
+    ReferralReason.EMPLOYMENT: 5,
+    ReferralReason.BEREAVEMENT: 8,
+    ReferralReason.CARER_SUPPORT: 6,
+    ReferralReason.PHYSICAL_ACTIVITY: 10,
+    ReferralReason.WEIGHT: 5,
+    ReferralReason.LONG_TERM_CONDITION: 9,
+    ReferralReason.SUBSTANCE_USE: 3,
+    ReferralReason.OTHER: 2,
+}
+_PRACTICES = [
+    ("Y00001", "Riverside Medical Practice"),
+    ("Y00002", "Market Street Surgery"),
+    ("Y00003", "Hillview Health Centre"),
+    ("Y00004", "Canal Side Family Practice"),
+]
+_PLACES = ["Surgery, room 4", "Home visit", "Community centre", "Library meeting room"]
+
+
+def _pick(rng: random.Random, weights: dict) -> object:
+    return rng.choices(list(weights), weights=list(weights.values()), k=1)[0]
+
+
+def make_people(count: int, seed: int = 2026, today: date | None = None) -> list[tuple]:
+    """Generate ``count`` synthetic (patient, referral, appointments) triples, unsaved."""
+    today = today or date.today()
+    rng = random.Random(seed)
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    used_numbers: set[str] = set()
+    people = []
+    for _ in range(count):
+        number = nhs_number.generate_test_number(rng)
+        while number in used_numbers:
+            number = nhs_number.generate_test_number(rng)
+        used_numbers.add(number)
+        gender = rng.choices(
+            [Gender.FEMALE, Gender.MALE, Gender.NON_BINARY, Gender.NOT_STATED], [52, 44, 2, 2]
+        )[0]
+        given = fake.first_name_female() if gender == Gender.FEMALE else fake.first_name_male()
+        age = rng.choices(
+            [rng.randint(18, 39), rng.randint(40, 64), rng.randint(65, 98)], [25, 35, 40]
+        )[0]
+        dob = today - timedelta(days=age * 365 + rng.randint(0, 364))
+        code, practice = rng.choice(_PRACTICES)
+        preferred = rng.choices(list(ContactMethod), [55, 25, 10, 10])[0]
+        patient = Patient(
+            nhs_number=number,
+            given_name=given,
+            family_name=fake.last_name(),
+            date_of_birth=dob,
+            gender=gender,
+            ethnicity=rng.choices(list(Ethnicity), [70] + [2] * 15 + [5])[0],
+            pronouns={Gender.FEMALE: "she/her", Gender.MALE: "he/him"}.get(gender, "they/them"),
+            phone=fake.phone_number() if rng.random() < 0.6 else "",
+            mobile=f"07700 900{rng.randint(0, 999):03d}",
+            email=fake.free_email()
+            if preferred == ContactMethod.EMAIL or rng.random() < 0.3
+            else "",
+            preferred_contact=preferred,
+            address_line1=fake.street_address().replace("\n", ", "),
+            town=fake.city(),
+            postcode=fake.postcode(),
+            gp_practice_code=code,
+            gp_practice_name=practice,
+            communication_needs=rng.choices(
+                ["", "Large print letters", "Hard of hearing: face the patient", "BSL interpreter"],
+                [85, 7, 6, 2],
+            )[0],
+            consent_to_contact=rng.random() < 0.95,
+            consent_to_share=rng.choices(list(ConsentToShare), [70, 25, 5])[0],
+        )
+        status = _pick(rng, _STATUS_WEIGHTS)
+        age_days = {
+            ReferralStatus.NEW: rng.randint(0, 30),
+            ReferralStatus.CONTACTED: rng.randint(3, 40),
+        }.get(status, rng.randint(20, 300))
+        reasons = list(dict.fromkeys(_pick(rng, _REASON_WEIGHTS) for _ in range(rng.randint(1, 3))))
+        source = _pick(rng, _SOURCE_WEIGHTS)
+        referral = Referral(
+            patient_id="",
+            referral_date=today - timedelta(days=age_days),
+            source=source,
+            reasons=reasons,
+            reason_notes="Wants to get out more" if ReferralReason.OTHER in reasons else "",
+            referrer_name="" if source == ReferralSource.SELF else f"Dr {fake.last_name()}",
+            referrer_organisation="" if source == ReferralSource.SELF else practice,
+            priority=Priority.URGENT if rng.random() < 0.08 else Priority.ROUTINE,
+            status=status,
+        )
+        people.append((patient, referral, _appointments(rng, referral, today)))
+    return people
+
+
+def _appointments(rng: random.Random, referral: Referral, today: date) -> list[dict]:
+    """Past and booked appointments that fit the referral's status."""
+    status = referral.status
+    attended = {
+        ReferralStatus.ACTIVE: rng.randint(1, 4),
+        ReferralStatus.ON_HOLD: rng.randint(1, 2),
+        ReferralStatus.DISCHARGED: rng.randint(2, 6),
+        ReferralStatus.DID_NOT_ENGAGE: 0,
+    }.get(status, 0)
+    result = []
+    start = referral.referral_date + timedelta(days=rng.randint(5, 15))
+    for number in range(attended):
+        day = min(start + timedelta(days=14 * number), today - timedelta(days=1))
+        result.append(_appointment(rng, day, number == 0, "attended"))
+    if status == ReferralStatus.CONTACTED or status == ReferralStatus.ACTIVE:
+        if rng.random() < 0.08:  # a past session whose outcome was never recorded
+            result.append(
+                _appointment(
+                    rng, today - timedelta(days=rng.randint(1, 6)), attended == 0, "booked"
+                )
+            )
+        else:
+            result.append(
+                _appointment(
+                    rng, today + timedelta(days=rng.randint(0, 21)), attended == 0, "booked"
+                )
+            )
+    if status == ReferralStatus.DID_NOT_ENGAGE:
+        result.append(_appointment(rng, start, True, "did_not_attend"))
+    return result
+
+
+def _appointment(rng: random.Random, day: date, initial: bool, status: str) -> dict:
+    at = datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14, 15]), rng.choice([0, 30])))
+    return {
+        "starts_at": at.replace(tzinfo=UTC).isoformat(timespec="seconds"),
+        "planned_minutes": 45 if initial else 30,
+        "kind": "initial" if initial else "follow_up",
+        "mode": rng.choices(
+            ["surgery", "home_visit", "telephone", "community_venue"], [50, 25, 15, 10]
+        )[0],
+        "place": rng.choice(_PLACES),
+        "status": status,
+    }
+
+
+def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int:
+    """Write ``count`` synthetic patients through the unit of work (so they sync like any other)."""
+    if count < 0:
+        raise ValueError("The number of demo patients cannot be negative.")
+    existing = {
+        row[0] for row in profile.conn.execute("SELECT nhs_number FROM patients WHERE deleted = 0")
+    }
+    actor = profile.actor
+    team = profile.conn.execute(
+        "SELECT team_id FROM workers WHERE id = ?", (actor.worker_id,)
+    ).fetchone()[0]
+    added = 0
+    people = make_people(count, seed)
+    for start in range(0, len(people), 2000):
+        with UnitOfWork(profile.conn, actor) as uow:
+            for patient, referral, appointments in people[start : start + 2000]:
+                if patient.nhs_number in existing:
+                    continue
+                patient.owner_worker_id = actor.worker_id
+                patient.team_id = team or ""
+                values = records.patient_values(patient)
+                patient_id = uow.insert("patients", values)
+                referral.patient_id = patient_id
+                referral.owner_worker_id = actor.worker_id
+                referral.team_id = team or ""
+                rvalues = records.referral_values(referral)
+                referral_id = uow.insert("referrals", rvalues)
+                for appointment in appointments:
+                    uow.insert(
+                        "appointments",
+                        dict(
+                            appointment,
+                            patient_id=patient_id,
+                            referral_id=referral_id,
+                            worker_id=actor.worker_id,
+                        ),
+                    )
+                added += 1
+    return added

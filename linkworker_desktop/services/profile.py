@@ -1,0 +1,295 @@
+"""A worker's profile on this laptop: create it, unlock it, change or recover its passphrase.
+
+A profile is a folder holding the encrypted caseload and its key file. Nothing here touches the
+caseload file unless its key has been proved first, so a wrong passphrase or a damaged key file
+can never harm the data.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from linkworker_desktop import APP_ID
+from linkworker_desktop.domain.ids import utc_now, uuid7
+from linkworker_desktop.services.settings import Settings
+from linkworker_desktop.storage import database, os_keyring
+from linkworker_desktop.storage.errors import (
+    StorageError,
+    TooManyAttempts,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from linkworker_desktop.storage.keyfile import (
+    KdfParams,
+    KeyFile,
+    calibrate,
+    check_new_passphrase,
+    new_recovery_key,
+)
+from linkworker_desktop.storage.throttle import UnlockThrottle
+from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork
+
+
+class ProfileExists(StorageError):
+    def __init__(self, folder: Path):
+        super().__init__(f"A caseload already exists in {folder}; unlock it instead.")
+
+
+class NoProfile(StorageError):
+    def __init__(self, folder: Path):
+        super().__init__(
+            f"There is no caseload in {folder} yet. Set one up first (linkworker init)."
+        )
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user app-data folder (``--data-dir`` or LINKWORKER_DATA_DIR override it)."""
+    override = os.environ.get("LINKWORKER_DATA_DIR")
+    if override:
+        return Path(override)
+    return platformdirs.user_data_path(APP_ID, appauthor=False) / "default"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileFiles:
+    folder: Path
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "caseload.db"
+
+    @property
+    def keys(self) -> Path:
+        return self.folder / "caseload.keys"
+
+    @property
+    def throttle(self) -> Path:
+        return self.folder / "unlock-attempts.json"
+
+    def exists(self) -> bool:
+        return self.database.exists() or self.keys.exists()
+
+
+@dataclass
+class OpenProfile:
+    """An unlocked caseload: its connection, who is working, and the key while it is open."""
+
+    files: ProfileFiles
+    conn: Any
+    actor: Actor
+    worker_name: str
+    team_name: str
+    keyfile: KeyFile
+    _data_key: bytearray = field(repr=False, default_factory=bytearray)
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.conn, self.actor)
+
+    @property
+    def data_key(self) -> bytes:
+        if not self._data_key:
+            raise RuntimeError("the caseload is locked")
+        return bytes(self._data_key)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self._data_key)
+
+    def close(self) -> None:
+        """Lock: close the connection and overwrite the key held in memory."""
+        if self.conn is not None:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except database.DatabaseError:
+                pass
+            self.conn.close()
+            self.conn = None
+        for i in range(len(self._data_key)):
+            self._data_key[i] = 0
+        self._data_key = bytearray()
+
+
+def _open(files: ProfileFiles, keyfile: KeyFile, data_key: bytes) -> OpenProfile:
+    conn = database.connect(files.database, data_key)
+    row = conn.execute(
+        "SELECT p.client_id, w.id, w.display_name, COALESCE(t.name, '')"
+        " FROM profile p JOIN workers w ON w.id = p.worker_id"
+        " LEFT JOIN teams t ON t.id = w.team_id"
+    ).fetchone()
+    if row is None:
+        conn.close()
+        raise database.NotADatabase(str(files.database))
+    client_id, worker_id, worker_name, team_name = row
+    return OpenProfile(
+        files=files,
+        conn=conn,
+        actor=Actor(worker_id=worker_id, client_id=client_id),
+        worker_name=worker_name,
+        team_name=team_name,
+        keyfile=keyfile,
+        _data_key=bytearray(data_key),
+    )
+
+
+def default_worker_name() -> str:
+    """The person logged in to this computer, used only when the CLI is not told a name."""
+    try:
+        import pwd
+
+        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        if gecos:
+            return gecos
+    except (ImportError, KeyError):
+        pass
+    return getpass.getuser()
+
+
+def create_profile(
+    files: ProfileFiles,
+    passphrase: str,
+    worker_name: str,
+    team_name: str = "",
+    organisation: str = "",
+    kdf: KdfParams | None = None,
+) -> tuple[OpenProfile, str]:
+    """Set up a new encrypted caseload. Returns it open, and the recovery key to show once."""
+    if files.exists():
+        raise ProfileExists(files.folder)
+    check_new_passphrase(passphrase)
+    worker_name = worker_name.strip()
+    if not worker_name:
+        raise StorageError("Your name is needed: every change in the caseload records who made it.")
+    keyfile, data_key, recovery = KeyFile.create(files.keys, passphrase, kdf or calibrate())
+    files.folder.mkdir(parents=True, exist_ok=True)
+    try:
+        keyfile.save()
+        conn = database.connect(files.database, data_key, create=True)
+        worker_id, client_id = uuid7(), uuid7()
+        actor = Actor(worker_id=worker_id, client_id=client_id)
+        with UnitOfWork(conn, actor) as uow:
+            team_id = None
+            if team_name.strip():
+                team_id = uow.insert(
+                    "teams", {"name": team_name.strip(), "organisation": organisation.strip()}
+                )
+            uow.insert(
+                "workers", {"id": worker_id, "display_name": worker_name, "team_id": team_id}
+            )
+            conn.execute(
+                "INSERT INTO profile (id, client_id, worker_id, created_at) VALUES (1, ?, ?, ?)",
+                (client_id, worker_id, utc_now()),
+            )
+        conn.close()
+    except BaseException:
+        for leftover in (files.database, files.keys):
+            leftover.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            Path(str(files.database) + suffix).unlink(missing_ok=True)
+        raise
+    return _open(files, keyfile, data_key), recovery
+
+
+def _load_keyfile(files: ProfileFiles) -> KeyFile:
+    if not files.exists():
+        raise NoProfile(files.folder)
+    return KeyFile.load(files.keys)
+
+
+def unlock(
+    files: ProfileFiles, passphrase: str, clock: Callable[[], float] = time.time
+) -> OpenProfile:
+    """Open with the passphrase; wrong guesses make each next try wait longer."""
+    keyfile = _load_keyfile(files)
+    throttle = UnlockThrottle(files.throttle, clock)
+    wait = throttle.seconds_to_wait()
+    if wait > 0:
+        raise TooManyAttempts(wait)
+    data_key = keyfile.open_with_passphrase(passphrase)
+    if data_key is None:
+        failures, next_wait = throttle.record_failure()
+        raise WrongPassphrase(failures, next_wait)
+    opened = _open(files, keyfile, data_key)
+    throttle.reset()
+    return opened
+
+
+def unlock_with_recovery(
+    files: ProfileFiles,
+    recovery_key: str,
+    new_passphrase: str,
+    kdf: KdfParams | None = None,
+    clock: Callable[[], float] = time.time,
+) -> tuple[OpenProfile, str]:
+    """Open with the recovery key and set a new passphrase; a new recovery key replaces the used one."""
+    check_new_passphrase(new_passphrase)
+    keyfile = _load_keyfile(files)
+    throttle = UnlockThrottle(files.throttle, clock)
+    wait = throttle.seconds_to_wait()
+    if wait > 0:
+        raise TooManyAttempts(wait)
+    data_key = keyfile.open_with_recovery(recovery_key)
+    if data_key is None:
+        throttle.record_failure()
+        raise WrongRecoveryKey()
+    opened = _open(files, keyfile, data_key)
+    keyfile.set_passphrase(data_key, new_passphrase, kdf or calibrate())
+    fresh = new_recovery_key()
+    keyfile.set_recovery(data_key, fresh)
+    keyfile.save()
+    throttle.reset()
+    return opened, fresh
+
+
+def unlock_with_keyring(files: ProfileFiles) -> OpenProfile | None:
+    """Open with the secret kept in the OS keyring, or None when that slot cannot be used."""
+    keyfile = _load_keyfile(files)
+    if not keyfile.has_slot("keyring"):
+        return None
+    secret = os_keyring.load_secret(keyfile.key_id)
+    if secret is None:
+        return None
+    data_key = keyfile.open_with_keyring(secret)
+    if data_key is None:
+        return None
+    return _open(files, keyfile, data_key)
+
+
+def change_passphrase(
+    profile: OpenProfile, current: str, new: str, kdf: KdfParams | None = None
+) -> None:
+    """Rewrap the data key under a new passphrase; the caseload file itself is not rewritten."""
+    check_new_passphrase(new)
+    keyfile = KeyFile.load(profile.files.keys)
+    if keyfile.open_with_passphrase(current) is None:
+        raise WrongPassphrase(0, 0.0)
+    keyfile.set_passphrase(profile.data_key, new, kdf or calibrate())
+    keyfile.save()
+    profile.keyfile = keyfile
+
+
+def enable_keyring(profile: OpenProfile) -> None:
+    """Let this computer account unlock the caseload (raises KeyringUnavailable, with the reason)."""
+    secret = os_keyring.store_new_secret(profile.keyfile.key_id)
+    profile.keyfile.set_keyring(profile.data_key, secret)
+    profile.keyfile.save()
+
+
+def disable_keyring(profile: OpenProfile) -> None:
+    profile.keyfile.remove_slot("keyring")
+    profile.keyfile.save()
+    os_keyring.forget_secret(profile.keyfile.key_id)
+
+
+def remove_profile_files(files: ProfileFiles) -> None:
+    """Used by tests and by a worker deleting a profile they set up by mistake."""
+    shutil.rmtree(files.folder, ignore_errors=True)

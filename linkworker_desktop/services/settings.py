@@ -1,0 +1,81 @@
+"""Settings declared once, typed, with defaults and limits; stored inside the encrypted caseload.
+
+Secrets never live here: they belong in the key file or the OS keyring.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class IntSetting:
+    key: str
+    default: int
+    minimum: int
+    maximum: int
+    label: str
+
+    def clean(self, value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return self.default
+        return max(self.minimum, min(self.maximum, number))
+
+
+@dataclass(frozen=True, slots=True)
+class TextSetting:
+    key: str
+    default: str
+    label: str
+
+    def clean(self, value: Any) -> str:
+        return str(value).strip() if value is not None else self.default
+
+
+AUTO_LOCK_MINUTES = IntSetting(
+    "security.auto_lock_minutes", 5, 1, 15, "Lock the caseload after this many idle minutes"
+)
+FIRST_CONTACT_TARGET_DAYS = IntSetting(
+    "service.first_contact_target_days", 14, 1, 90, "Contact a new referral within (days)"
+)
+FOLLOW_UP_CAP = IntSetting("service.follow_up_cap", 5, 0, 20, "Follow-up sessions offered")
+INITIAL_MINUTES = IntSetting("service.initial_minutes", 45, 10, 120, "Initial session (minutes)")
+FOLLOW_UP_MINUTES = IntSetting("service.follow_up_minutes", 30, 10, 120, "Follow-up (minutes)")
+SERVICE_NAME = TextSetting("service.name", "Social Prescribing Service", "Service name")
+
+ALL = (
+    AUTO_LOCK_MINUTES,
+    FIRST_CONTACT_TARGET_DAYS,
+    FOLLOW_UP_CAP,
+    INITIAL_MINUTES,
+    FOLLOW_UP_MINUTES,
+    SERVICE_NAME,
+)
+
+
+class Settings:
+    """Read and write the declared settings of one open caseload."""
+
+    def __init__(self, conn: Any, actor: Actor):
+        self._conn = conn
+        self._actor = actor
+
+    def get(self, setting: IntSetting | TextSetting) -> Any:
+        row = self._conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (setting.key,)
+        ).fetchone()
+        if row is None:
+            return setting.default
+        return setting.clean(json.loads(row[0]))
+
+    def set(self, setting: IntSetting | TextSetting, value: Any) -> Any:
+        cleaned = setting.clean(value)
+        with UnitOfWork(self._conn, self._actor) as uow:
+            uow.set_setting(setting.key, cleaned)
+        return cleaned

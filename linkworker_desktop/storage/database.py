@@ -1,0 +1,58 @@
+"""Open the SQLCipher caseload with a raw data key, refusing anything that is not ours.
+
+The connection belongs to the thread that opened it (SQLite's rule); the UI keeps one on the
+GUI thread and the CLI one in its process. Transactions are explicit (autocommit mode), so
+every write goes through :class:`~linkworker_desktop.storage.unit_of_work.UnitOfWork`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from linkworker_desktop.storage.errors import NotADatabase, UnencryptedDatabase
+from linkworker_desktop.storage.migrations import migrate
+
+DatabaseError = sqlcipher.DatabaseError
+IntegrityError = sqlcipher.IntegrityError
+Connection = sqlcipher.Connection
+_PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _key_pragma(data_key: bytes) -> str:
+    # Raw-key form: SQLCipher skips its own KDF because our key is already random.
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
+    """Open (or, with ``create``, make) the caseload at ``path`` and bring its schema up to date.
+
+    Raises NotADatabase, UnencryptedDatabase, NewerDatabase or MigrationFailed; none of them
+    leaves the file changed.
+    """
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise NotADatabase(str(path))
+    if exists:
+        with open(path, "rb") as fh:
+            if fh.read(16) == _PLAIN_SQLITE_HEADER:
+                raise UnencryptedDatabase(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
+    try:
+        conn.execute(_key_pragma(data_key))
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError as exc:
+            raise NotADatabase(str(path)) from exc
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn

@@ -1,0 +1,77 @@
+"""Numbered, forward-only schema migrations tracked by ``PRAGMA user_version``.
+
+Each ``NNNN_name.sql`` file in ``migrations/`` runs in one transaction together with the bump of
+``user_version``, so a failure leaves the database exactly at the previous version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from linkworker_desktop.paths import migrations_dir
+from linkworker_desktop.storage.errors import MigrationFailed, NewerDatabase
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    path: Path
+
+    @property
+    def sql(self) -> str:
+        return self.path.read_text("utf-8")
+
+
+@cache
+def available(folder: Path | None = None) -> tuple[Migration, ...]:
+    """Every migration shipped with the app, in order; numbering gaps are a packaging error."""
+    folder = folder or migrations_dir()
+    found = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), path))
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"Migration {migration.path.name} is out of sequence.")
+    return tuple(found)
+
+
+def latest_version() -> int:
+    migrations = available()
+    return migrations[-1].version if migrations else 0
+
+
+def current_version(conn: Any) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Any, target: int | None = None) -> list[int]:
+    """Apply the pending migrations up to ``target`` (default: all). Returns the versions applied."""
+    known = latest_version()
+    found = current_version(conn)
+    if found > known:
+        raise NewerDatabase(found, known)
+    target = known if target is None else target
+    applied = []
+    for migration in available():
+        if migration.version <= found or migration.version > target:
+            continue
+        try:
+            conn.executescript(
+                "BEGIN IMMEDIATE;\n"
+                + migration.sql
+                + f"\n;PRAGMA user_version = {migration.version};\nCOMMIT;"
+            )
+        except Exception as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise MigrationFailed(migration.path.name, str(exc)) from exc
+        applied.append(migration.version)
+    return applied

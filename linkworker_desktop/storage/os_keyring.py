@@ -1,0 +1,88 @@
+"""The operating system's keyring, accepted only when it really protects secrets.
+
+``keyrings.alt`` writes secrets to disk in plain text and the ``fail``/``null`` backends store
+nothing, so none of them may hold a key to a caseload: the app then works with the passphrase
+alone and says why the keyring option is off.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from linkworker_desktop.storage.errors import KeyringUnavailable
+
+SERVICE = "linkworker-desktop"
+_REJECTED_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
+    inner = getattr(backend, "backends", None)
+    if inner is None:
+        return [backend]
+    return [leaf for child in inner for leaf in _leaves(child)]
+
+
+def availability() -> tuple[bool, str]:
+    """Whether a trustworthy keyring is present, and a sentence for the settings screen."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
+        return False, f"The system keyring could not be loaded ({exc.__class__.__name__})."
+    leaves = [b for b in _leaves(backend) if not type(b).__module__.startswith(_REJECTED_MODULES)]
+    if not leaves:
+        names = ", ".join(type(b).__module__ for b in _leaves(backend))
+        return False, (
+            "No secure system keyring was found on this computer "
+            f"(only {names}), so the caseload opens with the passphrase alone."
+        )
+    return True, f"Using the system keyring ({type(leaves[0]).__name__})."
+
+
+def _require() -> None:
+    ok, why = availability()
+    if not ok:
+        raise KeyringUnavailable(why)
+
+
+def _account(key_id: str) -> str:
+    return f"profile-{key_id}"
+
+
+def store_new_secret(key_id: str) -> bytes:
+    """Make a random slot secret, keep it in the keyring and return it."""
+    _require()
+    secret = secrets.token_bytes(32)
+    try:
+        keyring.set_password(SERVICE, _account(key_id), secret.hex())
+    except keyring.errors.KeyringError as exc:
+        raise KeyringUnavailable(f"The system keyring refused to store the key ({exc}).") from exc
+    return secret
+
+
+def load_secret(key_id: str) -> bytes | None:
+    """The slot secret for this profile, or None when the keyring has none or cannot be used."""
+    if not availability()[0]:
+        return None
+    try:
+        value = keyring.get_password(SERVICE, _account(key_id))
+    except keyring.errors.KeyringError:
+        return None
+    if not value:
+        return None
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return None
+
+
+def forget_secret(key_id: str) -> None:
+    if not availability()[0]:
+        return
+    try:
+        keyring.delete_password(SERVICE, _account(key_id))
+    except keyring.errors.KeyringError:
+        pass

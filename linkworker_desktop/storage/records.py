@@ -1,0 +1,155 @@
+"""Map patients and referrals between domain objects and table rows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from linkworker_desktop.domain.choices import (
+    ConsentToShare,
+    ContactMethod,
+    Ethnicity,
+    Gender,
+    Priority,
+    ReferralReason,
+    ReferralSource,
+    ReferralStatus,
+)
+from linkworker_desktop.domain.patient import Patient
+from linkworker_desktop.domain.referral import Referral
+
+_BOOKKEEPING = {"id", "created_at", "updated_at", "author_id", "deleted"}
+_PATIENT_FIELDS = [f.name for f in fields(Patient) if f.name != "extra"]
+_REFERRAL_FIELDS = [f.name for f in fields(Referral)]
+
+
+def _rows_as_dicts(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def patient_values(patient: Patient) -> dict[str, Any]:
+    """The columns a unit of work writes for a patient (bookkeeping columns excluded)."""
+    values: dict[str, Any] = {}
+    for name in _PATIENT_FIELDS:
+        if name in _BOOKKEEPING:
+            continue
+        value = getattr(patient, name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, bool):
+            value = int(value)
+        elif hasattr(value, "value"):
+            value = value.value
+        values[name] = value if value is not None else ""
+    for ref in ("owner_worker_id", "team_id"):
+        values[ref] = values[ref] or None
+    return values
+
+
+def patient_from_row(row: dict[str, Any]) -> Patient:
+    data = {name: row[name] for name in _PATIENT_FIELDS if name in row}
+    data["date_of_birth"] = date.fromisoformat(row["date_of_birth"])
+    data["gender"] = Gender(row["gender"])
+    data["ethnicity"] = Ethnicity(row["ethnicity"])
+    data["preferred_contact"] = ContactMethod(row["preferred_contact"])
+    data["consent_to_share"] = ConsentToShare(row["consent_to_share"])
+    data["consent_to_contact"] = bool(row["consent_to_contact"])
+    data["deleted"] = bool(row["deleted"])
+    data["owner_worker_id"] = row["owner_worker_id"] or ""
+    data["team_id"] = row["team_id"] or ""
+    return Patient(**data)
+
+
+def referral_values(referral: Referral) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name in _REFERRAL_FIELDS:
+        if name in _BOOKKEEPING:
+            continue
+        value = getattr(referral, name)
+        if name == "reasons":
+            value = json.dumps([ReferralReason(r).value for r in value])
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif hasattr(value, "value"):
+            value = value.value
+        values[name] = value
+    for ref in ("owner_worker_id", "team_id"):
+        values[ref] = values[ref] or None
+    return values
+
+
+def referral_from_row(row: dict[str, Any]) -> Referral:
+    data = {name: row[name] for name in _REFERRAL_FIELDS if name in row}
+    data["referral_date"] = date.fromisoformat(row["referral_date"])
+    data["source"] = ReferralSource(row["source"])
+    data["reasons"] = [ReferralReason(r) for r in json.loads(row["reasons"] or "[]")]
+    data["priority"] = Priority(row["priority"])
+    data["status"] = ReferralStatus(row["status"])
+    data["deleted"] = bool(row["deleted"])
+    data["owner_worker_id"] = row["owner_worker_id"] or ""
+    data["team_id"] = row["team_id"] or ""
+    return Referral(**data)
+
+
+def load_patient(conn: Any, patient_id: str) -> Patient | None:
+    rows = _rows_as_dicts(conn.execute("SELECT * FROM patients WHERE id = ?", (patient_id,)))
+    return patient_from_row(rows[0]) if rows else None
+
+
+def find_patient_id_by_nhs_number(conn: Any, nhs_number: str) -> str | None:
+    row = conn.execute(
+        "SELECT id FROM patients WHERE nhs_number = ? AND deleted = 0", (nhs_number,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def load_referrals(conn: Any, patient_id: str) -> list[Referral]:
+    cursor = conn.execute(
+        "SELECT * FROM referrals WHERE patient_id = ? AND deleted = 0"
+        " ORDER BY referral_date DESC, created_at DESC",
+        (patient_id,),
+    )
+    return [referral_from_row(row) for row in _rows_as_dicts(cursor)]
+
+
+def load_referral(conn: Any, referral_id: str) -> Referral | None:
+    rows = _rows_as_dicts(conn.execute("SELECT * FROM referrals WHERE id = ?", (referral_id,)))
+    return referral_from_row(rows[0]) if rows else None
+
+
+CASELOAD_SQL = """
+WITH current_referral AS (
+    SELECT id, patient_id, status, referral_date, priority,
+           ROW_NUMBER() OVER (
+               PARTITION BY patient_id ORDER BY referral_date DESC, created_at DESC
+           ) AS rank
+    FROM referrals
+    WHERE deleted = 0
+),
+attendance AS (
+    SELECT referral_id,
+           SUM(status = 'attended') AS used,
+           MIN(CASE WHEN status = 'booked' AND starts_at >= :now THEN starts_at END) AS next_at,
+           MIN(CASE WHEN status = 'attended' THEN starts_at END) AS first_seen,
+           SUM(status = 'booked' AND starts_at < :now) AS unrecorded
+    FROM appointments
+    WHERE deleted = 0
+    GROUP BY referral_id
+)
+SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.nhs_number,
+       r.id, r.status, r.referral_date, r.priority,
+       COALESCE(a.used, 0), a.next_at, a.first_seen, COALESCE(a.unrecorded, 0)
+FROM patients AS p
+LEFT JOIN current_referral AS r ON r.patient_id = p.id AND r.rank = 1
+LEFT JOIN attendance AS a ON a.referral_id = r.id
+WHERE p.deleted = 0
+ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE
+"""
+
+
+def caseload_rows(conn: Any, now_iso: str) -> list[tuple[Any, ...]]:
+    """One raw row per live patient with their latest referral and its appointment counts."""
+    return conn.execute(CASELOAD_SQL, {"now": now_iso}).fetchall()

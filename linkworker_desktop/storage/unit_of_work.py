@@ -1,0 +1,160 @@
+"""The one way anything is written: the row, its audit event and its outbox mutation together.
+
+A unit of work is a single ``BEGIN IMMEDIATE`` transaction. Because the outbox row commits with
+the change it describes, sync can never miss a change nor send one that was rolled back, and the
+audit log can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from linkworker_desktop.domain.ids import utc_now, uuid7
+
+SYNCED_TABLES = ("teams", "workers", "patients", "referrals", "appointments")
+_BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
+_columns_cache: dict[tuple[int, str], frozenset[str]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is writing: the worker in person, and the laptop profile that queues the change."""
+
+    worker_id: str
+    client_id: str
+
+
+def table_columns(conn: Any, table: str) -> frozenset[str]:
+    """Column names from the schema itself, so no list of columns is kept twice."""
+    if table not in SYNCED_TABLES:
+        raise ValueError(f"{table} is not a synced table")
+    key = (id(conn), table)
+    if key not in _columns_cache:
+        rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
+        _columns_cache[key] = frozenset(row[1] for row in rows)
+    return _columns_cache[key]
+
+
+class UnitOfWork:
+    """Use as ``with UnitOfWork(conn, actor) as uow: uow.insert(...)``; it commits on success."""
+
+    def __init__(self, conn: Any, actor: Actor):
+        self.conn = conn
+        self.actor = actor
+        self.now = utc_now()
+
+    def __enter__(self) -> UnitOfWork:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+    # --- writes -------------------------------------------------------------------------------
+
+    def _check_fields(self, table: str, values: dict[str, Any]) -> None:
+        unknown = set(values) - table_columns(self.conn, table)
+        bad = unknown | (set(values) & {"created_at", "updated_at", "author_id", "versions"})
+        if bad:
+            raise ValueError(f"cannot write {sorted(bad)} on {table}")
+
+    def insert(self, table: str, values: dict[str, Any]) -> str:
+        """Create a record; returns its new UUID (or the one given, for records made elsewhere)."""
+        self._check_fields(table, values)
+        row = dict(values)
+        row.setdefault("id", uuid7())
+        row.update(created_at=self.now, updated_at=self.now, author_id=self.actor.worker_id)
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+        changed = {k: v for k, v in row.items() if k not in ("id", "versions")}
+        self._audit("create", table, row["id"], sorted(values))
+        self._queue(table, row["id"], "put", changed, {})
+        return str(row["id"])
+
+    def update(self, table: str, record_id: str, values: dict[str, Any]) -> list[str]:
+        """Change the given fields; returns the names that really changed (none: nothing written)."""
+        self._check_fields(table, values)
+        if "id" in values:
+            raise ValueError("a record's id never changes")
+        current = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if current is None:
+            raise LookupError(f"no {table} record {record_id}")
+        names = [d[0] for d in self.conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        before = dict(zip(names, current, strict=True))
+        changed = {k: v for k, v in values.items() if before.get(k) != v}
+        if not changed:
+            return []
+        row = dict(changed, updated_at=self.now, author_id=self.actor.worker_id)
+        assignments = ", ".join(f"{k} = ?" for k in row)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*row.values(), record_id]
+        )
+        versions = json.loads(before.get("versions") or "{}")
+        base = {k: versions.get(k, 0) for k in changed}
+        op = "delete" if changed.get("deleted") == 1 else "put"
+        self._audit("delete" if op == "delete" else "update", table, record_id, sorted(changed))
+        self._queue(table, record_id, op, dict(changed, updated_at=self.now), base)
+        return sorted(changed)
+
+    def delete(self, table: str, record_id: str) -> None:
+        """Tombstone a record: it stays (so sync can tell the hub) but is gone from every view."""
+        self.update(table, record_id, {"deleted": 1})
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (key, json.dumps(value), self.now),
+        )
+
+    # --- bookkeeping --------------------------------------------------------------------------
+
+    def _audit(self, action: str, entity: str, entity_id: str, fields: list[str]) -> None:
+        record_audit(self.conn, self.actor, action, entity, entity_id, fields, self.now)
+
+    def _queue(
+        self, entity: str, entity_id: str, op: str, changes: dict[str, Any], base: dict[str, int]
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO outbox (client_id, worker_id, entity, entity_id, op, changes,"
+            " base_versions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.actor.client_id,
+                self.actor.worker_id,
+                entity,
+                entity_id,
+                op,
+                json.dumps(changes, sort_keys=True, default=str),
+                json.dumps(base, sort_keys=True),
+                self.now,
+            ),
+        )
+
+
+def record_audit(
+    conn: Any,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: str,
+    fields: list[str] | None = None,
+    at: str | None = None,
+) -> None:
+    """Append one audit event. Views are recorded this way too, outside any change."""
+    conn.execute(
+        "INSERT INTO audit_log (at, worker_id, action, entity, entity_id, fields)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (at or utc_now(), actor.worker_id, action, entity, entity_id, json.dumps(fields or [])),
+    )

@@ -1,0 +1,1 @@
+"""Exchange of the outbox with the organisation's hub (push/pull)."""
