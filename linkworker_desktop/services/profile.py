@@ -7,6 +7,7 @@ can never harm the data.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import shutil
@@ -23,6 +24,7 @@ from linkworker_desktop.domain.ids import utc_now, uuid7
 from linkworker_desktop.services.settings import Settings
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import (
+    NotADatabase,
     StorageError,
     TooManyAttempts,
     WrongPassphrase,
@@ -119,8 +121,23 @@ class OpenProfile:
         self._data_key = bytearray()
 
 
-def _open(files: ProfileFiles, keyfile: KeyFile, data_key: bytes) -> OpenProfile:
-    conn = database.connect(files.database, data_key)
+@dataclass(frozen=True)
+class ProvenKey:
+    """A data key proved against the key file, ready to open the caseload.
+
+    Proving (Argon2id, about half a second) may run on a worker thread; opening the connection
+    must then happen on the thread that will own it, through :func:`open_profile`.
+    """
+
+    files: ProfileFiles
+    keyfile: KeyFile
+    data_key: bytes = field(repr=False)
+
+
+def open_profile(proven: ProvenKey) -> OpenProfile:
+    """Open the caseload with a proved key, on the thread that will use the connection."""
+    files = proven.files
+    conn = database.connect(files.database, proven.data_key)
     row = conn.execute(
         "SELECT p.client_id, w.id, w.display_name, COALESCE(t.name, '')"
         " FROM profile p JOIN workers w ON w.id = p.worker_id"
@@ -128,7 +145,7 @@ def _open(files: ProfileFiles, keyfile: KeyFile, data_key: bytes) -> OpenProfile
     ).fetchone()
     if row is None:
         conn.close()
-        raise database.NotADatabase(str(files.database))
+        raise NotADatabase(str(files.database))
     client_id, worker_id, worker_name, team_name = row
     return OpenProfile(
         files=files,
@@ -136,8 +153,8 @@ def _open(files: ProfileFiles, keyfile: KeyFile, data_key: bytes) -> OpenProfile
         actor=Actor(worker_id=worker_id, client_id=client_id),
         worker_name=worker_name,
         team_name=team_name,
-        keyfile=keyfile,
-        _data_key=bytearray(data_key),
+        keyfile=proven.keyfile,
+        _data_key=bytearray(proven.data_key),
     )
 
 
@@ -163,6 +180,21 @@ def create_profile(
     kdf: KdfParams | None = None,
 ) -> tuple[OpenProfile, str]:
     """Set up a new encrypted caseload. Returns it open, and the recovery key to show once."""
+    proven, recovery = create_profile_files(
+        files, passphrase, worker_name, team_name, organisation, kdf
+    )
+    return open_profile(proven), recovery
+
+
+def create_profile_files(
+    files: ProfileFiles,
+    passphrase: str,
+    worker_name: str,
+    team_name: str = "",
+    organisation: str = "",
+    kdf: KdfParams | None = None,
+) -> tuple[ProvenKey, str]:
+    """Write a new key file and caseload (slow: calibrates Argon2id; safe on a worker thread)."""
     if files.exists():
         raise ProfileExists(files.folder)
     check_new_passphrase(passphrase)
@@ -196,7 +228,7 @@ def create_profile(
         for suffix in ("-wal", "-shm"):
             Path(str(files.database) + suffix).unlink(missing_ok=True)
         raise
-    return _open(files, keyfile, data_key), recovery
+    return ProvenKey(files, keyfile, data_key), recovery
 
 
 def _load_keyfile(files: ProfileFiles) -> KeyFile:
@@ -209,6 +241,13 @@ def unlock(
     files: ProfileFiles, passphrase: str, clock: Callable[[], float] = time.time
 ) -> OpenProfile:
     """Open with the passphrase; wrong guesses make each next try wait longer."""
+    return open_profile(prove_passphrase(files, passphrase, clock))
+
+
+def prove_passphrase(
+    files: ProfileFiles, passphrase: str, clock: Callable[[], float] = time.time
+) -> ProvenKey:
+    """Check the passphrase against the key file (slow, no database: safe on a worker thread)."""
     keyfile = _load_keyfile(files)
     throttle = UnlockThrottle(files.throttle, clock)
     wait = throttle.seconds_to_wait()
@@ -218,9 +257,8 @@ def unlock(
     if data_key is None:
         failures, next_wait = throttle.record_failure()
         raise WrongPassphrase(failures, next_wait)
-    opened = _open(files, keyfile, data_key)
     throttle.reset()
-    return opened
+    return ProvenKey(files, keyfile, data_key)
 
 
 def unlock_with_recovery(
@@ -230,7 +268,22 @@ def unlock_with_recovery(
     kdf: KdfParams | None = None,
     clock: Callable[[], float] = time.time,
 ) -> tuple[OpenProfile, str]:
-    """Open with the recovery key and set a new passphrase; a new recovery key replaces the used one."""
+    """Open with the recovery key and set a new passphrase; a new recovery key replaces it."""
+    proven, fresh = recover_with_key(files, recovery_key, new_passphrase, kdf, clock)
+    return open_profile(proven), fresh
+
+
+def recover_with_key(
+    files: ProfileFiles,
+    recovery_key: str,
+    new_passphrase: str,
+    kdf: KdfParams | None = None,
+    clock: Callable[[], float] = time.time,
+) -> tuple[ProvenKey, str]:
+    """Prove the recovery key, set the new passphrase and a new recovery key (worker-thread safe).
+
+    The caseload is checked to open with the key before the key file is rewritten.
+    """
     check_new_passphrase(new_passphrase)
     keyfile = _load_keyfile(files)
     throttle = UnlockThrottle(files.throttle, clock)
@@ -241,13 +294,13 @@ def unlock_with_recovery(
     if data_key is None:
         throttle.record_failure()
         raise WrongRecoveryKey()
-    opened = _open(files, keyfile, data_key)
+    database.connect(files.database, data_key).close()
     keyfile.set_passphrase(data_key, new_passphrase, kdf or calibrate())
     fresh = new_recovery_key()
     keyfile.set_recovery(data_key, fresh)
     keyfile.save()
     throttle.reset()
-    return opened, fresh
+    return ProvenKey(files, keyfile, data_key), fresh
 
 
 def unlock_with_keyring(files: ProfileFiles) -> OpenProfile | None:
@@ -261,7 +314,7 @@ def unlock_with_keyring(files: ProfileFiles) -> OpenProfile | None:
     data_key = keyfile.open_with_keyring(secret)
     if data_key is None:
         return None
-    return _open(files, keyfile, data_key)
+    return open_profile(ProvenKey(files, keyfile, data_key))
 
 
 def change_passphrase(

@@ -42,7 +42,6 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
     try:
         conn.execute(_key_pragma(data_key))
-        conn.execute("PRAGMA cipher_memory_security = ON")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as exc:

@@ -1,0 +1,64 @@
+"""Every test runs in its own folders, with an in-memory keyring and Qt offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backends import fail  # noqa: E402
+
+from linkworker_desktop.services import profile as profile_service  # noqa: E402
+from linkworker_desktop.storage.keyfile import KdfParams  # noqa: E402
+from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+# Cheap Argon2id so a suite of hundreds of unlocks runs in seconds; the real cost is calibrated.
+FAST_KDF = KdfParams(iterations=1, memory_kib=8 * 1024, lanes=1)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    """Point the app's data folder at tmp_path and give it a fresh in-memory keyring."""
+    monkeypatch.setenv("LINKWORKER_DATA_DIR", str(tmp_path / "default-profile"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setattr(profile_service, "calibrate", lambda *a, **k: FAST_KDF)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring(isolated_environment):
+    return isolated_environment
+
+
+@pytest.fixture
+def no_keyring():
+    """A computer with no secure keyring (as on a bare Linux server)."""
+    keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def profile_files(tmp_path):
+    return profile_service.ProfileFiles(tmp_path / "profile")
+
+
+@pytest.fixture
+def created(profile_files):
+    """A new caseload: (open profile, recovery key). Closed at the end of the test."""
+    opened, recovery = profile_service.create_profile(
+        profile_files, PASSPHRASE, "Sam Patel", "North PCN", kdf=FAST_KDF
+    )
+    yield opened, recovery
+    opened.close()
+
+
+@pytest.fixture
+def open_profile(created):
+    return created[0]
