@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from faker import Faker
 
@@ -27,6 +28,8 @@ from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import records
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
+
+_T = TypeVar("_T")
 
 _STATUS_WEIGHTS = {
     ReferralStatus.NEW: 12,
@@ -71,7 +74,7 @@ _PRACTICES = [
 _PLACES = ["Surgery, room 4", "Home visit", "Community centre", "Library meeting room"]
 
 
-def _pick(rng: random.Random, weights: dict) -> object:
+def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
     return rng.choices(list(weights), weights=list(weights.values()), k=1)[0]
 
 

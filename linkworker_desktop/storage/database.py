@@ -8,6 +8,7 @@ every write goes through :class:`~linkworker_desktop.storage.unit_of_work.UnitOf
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -16,7 +17,6 @@ from linkworker_desktop.storage.migrations import migrate
 
 DatabaseError = sqlcipher.DatabaseError
 IntegrityError = sqlcipher.IntegrityError
-Connection = sqlcipher.Connection
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -25,7 +25,7 @@ def _key_pragma(data_key: bytes) -> str:
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
-def connect(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
+def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
     """Open (or, with ``create``, make) the caseload at ``path`` and bring its schema up to date.
 
     Raises NotADatabase, UnencryptedDatabase, NewerDatabase or MigrationFailed; none of them

@@ -79,7 +79,7 @@ def new_recovery_key() -> str:
 
 def normalise_recovery_key(text: str) -> str:
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    return cleaned.translate(str.maketrans("018", "OIB"))
 
 
 def _derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
