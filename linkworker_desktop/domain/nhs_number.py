@@ -14,7 +14,7 @@ class InvalidNhsNumber(ValueError):
 
 
 def check_digit(first_nine: str) -> int | None:
-    """The modulus-11 check digit for nine digits, or None when no digit can be valid (11 - r == 10)."""
+    """The modulus-11 check digit of nine digits, or None when none is valid (11 - r == 10)."""
     total = sum(int(d) * w for d, w in zip(first_nine, _WEIGHTS, strict=True))
     digit = 11 - total % 11
     if digit == 11:

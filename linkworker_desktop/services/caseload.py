@@ -75,7 +75,7 @@ def search_text(query: str) -> str:
 
 
 def row_matches(row: CaseloadRow, needle: str) -> bool:
-    """Search-as-you-type rule shared by the screen and the CLI (needle from :func:`search_text`)."""
+    """Search-as-you-type rule shared by the screen and the CLI (needle: :func:`search_text`)."""
     return not needle or needle in row.search_key
 
 

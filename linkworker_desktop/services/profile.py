@@ -54,7 +54,7 @@ class NoProfile(StorageError):
 
 
 def default_data_dir() -> Path:
-    """The platform's per-user app-data folder (``--data-dir`` or LINKWORKER_DATA_DIR override it)."""
+    """The per-user app-data folder (``--data-dir`` or LINKWORKER_DATA_DIR override it)."""
     override = os.environ.get("LINKWORKER_DATA_DIR")
     if override:
         return Path(override)
@@ -110,10 +110,8 @@ class OpenProfile:
     def close(self) -> None:
         """Lock: close the connection and overwrite the key held in memory."""
         if self.conn is not None:
-            try:
+            with contextlib.suppress(database.DatabaseError):
                 self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            except database.DatabaseError:
-                pass
             self.conn.close()
             self.conn = None
         for i in range(len(self._data_key)):
@@ -331,7 +329,7 @@ def change_passphrase(
 
 
 def enable_keyring(profile: OpenProfile) -> None:
-    """Let this computer account unlock the caseload (raises KeyringUnavailable, with the reason)."""
+    """Let this computer account unlock the caseload (KeyringUnavailable says why not)."""
     secret = os_keyring.store_new_secret(profile.keyfile.key_id)
     profile.keyfile.set_keyring(profile.data_key, secret)
     profile.keyfile.save()

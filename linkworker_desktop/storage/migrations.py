@@ -53,7 +53,7 @@ def current_version(conn: Any) -> int:
 
 
 def migrate(conn: Any, target: int | None = None) -> list[int]:
-    """Apply the pending migrations up to ``target`` (default: all). Returns the versions applied."""
+    """Apply pending migrations up to ``target`` (default: all); returns the versions applied."""
     known = latest_version()
     found = current_version(conn)
     if found > known:

@@ -7,6 +7,7 @@ alone and says why the keyring option is off.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 
 import keyring
@@ -82,7 +83,5 @@ def load_secret(key_id: str) -> bytes | None:
 def forget_secret(key_id: str) -> None:
     if not availability()[0]:
         return
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, _account(key_id))
-    except keyring.errors.KeyringError:
-        pass

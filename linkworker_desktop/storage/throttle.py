@@ -6,6 +6,7 @@ so a burst of wrong guesses cannot damage anything that opens the caseload.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -17,7 +18,7 @@ MAX_WAIT_SECONDS = 300.0
 
 
 def wait_after(failures: int) -> float:
-    """Seconds to wait after ``failures`` wrong tries in a row: none for the first few, then doubling."""
+    """Seconds to wait after ``failures`` wrong tries in a row: none at first, then doubling."""
     if failures < FREE_ATTEMPTS:
         return 0.0
     return min(MAX_WAIT_SECONDS, 2.0 ** (failures - FREE_ATTEMPTS + 1))
@@ -50,7 +51,5 @@ class UnlockThrottle:
         return failures, wait_after(failures)
 
     def reset(self) -> None:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-        except FileNotFoundError:
-            pass

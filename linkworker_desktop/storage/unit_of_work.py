@@ -84,7 +84,7 @@ class UnitOfWork:
         return str(row["id"])
 
     def update(self, table: str, record_id: str, values: dict[str, Any]) -> list[str]:
-        """Change the given fields; returns the names that really changed (none: nothing written)."""
+        """Change the given fields; returns the names that really changed (none: no write)."""
         self._check_fields(table, values)
         if "id" in values:
             raise ValueError("a record's id never changes")
@@ -114,8 +114,8 @@ class UnitOfWork:
 
     def set_setting(self, key: str, value: Any) -> None:
         self.conn.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key)"
+            " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             (key, json.dumps(value), self.now),
         )
 
