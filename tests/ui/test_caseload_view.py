@@ -1,0 +1,132 @@
+"""The caseload screen as a worker uses it: typing, filtering, opening, locking."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
+from linkworker_desktop.ui.models.caseload_model import Column
+from linkworker_desktop.ui.views.caseload_view import CaseloadView
+from tests.ui.caseload_support import (  # noqa: F401
+    DEMO_PATIENTS,
+    demo_profile_fixture,
+    fill_new_patient,
+    service,
+    unnamed_controls,
+    unused_nhs_number,
+)
+
+
+@pytest.fixture
+def view(qtbot, demo_profile):
+    view = CaseloadView()
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.set_profile(demo_profile)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def shown_ids(view: CaseloadView) -> set[str]:
+    return {row.patient_id for row in view.proxy.shown_rows()}
+
+
+def open_dialogs(view: CaseloadView) -> list[PatientDialog]:
+    return [d for d in view.findChildren(PatientDialog) if d.isVisible()]
+
+
+def test_shows_the_whole_caseload_with_a_count(view):
+    assert view.model.rowCount() == DEMO_PATIENTS
+    assert view.count.text() == f"{DEMO_PATIENTS} patients"
+    assert view.search.placeholderText() == "Search name or NHS number"
+
+
+def test_search_as_you_type_by_surname(qtbot, view, demo_profile):
+    surname = view.model.row_at(0).name.split(",")[0]
+    qtbot.keyClicks(view.search, surname[:4].lower())
+    expected = {row.patient_id for row in service(demo_profile).search(surname[:4])}
+    assert shown_ids(view) == expected
+    assert view.count.text() == f"{len(expected)} of {DEMO_PATIENTS} patients"
+
+
+def test_search_by_nhs_number_with_spaces(qtbot, view):
+    digits = view.model.row_at(7).nhs_number
+    qtbot.keyClicks(view.search, f"{digits[:3]} {digits[3:6]} {digits[6:]}")
+    assert [row.nhs_number for row in view.proxy.shown_rows()] == [digits]
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == ""
+    assert view.proxy.rowCount() == DEMO_PATIENTS
+
+
+def test_status_and_overdue_filters_match_the_service(view, demo_profile):
+    view.status.setCurrentIndex(view.status.findData(ReferralStatus.ACTIVE.value))
+    assert shown_ids(view) == {
+        row.patient_id for row in service(demo_profile).search(status=ReferralStatus.ACTIVE)
+    }
+    view.status.setCurrentIndex(0)
+    view.overdue.setChecked(True)
+    expected = {row.patient_id for row in service(demo_profile).search(overdue_only=True)}
+    assert shown_ids(view) == expected
+    assert view.count.text().startswith(f"{len(expected)} of")
+
+
+def test_keyboard_shortcuts(qtbot, view):
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+    qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialogs = open_dialogs(view)
+    assert len(dialogs) == 1 and not dialogs[0].editing
+
+
+def test_enter_opens_the_selected_patient(qtbot, view):
+    view.activateWindow()
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.proxy.index(4, 0))
+    wanted = view.proxy.row_at(4)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialogs = open_dialogs(view)
+    assert len(dialogs) == 1
+    assert dialogs[0].original.id == wanted.patient_id
+    assert dialogs[0].form.slots["family_name"].widget.text() == wanted.name.split(",")[0]
+
+
+def test_lock_empties_the_table_and_unlock_refills_it(view, demo_profile):
+    view.set_profile(None)
+    assert view.model.rowCount() == 0
+    assert view.proxy.rowCount() == 0
+    assert view.count.text() == "The caseload is locked."
+    assert not view.add_button.isEnabled()
+    view.set_profile(demo_profile)
+    assert view.model.rowCount() == DEMO_PATIENTS
+    assert view.add_button.isEnabled()
+
+
+def test_refresh_keeps_sort_and_selection(view):
+    view.table.sortByColumn(Column.DAYS_WAITING, Qt.SortOrder.DescendingOrder)
+    view.table.setCurrentIndex(view.proxy.index(3, 0))
+    chosen = view.current_patient_id()
+    view.refresh()
+    assert view.current_patient_id() == chosen
+    days = [row.days_waiting for row in view.model.rows if row.days_waiting is not None]
+    assert days == sorted(days, reverse=True)
+
+
+def test_adding_a_patient_refreshes_and_selects_them(qtbot, view, demo_profile):
+    dialog = view.add_patient()
+    number = unused_nhs_number(demo_profile)
+    fill_new_patient(dialog, number, family="Zephyrine")
+    with qtbot.waitSignal(view.changed):
+        dialog.save_button.click()
+    assert view.model.rowCount() == DEMO_PATIENTS + 1
+    assert view.proxy.row_at(view.table.currentIndex().row()).nhs_number == number
+    assert view.count.text() == f"{DEMO_PATIENTS + 1} patients"
+
+
+def test_every_control_has_an_accessible_name(view):
+    assert unnamed_controls(view) == []
+    assert view.table.accessibleName() == "Caseload"
