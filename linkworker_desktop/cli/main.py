@@ -71,6 +71,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
+    if args.patients < 0:
+        raise CliError("The number of demo patients cannot be negative.")
     opened = _open(args)
     try:
         added = demo.add_demo_caseload(opened, args.patients, seed=args.seed)

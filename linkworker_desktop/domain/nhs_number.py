@@ -34,14 +34,14 @@ def validate(text: str) -> str:
     digits = normalise(text)
     if not digits:
         raise InvalidNhsNumber("An NHS number is needed.")
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):  # str.isdigit alone allows "²" and "９"
         raise InvalidNhsNumber("An NHS number has only digits.")
     if len(digits) != 10:
         raise InvalidNhsNumber(f"An NHS number has 10 digits; this has {len(digits)}.")
     expected = check_digit(digits[:9])
     if expected is None or expected != int(digits[9]):
         raise InvalidNhsNumber(
-            "This is not a valid NHS number: its last digit does not match. Check it for a typo."
+            "This is not a valid NHS number: its last digit does not match, so check it for a typo."
         )
     return digits
 

@@ -190,9 +190,19 @@ class CaseloadService:
     def add_patient(self, patient: Patient, referral: Referral | None = None) -> str:
         """Add a patient (and their first referral) in one unit of work; returns the patient id."""
         today = date.today()
-        validate_patient(patient, today)
+        # Check both records before raising, so a form can mark every wrong field at once.
+        problems: dict[str, str] = {}
+        try:
+            validate_patient(patient, today)
+        except ValidationError as exc:
+            problems.update(exc.problems)
         if referral is not None:
-            validate_referral(referral, today)
+            try:
+                validate_referral(referral, today)
+            except ValidationError as exc:
+                problems.update(exc.problems)
+        if problems:
+            raise ValidationError(problems)
         self._check_unique(patient)
         patient.owner_worker_id = patient.owner_worker_id or self.profile.actor.worker_id
         patient.team_id = patient.team_id or self._team_id()

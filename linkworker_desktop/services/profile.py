@@ -49,7 +49,7 @@ class ProfileExists(StorageError):
 class NoProfile(StorageError):
     def __init__(self, folder: Path):
         super().__init__(
-            f"There is no caseload in {folder} yet. Set one up first (linkworker init)."
+            f"There is no caseload in {folder} yet; set one up first (linkworker init)."
         )
 
 
@@ -330,15 +330,20 @@ def change_passphrase(
 
 def enable_keyring(profile: OpenProfile) -> None:
     """Let this computer account unlock the caseload (KeyringUnavailable says why not)."""
-    secret = os_keyring.store_new_secret(profile.keyfile.key_id)
-    profile.keyfile.set_keyring(profile.data_key, secret)
-    profile.keyfile.save()
+    # The file on disk, not the copy read at unlock: the passphrase may have changed since.
+    keyfile = KeyFile.load(profile.files.keys)
+    secret = os_keyring.store_new_secret(keyfile.key_id)
+    keyfile.set_keyring(profile.data_key, secret)
+    keyfile.save()
+    profile.keyfile = keyfile
 
 
 def disable_keyring(profile: OpenProfile) -> None:
-    profile.keyfile.remove_slot("keyring")
-    profile.keyfile.save()
-    os_keyring.forget_secret(profile.keyfile.key_id)
+    keyfile = KeyFile.load(profile.files.keys)
+    keyfile.remove_slot("keyring")
+    keyfile.save()
+    profile.keyfile = keyfile
+    os_keyring.forget_secret(keyfile.key_id)
 
 
 def remove_profile_files(files: ProfileFiles) -> None:

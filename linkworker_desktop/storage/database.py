@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from linkworker_desktop.storage.errors import NotADatabase, UnencryptedDatabase
-from linkworker_desktop.storage.migrations import migrate
+from linkworker_desktop.storage.errors import NewerDatabase, NotADatabase, UnencryptedDatabase
+from linkworker_desktop.storage.migrations import current_version, latest_version, migrate
 
 DatabaseError = sqlcipher.DatabaseError
 IntegrityError = sqlcipher.IntegrityError
@@ -41,11 +41,18 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
     try:
+        # A wrong key is reported by the exception below; SQLCipher's own stderr lines would
+        # only clutter the command line's one-sentence errors.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(data_key))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as exc:
             raise NotADatabase(str(path)) from exc
+        found, known = current_version(conn), latest_version()
+        if found > known:
+            # Checked before the WAL switch below, which rewrites the file's header.
+            raise NewerDatabase(found, known)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")

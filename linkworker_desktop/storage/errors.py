@@ -14,53 +14,53 @@ class WrongPassphrase(StorageError):
     def __init__(self, failures: int, wait_seconds: float):
         self.failures = failures
         self.wait_seconds = wait_seconds
-        super().__init__("That passphrase is not right. Check Caps Lock and try again.")
+        super().__init__("That passphrase is not right; check Caps Lock and try again.")
 
 
 class TooManyAttempts(StorageError):
     def __init__(self, wait_seconds: float):
         self.wait_seconds = wait_seconds
         super().__init__(
-            f"Too many wrong passphrases. Wait {max(1, round(wait_seconds))} seconds and try again."
+            f"Too many wrong passphrases; wait {max(1, round(wait_seconds))} seconds and try again."
         )
 
 
 class WrongRecoveryKey(StorageError):
     def __init__(self) -> None:
         super().__init__(
-            "That recovery key does not open this caseload. Check each group of letters."
+            "That recovery key does not open this caseload; check each group of letters."
         )
 
 
 class KeyFileMissing(StorageError):
     def __init__(self, path: str):
         super().__init__(
-            f"The key file {path} is missing, so the caseload cannot be opened. "
-            "Restore it from your backup; the caseload file has not been touched."
+            f"The key file {path} is missing, so the caseload cannot be opened: restore it "
+            "from your backup (the caseload file has not been touched)."
         )
 
 
 class KeyFileDamaged(StorageError):
     def __init__(self, path: str, detail: str):
         super().__init__(
-            f"The key file {path} is damaged ({detail}). Restore it from your backup; "
-            "the caseload file has not been touched."
+            f"The key file {path} is damaged ({detail}): restore it from your backup "
+            "(the caseload file has not been touched)."
         )
 
 
 class NotADatabase(StorageError):
     def __init__(self, path: str):
         super().__init__(
-            f"{path} is not a Linkworker caseload this key can open: it may be damaged, tampered "
-            "with, or from another profile. Nothing has been changed."
+            f"The file {path} is not a Linkworker caseload this key can open (it may be damaged, "
+            "tampered with, or from another profile), and nothing has been changed."
         )
 
 
 class UnencryptedDatabase(StorageError):
     def __init__(self, path: str):
         super().__init__(
-            f"{path} is an unencrypted SQLite file, not an encrypted Linkworker caseload. "
-            "It has not been opened or changed."
+            f"The file {path} is an unencrypted SQLite file, not an encrypted Linkworker caseload, "
+            "so it has not been opened or changed."
         )
 
 
@@ -70,7 +70,7 @@ class NewerDatabase(StorageError):
         self.known = known
         super().__init__(
             f"This caseload was saved by a newer version of Linkworker Desktop (schema {found}; "
-            f"this app knows up to {known}). Update the app to open it; nothing has been changed."
+            f"this app knows up to {known}): update the app to open it (nothing has been changed)."
         )
 
 
@@ -85,6 +85,6 @@ class KeyringUnavailable(StorageError):
 class MigrationFailed(StorageError):
     def __init__(self, name: str, detail: str):
         super().__init__(
-            f"Upgrading the caseload failed at {name} ({detail}). "
-            "The caseload was left as it was before the upgrade."
+            f"Upgrading the caseload failed at {name} ({detail}), so the caseload was left as "
+            "it was before the upgrade."
         )

@@ -33,6 +33,10 @@ FORMAT = "linkworker-keyfile"
 VERSION = 1
 DATA_KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
+# Ceilings for a stored Argon2id cost. A calibrated slot (64 MiB, ~0.5 s) sits far below them;
+# 1000 passes over 4 GiB would be forty minutes of a laptop's time and most of its memory.
+MAX_KDF_MEMORY_KIB = 1024 * 1024
+MAX_KDF_WORK_KIB = 256 * 64 * 1024
 _B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
@@ -107,6 +111,8 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
+    if not isinstance(text, str):  # a hand-edited file may hold a number or null here
+        raise ValueError("not base64 text")
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
@@ -147,6 +153,8 @@ class KeyFile:
         key_id = doc.get("key_id")
         if not isinstance(slots, list) or not isinstance(key_id, str) or not slots:
             raise KeyFileDamaged(str(path), "it has no key slots")
+        if not all(isinstance(slot, dict) for slot in slots):
+            raise KeyFileDamaged(str(path), "a key slot is unreadable")
         return cls(path, key_id, slots)
 
     def save(self) -> None:
@@ -187,6 +195,8 @@ class KeyFile:
         try:
             nonce = _unb64(slot["nonce"])
             wrapped = _unb64(slot["wrapped"])
+            if len(nonce) != 12:
+                raise ValueError("AES-GCM nonces here are 12 bytes")
         except (KeyError, TypeError, ValueError) as exc:
             raise KeyFileDamaged(
                 str(self.path), f"the {slot.get('kind')} slot is unreadable"
@@ -215,11 +225,14 @@ class KeyFile:
             kdf = slot["kdf"]
             params = KdfParams(int(kdf["iterations"]), int(kdf["memory_kib"]), int(kdf["lanes"]))
             salt = _unb64(kdf["salt"])
+            if len(salt) < 8:
+                raise ValueError("Argon2id needs a salt of 8 bytes or more")
         except (KeyError, TypeError, ValueError) as exc:
             raise KeyFileDamaged(str(self.path), "the passphrase slot is unreadable") from exc
         if not (
             1 <= params.iterations <= 1000
-            and 8 * params.lanes <= params.memory_kib <= 4 * 1024 * 1024
+            and 8 * params.lanes <= params.memory_kib <= MAX_KDF_MEMORY_KIB
+            and params.iterations * params.memory_kib <= MAX_KDF_WORK_KIB
             and 1 <= params.lanes <= 64
         ):
             # A tampered file must not make the laptop grind for hours or run out of memory.

@@ -30,7 +30,7 @@ class Migration:
 
 @cache
 def available(folder: Path | None = None) -> tuple[Migration, ...]:
-    """Every migration shipped with the app, in order; numbering gaps are a packaging error."""
+    """Every migration in ``folder`` (default: the app's), in order; a gap is a packaging error."""
     folder = folder or migrations_dir()
     found = []
     for path in sorted(folder.glob("*.sql")):
@@ -43,8 +43,8 @@ def available(folder: Path | None = None) -> tuple[Migration, ...]:
     return tuple(found)
 
 
-def latest_version() -> int:
-    migrations = available()
+def latest_version(folder: Path | None = None) -> int:
+    migrations = available(folder)
     return migrations[-1].version if migrations else 0
 
 
@@ -52,15 +52,18 @@ def current_version(conn: Any) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Any, target: int | None = None) -> list[int]:
-    """Apply pending migrations up to ``target`` (default: all); returns the versions applied."""
-    known = latest_version()
+def migrate(conn: Any, target: int | None = None, folder: Path | None = None) -> list[int]:
+    """Apply pending migrations up to ``target`` (default: all); returns the versions applied.
+
+    ``folder`` lets a test bring migrations of its own (a broken one, say).
+    """
+    known = latest_version(folder)
     found = current_version(conn)
     if found > known:
         raise NewerDatabase(found, known)
     target = known if target is None else target
     applied = []
-    for migration in available():
+    for migration in available(folder):
         if migration.version <= found or migration.version > target:
             continue
         try:

@@ -33,9 +33,10 @@ def availability() -> tuple[bool, str]:
         backend = keyring.get_keyring()
     except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
         return False, f"The system keyring could not be loaded ({exc.__class__.__name__})."
-    leaves = [b for b in _leaves(backend) if not type(b).__module__.startswith(_REJECTED_MODULES)]
-    if not leaves:
-        names = ", ".join(type(b).__module__ for b in _leaves(backend))
+    leaves = _leaves(backend)
+    # A chain stores a new secret in its first backend, so that one must be trustworthy.
+    if not leaves or type(leaves[0]).__module__.startswith(_REJECTED_MODULES):
+        names = ", ".join(type(b).__module__ for b in leaves) or "none"
         return False, (
             "No secure system keyring was found on this computer "
             f"(only {names}), so the caseload opens with the passphrase alone."

@@ -16,7 +16,6 @@ from linkworker_desktop.domain.ids import utc_now, uuid7
 
 SYNCED_TABLES = ("teams", "workers", "patients", "referrals", "appointments")
 _BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
-_columns_cache: dict[tuple[int, str], frozenset[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +30,8 @@ def table_columns(conn: Any, table: str) -> frozenset[str]:
     """Column names from the schema itself, so no list of columns is kept twice."""
     if table not in SYNCED_TABLES:
         raise ValueError(f"{table} is not a synced table")
-    key = (id(conn), table)
-    if key not in _columns_cache:
-        rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
-        _columns_cache[key] = frozenset(row[1] for row in rows)
-    return _columns_cache[key]
+    rows = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    return frozenset(row[1] for row in rows)
 
 
 class UnitOfWork:
@@ -45,6 +41,9 @@ class UnitOfWork:
         self.conn = conn
         self.actor = actor
         self.now = utc_now()
+        # Cached for this transaction only: between transactions a migration may add columns,
+        # and a closed connection's id() may be reused by a new one.
+        self._columns: dict[str, frozenset[str]] = {}
 
     def __enter__(self) -> UnitOfWork:
         self.conn.execute("BEGIN IMMEDIATE")
@@ -58,13 +57,17 @@ class UnitOfWork:
     ) -> None:
         if exc_type is None:
             self.conn.execute("COMMIT")
-        else:
+        elif self.conn.in_transaction:
+            # SQLite may already have rolled back (disk full, RAISE(ROLLBACK)); a second
+            # ROLLBACK would fail and hide the error that matters.
             self.conn.execute("ROLLBACK")
 
     # --- writes -------------------------------------------------------------------------------
 
     def _check_fields(self, table: str, values: dict[str, Any]) -> None:
-        unknown = set(values) - table_columns(self.conn, table)
+        if table not in self._columns:
+            self._columns[table] = table_columns(self.conn, table)
+        unknown = set(values) - self._columns[table]
         bad = unknown | (set(values) & {"created_at", "updated_at", "author_id", "versions"})
         if bad:
             raise ValueError(f"cannot write {sorted(bad)} on {table}")

@@ -1,0 +1,98 @@
+"""The synthetic demo caseload: valid, never real, and spread like a real service's."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from linkworker_desktop.domain.choices import ReferralSource, ReferralStatus
+from linkworker_desktop.domain.nhs_number import is_valid
+from linkworker_desktop.domain.patient import validate_patient
+from linkworker_desktop.domain.referral import validate_referral
+from linkworker_desktop.services import demo
+
+TODAY = date.today()
+
+
+@pytest.fixture(scope="module")
+def people():
+    return demo.make_people(300, seed=11, today=TODAY)
+
+
+def test_every_demo_patient_and_referral_passes_validation(people):
+    for patient, referral, _ in people:
+        validate_patient(patient, TODAY)
+        validate_referral(referral, TODAY)
+
+
+def test_nhs_numbers_are_valid_unique_and_from_the_test_range(people):
+    numbers = [patient.nhs_number for patient, _, _ in people]
+    assert all(n.startswith("999") and is_valid(n) for n in numbers)
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_statuses_and_sources_are_spread_across_every_value(people):
+    statuses = Counter(referral.status for _, referral, _ in people)
+    sources = Counter(referral.source for _, referral, _ in people)
+    assert set(statuses) == set(ReferralStatus)
+    assert set(sources) == set(ReferralSource)
+    # A realistic spread: no one status is most of the caseload.
+    assert max(statuses.values()) < len(people) / 2
+
+
+def test_appointments_fit_each_referral(people):
+    for _, referral, appointments in people:
+        attended = [a for a in appointments if a["status"] == "attended"]
+        if referral.status in (ReferralStatus.NEW, ReferralStatus.DECLINED):
+            assert attended == []
+        if referral.status == ReferralStatus.DISCHARGED:
+            assert len(attended) >= 2
+        for appointment in attended:
+            assert appointment["starts_at"][:10] < TODAY.isoformat()
+            assert appointment["starts_at"][:10] >= referral.referral_date.isoformat()
+
+
+def test_the_same_seed_gives_the_same_people():
+    first = [(p.nhs_number, p.family_name) for p, _, _ in demo.make_people(20, seed=5)]
+    again = [(p.nhs_number, p.family_name) for p, _, _ in demo.make_people(20, seed=5)]
+    other = [(p.nhs_number, p.family_name) for p, _, _ in demo.make_people(20, seed=6)]
+    assert first == again
+    assert first != other
+
+
+def test_demo_patients_are_written_through_the_unit_of_work(open_profile, service):
+    added = demo.add_demo_caseload(open_profile, 30, seed=3)
+    conn = open_profile.conn
+    assert added == 30
+    assert conn.execute("SELECT count(*) FROM patients").fetchone() == (30,)
+    orphans = conn.execute(
+        "SELECT count(*) FROM patients p WHERE NOT EXISTS"
+        " (SELECT 1 FROM outbox o WHERE o.entity_id = p.id)"
+        " OR NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_id = p.id)"
+    ).fetchone()[0]
+    assert orphans == 0
+    assert {row.status for row in service.rows()} <= set(ReferralStatus)
+    assert len(service.rows()) == 30
+
+
+def test_sessions_used_in_the_caseload_match_the_demo_appointments(open_profile, service):
+    people = demo.make_people(25, seed=8)
+    demo.add_demo_caseload(open_profile, 25, seed=8)
+    expected = {
+        patient.nhs_number: sum(1 for a in appointments if a["status"] == "attended")
+        for patient, _, appointments in people
+    }
+    assert {row.nhs_number: row.sessions_used for row in service.rows()} == expected
+
+
+def test_adding_the_same_demo_caseload_twice_adds_no_duplicates(open_profile):
+    assert demo.add_demo_caseload(open_profile, 10, seed=4) == 10
+    assert demo.add_demo_caseload(open_profile, 10, seed=4) == 0
+    assert open_profile.conn.execute("SELECT count(*) FROM patients").fetchone() == (10,)
+
+
+def test_a_negative_count_is_refused(open_profile):
+    with pytest.raises(ValueError):
+        demo.add_demo_caseload(open_profile, -1)

@@ -1,0 +1,177 @@
+"""Every migration is run against a stored caseload written at the version before it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.services import profile
+from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.storage import database
+from linkworker_desktop.storage.keyfile import KeyFile
+from linkworker_desktop.storage.migrations import (
+    available,
+    current_version,
+    latest_version,
+    migrate,
+)
+from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.fixtures import make_fixture_databases as fixtures
+
+# What each migration adds to the schema. A new migration needs its line here and a stored
+# database of the version before it (tests/fixtures/make_fixture_databases.py makes one).
+ADDED_BY = {
+    1: {
+        "table:teams",
+        "table:workers",
+        "table:profile",
+        "table:patients",
+        "table:referrals",
+        "table:audit_log",
+        "table:outbox",
+        "table:settings",
+        "index:patients_nhs_number",
+        "index:patients_name",
+        "index:referrals_patient",
+        "index:referrals_status",
+        "trigger:audit_log_no_update",
+        "trigger:audit_log_no_delete",
+    },
+    2: {"table:appointments", "index:appointments_patient", "index:appointments_day"},
+}
+
+STORED = fixtures.stored_versions()
+
+
+def schema_objects(conn) -> set[str]:
+    rows = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return {f"{kind}:{name}" for kind, name in rows}
+
+
+def all_rows(conn) -> dict[str, set[tuple]]:
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    result = {}
+    for table in tables:
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        selected = ", ".join(columns)
+        result[table] = {(table, *row) for row in conn.execute(f"SELECT {selected} FROM {table}")}
+    return result
+
+
+@pytest.fixture
+def stored_copy(tmp_path):
+    """Copy a stored caseload so the committed file is never changed by a test."""
+
+    def copy(version: int):
+        target = tmp_path / f"copy_v{version}" / "caseload.db"
+        target.parent.mkdir()
+        shutil.copyfile(fixtures.fixture_path(version), target)
+        return target
+
+    return copy
+
+
+def test_every_migration_has_a_stored_database_from_the_version_before_it():
+    missing = [m.path.name for m in available() if m.version > 1 and m.version - 1 not in STORED]
+    assert not missing, (
+        f"no stored caseload to upgrade with {missing}: run "
+        "python -m tests.fixtures.make_fixture_databases and commit the new file"
+    )
+
+
+def test_every_migration_says_what_it_adds():
+    assert set(ADDED_BY) == {m.version for m in available()}
+
+
+def test_stored_caseloads_are_only_of_versions_the_app_knows():
+    assert STORED
+    assert all(1 <= version < latest_version() for version in STORED)
+
+
+@pytest.mark.parametrize("version", STORED)
+def test_the_stored_caseload_is_encrypted_and_at_its_version(version, stored_copy):
+    path = stored_copy(version)
+    assert not path.read_bytes().startswith(b"SQLite format 3")
+    conn = fixtures.connect(path)
+    try:
+        assert current_version(conn) == version
+        assert conn.execute("SELECT count(*) FROM patients").fetchone()[0] == len(fixtures.PEOPLE)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", STORED)
+def test_the_next_migration_adds_what_it_says_and_keeps_every_row(version, stored_copy):
+    path = stored_copy(version)
+    conn = fixtures.connect(path)
+    try:
+        objects_before, rows_before = schema_objects(conn), all_rows(conn)
+        assert migrate(conn, target=version + 1) == [version + 1]
+        assert current_version(conn) == version + 1
+        assert schema_objects(conn) - objects_before == ADDED_BY[version + 1]
+        rows_after = all_rows(conn)
+        for table, rows in rows_before.items():
+            kept = {row[: len(next(iter(rows), ()))] for row in rows_after[table]}
+            assert rows <= kept, f"rows of {table} changed in the upgrade"
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", STORED)
+def test_opening_a_stored_caseload_brings_it_to_the_latest_schema(version, stored_copy, tmp_path):
+    path = stored_copy(version)
+    conn = database.connect(path, fixtures.FIXTURE_KEY)
+    try:
+        assert current_version(conn) == latest_version()
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        fresh = database.connect(tmp_path / "fresh.db", b"\x01" * 32, create=True)
+        try:
+            assert schema_objects(conn) == schema_objects(fresh)
+        finally:
+            fresh.close()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("version", STORED)
+def test_an_upgraded_caseload_unlocks_and_shows_its_patients(version, stored_copy):
+    path = stored_copy(version)
+    files = profile.ProfileFiles(path.parent)
+    keyfile = KeyFile(files.keys, "fixture", [])
+    keyfile.set_passphrase(fixtures.FIXTURE_KEY, PASSPHRASE, FAST_KDF)
+    keyfile.save()
+    opened = profile.unlock(files, PASSPHRASE)
+    try:
+        assert opened.worker_name == "Fixture Worker"
+        assert opened.team_name == "Fixture PCN"
+        rows = CaseloadService(opened).rows(now=datetime(2024, 6, 10, tzinfo=UTC))
+        by_name = {row.name: row for row in rows}
+        for given, family, _dob, _referred, status in fixtures.PEOPLE:
+            assert by_name[f"{family}, {given}"].status == ReferralStatus(status)
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("version", STORED)
+def test_the_builder_still_makes_what_is_stored(version, tmp_path, stored_copy):
+    """The stored file and a fresh build hold the same schema and rows (only the salt differs)."""
+    rebuilt = tmp_path / "rebuilt.db"
+    fixtures.build(version, rebuilt)
+    stored_conn, rebuilt_conn = fixtures.connect(stored_copy(version)), fixtures.connect(rebuilt)
+    try:
+        assert schema_objects(stored_conn) == schema_objects(rebuilt_conn)
+        assert all_rows(stored_conn) == all_rows(rebuilt_conn)
+    finally:
+        stored_conn.close()
+        rebuilt_conn.close()
