@@ -1,0 +1,10 @@
+"""``python -m linkworker_desktop`` starts the desktop app."""
+
+from __future__ import annotations
+
+import sys
+
+from linkworker_desktop.ui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Forgotten passphrase: the recovery key and a new passphrase."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+
+
+class RecoverDialog(QDialog):
+    """Hands back (recovery key, new passphrase) through ``values()`` once accepted."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Use your recovery key")
+        intro = QLabel(
+            "Type the recovery key you wrote down when the caseload was set up, then choose a "
+            "new passphrase. The old recovery key stops working and you get a new one.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.key = QLineEdit(self)
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.key.setAccessibleName("Recovery key")
+        self.passphrase = NewPassphraseFields(self)
+        self.problem = QLabel("", self)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Problem")
+        form = QFormLayout()
+        label = QLabel("&Recovery key:", self)
+        label.setBuddy(self.key)
+        form.addRow(label, self.key)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Reset passphrase")
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self._values: tuple[str, str] | None = None
+
+    def _check(self) -> None:
+        if len("".join(ch for ch in self.key.text() if ch.isalnum())) != 32:
+            self.problem.setText("⚠ A recovery key has 32 letters and digits in 8 groups.")
+            return
+        new = self.passphrase.passphrase()
+        if new is None:
+            return
+        self._values = (self.key.text(), new)
+        self.accept()
+
+    def values(self) -> tuple[str, str] | None:
+        return self._values

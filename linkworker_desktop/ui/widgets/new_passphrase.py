@@ -1,0 +1,60 @@
+"""Choosing a new passphrase: typed twice, with the rule and any mismatch said plainly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+from linkworker_desktop.storage.errors import WeakPassphrase
+from linkworker_desktop.storage.keyfile import MIN_PASSPHRASE_LENGTH, check_new_passphrase
+
+
+class NewPassphraseFields(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.first = QLineEdit(self)
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName("New passphrase")
+        self.second = QLineEdit(self)
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName("New passphrase again")
+        self.hint = QLabel(
+            f"At least {MIN_PASSPHRASE_LENGTH} characters. A few words you can remember "
+            '("kettle river purple lamp") are stronger than symbols.',
+            self,
+        )
+        self.hint.setWordWrap(True)
+        self.problem = QLabel("", self)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Passphrase problem")
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("&Passphrase:", self)
+        label.setBuddy(self.first)
+        again = QLabel("T&ype it again:", self)
+        again.setBuddy(self.second)
+        layout.addRow(label, self.first)
+        layout.addRow(again, self.second)
+        layout.addRow("", self.hint)
+        layout.addRow("", self.problem)
+
+    def passphrase(self) -> str | None:
+        """The new passphrase, or None after showing why it cannot be used."""
+        first, second = self.first.text(), self.second.text()
+        try:
+            check_new_passphrase(first)
+        except WeakPassphrase as exc:
+            self.problem.setText(f"⚠ {exc}")
+            self.first.setFocus()
+            return None
+        if first != second:
+            self.problem.setText("⚠ The two passphrases are different. Type them again.")
+            self.second.clear()
+            self.second.setFocus()
+            return None
+        self.problem.clear()
+        return first
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
+        self.problem.clear()
