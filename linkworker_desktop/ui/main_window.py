@@ -1,0 +1,361 @@
+"""The main window: set-up or unlock, then the workspace; locking and unlocking in one place.
+
+Locking closes the database, drops the key and empties every screen. Dialogs that were open
+are hidden, not closed, so what was typed in them survives and comes back after unlock.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from linkworker_desktop import APP_NAME, __version__
+from linkworker_desktop.services import demo
+from linkworker_desktop.services import profile as profile_service
+from linkworker_desktop.services.profile import OpenProfile, ProfileFiles, ProvenKey
+from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
+from linkworker_desktop.storage import os_keyring
+from linkworker_desktop.storage.errors import StorageError, TooManyAttempts, WrongPassphrase
+from linkworker_desktop.storage.keyfile import KeyFile
+from linkworker_desktop.ui.background import BackgroundTask, show_error
+from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
+from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
+from linkworker_desktop.ui.idle import IdleWatcher
+from linkworker_desktop.ui.views.caseload_view import CaseloadView
+from linkworker_desktop.ui.views.placeholder_view import PlaceholderView
+from linkworker_desktop.ui.views.settings_view import SettingsView
+from linkworker_desktop.ui.views.setup_view import DEMO_PATIENTS, SetupView
+from linkworker_desktop.ui.views.unlock_view import UnlockView
+
+
+class ProfileView(Protocol):
+    def set_profile(self, profile: OpenProfile | None) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, files: ProfileFiles, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.files = files
+        self.profile: OpenProfile | None = None
+        self._hidden_dialogs: list[QDialog] = []
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.setup_view = SetupView(str(files.folder), self)
+        self.unlock_view = UnlockView(self)
+        self.workspace = QWidget(self)
+        for page in (self.setup_view, self.unlock_view, self.workspace):
+            self.stack.addWidget(page)
+
+        self.nav = QListWidget(self.workspace)
+        self.nav.setAccessibleName("Sections")
+        self.nav.setMaximumWidth(180)
+        self.nav.setSpacing(3)
+        self.pages = QStackedWidget(self.workspace)
+        self.views: list[ProfileView] = []
+        self._build_sections()
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(1)
+        row = QHBoxLayout(self.workspace)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+
+        self.who = QLabel("", self)
+        self.who.setAccessibleName("Who is working")
+        self.lock_state = QLabel("Locked", self)
+        self.lock_state.setAccessibleName("Lock state")
+        self.statusBar().addWidget(self.who, 1)
+        self.statusBar().addPermanentWidget(self.lock_state)
+        self._build_actions()
+
+        self.idle = IdleWatcher(AUTO_LOCK_MINUTES.default, self)
+        self.idle.idle.connect(self.lock)
+        self.setup_view.submitted.connect(self._create)
+        self.unlock_view.unlock_requested.connect(self._unlock)
+        self.unlock_view.keyring_requested.connect(self._unlock_with_keyring)
+        self.unlock_view.recover_requested.connect(self._recover)
+        self.settings_view.settings_changed.connect(self._settings_changed)
+        self.settings_view.change_passphrase_requested.connect(self._change_passphrase)
+        self._show_start_page()
+
+    # --- building -------------------------------------------------------------------------
+
+    def add_section(self, name: str, widget: QWidget, position: int | None = None) -> None:
+        """A screen in the navigation; if it has set_profile it follows lock and unlock."""
+        index = self.pages.count() if position is None else position
+        self.nav.insertItem(index, name)
+        self.pages.insertWidget(index, widget)
+        if hasattr(widget, "set_profile"):
+            self.views.append(widget)  # type: ignore[arg-type]
+
+    def _build_sections(self) -> None:
+        self.today_view: QWidget = PlaceholderView(
+            "Today",
+            "The day's sessions in order will appear here. Until then, find patients and their "
+            "next session in Caseload.",
+        )
+        self.caseload_view = CaseloadView(self)
+        self.directory_view: QWidget = PlaceholderView(
+            "Directory", "The local directory of community groups and services will appear here."
+        )
+        self.reports_view: QWidget = PlaceholderView(
+            "Reports",
+            "Caseload figures for the PCN will appear here. Until then, "
+            "'linkworker patients --json' exports the caseload for a spreadsheet.",
+        )
+        self.sync_view: QWidget = PlaceholderView(
+            "Sync", "Sync with your organisation's hub will appear here."
+        )
+        self.settings_view = SettingsView(lambda: self.profile, self)
+        for name, view in (
+            ("Today", self.today_view),
+            ("Caseload", self.caseload_view),
+            ("Directory", self.directory_view),
+            ("Reports", self.reports_view),
+            ("Sync", self.sync_view),
+            ("Settings", self.settings_view),
+        ):
+            self.add_section(name, view)
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.lock_action = QAction("&Lock", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.setEnabled(False)
+        menu.addAction(self.lock_action)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+        go = self.menuBar().addMenu("&Go")
+        for number in range(6):
+            action = QAction(f"Section {number + 1}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _=False, n=number: self.go_to(n))
+            go.addAction(action)
+            self.addAction(action)
+        self.go_menu = go
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+        self.addAction(self.lock_action)
+
+    def go_to(self, index: int) -> None:
+        if self.profile is not None and 0 <= index < self.nav.count():
+            self.nav.setCurrentRow(index)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>An encrypted, offline-first caseload for social "
+            "prescribing link workers.",
+        )
+
+    # --- start, set-up, unlock ------------------------------------------------------------
+
+    def _show_start_page(self) -> None:
+        if not self.files.exists():
+            self.stack.setCurrentWidget(self.setup_view)
+            return
+        self.stack.setCurrentWidget(self.unlock_view)
+        try:
+            keyfile = KeyFile.load(self.files.keys)
+        except StorageError as exc:
+            self.unlock_view.reset()
+            self.unlock_view.show_error(str(exc))
+            self.unlock_view.unlock_button.setEnabled(False)
+            self.unlock_view.recover_button.setEnabled(False)
+            return
+        keyring = keyfile.has_slot("keyring") and os_keyring.availability()[0]
+        self.unlock_view.reset(keyring=keyring)
+
+    def _create(self, name: str, team: str, passphrase: str, with_demo: bool) -> None:
+        self.setup_view.set_busy(True, "Creating your encrypted caseload… (a few seconds)")
+        files = self.files
+
+        def work() -> tuple[ProvenKey, str]:
+            proven, recovery = profile_service.create_profile_files(files, passphrase, name, team)
+            if with_demo:
+                opened = profile_service.open_profile(proven)  # this thread's own connection
+                try:
+                    demo.add_demo_caseload(opened, DEMO_PATIENTS)
+                finally:
+                    opened.close()
+            return proven, recovery
+
+        def done(result: tuple[ProvenKey, str]) -> None:
+            proven, recovery = result
+            if self._open(proven):
+                self.show_recovery_key(recovery)
+
+        BackgroundTask(self, work).success(done).failure(
+            lambda exc: self.setup_view.show_problem(str(exc))
+        ).run()
+
+    def show_recovery_key(self, recovery: str) -> RecoveryKeyDialog:
+        dialog = RecoveryKeyDialog(recovery, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _unlock(self, passphrase: str) -> None:
+        self.unlock_view.set_busy(True)
+        files = self.files
+        BackgroundTask(self, lambda: profile_service.prove_passphrase(files, passphrase)).success(
+            self._open
+        ).failure(self._unlock_failed).run()
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        if isinstance(error, WrongPassphrase | TooManyAttempts):
+            self.unlock_view.show_wrong(str(error), error.wait_seconds)
+        elif isinstance(error, StorageError):
+            self.unlock_view.show_error(str(error))
+        else:
+            self.unlock_view.set_busy(False)
+            show_error(self, error)
+
+    def _unlock_with_keyring(self) -> None:
+        try:
+            opened = profile_service.unlock_with_keyring(self.files)
+        except StorageError as exc:
+            self.unlock_view.show_error(str(exc))
+            return
+        if opened is None:
+            self.unlock_view.show_error(
+                "The computer account could not unlock the caseload; use the passphrase."
+            )
+            return
+        self._opened(opened)
+
+    def _recover(self) -> RecoverDialog:
+        dialog = RecoverDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        files = self.files
+
+        def accepted() -> None:
+            values = dialog.values()
+            if values is None:
+                return
+            key, new = values
+            self.unlock_view.set_busy(True)
+
+            def done(result: tuple[ProvenKey, str]) -> None:
+                proven, fresh = result
+                if self._open(proven):
+                    self.show_recovery_key(fresh)
+
+            BackgroundTask(self, lambda: profile_service.recover_with_key(files, key, new)).success(
+                done
+            ).failure(self._unlock_failed).run()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def _open(self, proven: ProvenKey) -> bool:
+        """Open the caseload on this (the GUI) thread, which will own the connection."""
+        try:
+            opened = profile_service.open_profile(proven)
+        except StorageError as exc:
+            self.stack.setCurrentWidget(self.unlock_view)
+            self.unlock_view.show_error(str(exc))
+            return False
+        self._opened(opened)
+        return True
+
+    def _opened(self, opened: OpenProfile) -> None:
+        self.profile = opened
+        for view in self.views:
+            view.set_profile(opened)
+        team = f", {opened.team_name}" if opened.team_name else ""
+        self.who.setText(f"{opened.worker_name}{team}")
+        self.lock_state.setText("Unlocked · Ctrl+L locks")
+        self.setWindowTitle(f"{APP_NAME}: {opened.worker_name}")
+        self.lock_action.setEnabled(True)
+        self.idle.set_minutes(opened.settings.get(AUTO_LOCK_MINUTES))
+        self.idle.start()
+        self.stack.setCurrentWidget(self.workspace)
+        hidden, self._hidden_dialogs = self._hidden_dialogs, []
+        for dialog in hidden:
+            dialog.show()
+
+    # --- lock -----------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Close the database, drop the key, empty the screens; keep open dialogs' text."""
+        if self.profile is None:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.hide()
+                self._hidden_dialogs.append(widget)
+        self.idle.stop()
+        opened, self.profile = self.profile, None
+        for view in self.views:
+            view.set_profile(None)
+        worker = opened.worker_name
+        opened.close()
+        self.lock_action.setEnabled(False)
+        self.lock_state.setText("Locked")
+        self.who.setText("")
+        self.setWindowTitle(APP_NAME)
+        keyring = self.files.keys.exists() and _has_keyring_slot(self.files)
+        self.unlock_view.reset(worker=worker, keyring=keyring)
+        self.stack.setCurrentWidget(self.unlock_view)
+
+    # --- settings -------------------------------------------------------------------------
+
+    def _settings_changed(self, changed: dict[str, Any]) -> None:
+        if AUTO_LOCK_MINUTES.key in changed:
+            self.idle.set_minutes(int(changed[AUTO_LOCK_MINUTES.key]))
+
+    def _change_passphrase(self) -> ChangePassphraseDialog:
+        dialog = ChangePassphraseDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            values, opened = dialog.values(), self.profile
+            if values is None or opened is None:
+                return
+            current, new = values
+            BackgroundTask(
+                self, lambda: profile_service.change_passphrase(opened, current, new)
+            ).success(lambda _r: self.statusBar().showMessage("Passphrase changed.", 8000)).run()
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.profile is not None:
+            for view in self.views:
+                view.set_profile(None)
+            self.profile.close()
+            self.profile = None
+        super().closeEvent(event)
+
+
+def _has_keyring_slot(files: ProfileFiles) -> bool:
+    try:
+        return KeyFile.load(files.keys).has_slot("keyring") and os_keyring.availability()[0]
+    except StorageError:
+        return False

@@ -1,0 +1,20 @@
+"""A section that a later version fills: it says so plainly and offers no dead buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class PlaceholderView(QWidget):
+    def __init__(self, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        heading = QLabel(f"<h2>{title}</h2>", self)
+        body = QLabel(text, self)
+        body.setWordWrap(True)
+        body.setAccessibleName(title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)

@@ -1,0 +1,159 @@
+"""Settings: every declared setting as a field, the keyring option, the passphrase.
+
+The fields are made from services/settings.py's declarations, so a new setting appears here
+without another list to keep in step. Changes are announced with one typed signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.services import profile as profile_service
+from linkworker_desktop.services import settings as declared
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.storage import os_keyring
+from linkworker_desktop.storage.errors import KeyringUnavailable
+
+ProfileGetter = Callable[[], OpenProfile | None]
+
+
+class SettingsView(QWidget):
+    settings_changed = Signal(dict)  # setting key -> new value
+    change_passphrase_requested = Signal()
+
+    def __init__(self, profile: ProfileGetter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._profile = profile
+        self.fields: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for setting in declared.ALL:
+            if isinstance(setting, declared.IntSetting):
+                field: QWidget = QSpinBox(self)
+                field.setRange(setting.minimum, setting.maximum)  # type: ignore[attr-defined]
+                field.setMaximumWidth(120)
+            else:
+                field = QLineEdit(self)
+                field.setMaximumWidth(520)
+            field.setAccessibleName(setting.label)
+            self.fields[setting.key] = field
+            label = QLabel(f"{setting.label}:", self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.save_button = QPushButton("&Save settings", self)
+        self.save_button.setAccessibleName("Save settings")
+        self.save_button.clicked.connect(self.save)
+        self.saved_note = QLabel("", self)
+        self.saved_note.setAccessibleName("Settings message")
+
+        service = QGroupBox("Service and sessions", self)
+        service_layout = QVBoxLayout(service)
+        service_layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.saved_note, 1)
+        service_layout.addLayout(row)
+
+        security = QGroupBox("Security", self)
+        self.keyring = QCheckBox("Unlock with my &computer account (system keyring)", self)
+        self.keyring.setAccessibleName("Unlock with my computer account")
+        self.keyring_reason = QLabel("", self)
+        self.keyring_reason.setWordWrap(True)
+        self.keyring_reason.setAccessibleName("Keyring status")
+        self.keyring.toggled.connect(self._keyring_toggled)
+        self.passphrase_button = QPushButton("Change &passphrase…", self)
+        self.passphrase_button.setAccessibleName("Change passphrase")
+        self.passphrase_button.clicked.connect(self.change_passphrase_requested)
+        security_layout = QVBoxLayout(security)
+        security_layout.addWidget(self.keyring)
+        security_layout.addWidget(self.keyring_reason)
+        passphrase_row = QHBoxLayout()
+        passphrase_row.addWidget(self.passphrase_button)
+        passphrase_row.addStretch(1)
+        security_layout.addLayout(passphrase_row)
+
+        content = QWidget(self)
+        self.sections = QVBoxLayout(content)
+        self.sections.addWidget(service)
+        self.sections.addWidget(security)
+        self.sections.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another part of the app adds its own settings group (measures, sync)."""
+        self.sections.insertWidget(self.sections.count() - 1, widget)
+
+    # --- loading and saving -------------------------------------------------------------------
+
+    def set_profile(self, profile: OpenProfile | None) -> None:
+        self.setEnabled(profile is not None)
+        if profile is None:
+            return
+        for setting in declared.ALL:
+            value = profile.settings.get(setting)
+            field = self.fields[setting.key]
+            if isinstance(field, QSpinBox):
+                field.setValue(int(value))
+            elif isinstance(field, QLineEdit):
+                field.setText(str(value))
+        available, why = os_keyring.availability()
+        self.keyring.blockSignals(True)
+        self.keyring.setChecked(profile.keyfile.has_slot("keyring"))
+        self.keyring.blockSignals(False)
+        self.keyring.setEnabled(available)
+        self.keyring_reason.setText(why)
+        self.saved_note.clear()
+
+    def save(self) -> dict[str, Any]:
+        profile = self._profile()
+        if profile is None:
+            return {}
+        changed: dict[str, Any] = {}
+        for setting in declared.ALL:
+            field = self.fields[setting.key]
+            raw = field.value() if isinstance(field, QSpinBox) else field.text()  # type: ignore[attr-defined]
+            if profile.settings.get(setting) != setting.clean(raw):
+                changed[setting.key] = profile.settings.set(setting, raw)
+        self.saved_note.setText("Saved." if changed else "Nothing changed.")
+        if changed:
+            self.settings_changed.emit(changed)
+        return changed
+
+    def _keyring_toggled(self, on: bool) -> None:
+        profile = self._profile()
+        if profile is None:
+            return
+        try:
+            if on:
+                profile_service.enable_keyring(profile)
+                self.keyring_reason.setText(
+                    "This computer account can now unlock the caseload without the passphrase."
+                )
+            else:
+                profile_service.disable_keyring(profile)
+                self.keyring_reason.setText("Unlocking now needs the passphrase.")
+        except KeyringUnavailable as exc:
+            self.keyring.blockSignals(True)
+            self.keyring.setChecked(False)
+            self.keyring.blockSignals(False)
+            self.keyring.setEnabled(False)
+            self.keyring_reason.setText(str(exc))

@@ -1,0 +1,100 @@
+"""First run: who is working, a passphrase twice, and the offer of a demo caseload."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+
+DEMO_PATIENTS = 200
+
+
+class SetupView(QWidget):
+    submitted = Signal(str, str, str, bool)  # worker name, team, passphrase, demo caseload
+
+    def __init__(self, folder: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        title = QLabel("<h1>Set up your caseload</h1>", self)
+        intro = QLabel(
+            "Your caseload is kept encrypted on this laptop. Choose a passphrase you will "
+            f"remember; you will also get a recovery key to write down.<br>It will be kept in "
+            f"<code>{folder}</code>.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText("e.g. Sam Patel")
+        self.team = QLineEdit(self)
+        self.team.setAccessibleName("Your team or PCN")
+        self.team.setPlaceholderText("e.g. Riverside PCN (optional)")
+        self.passphrase = NewPassphraseFields(self)
+        self.demo = QCheckBox(
+            f"Add a &demo caseload of {DEMO_PATIENTS} synthetic patients (made-up people, "
+            "for trying the app)",
+            self,
+        )
+        self.demo.setChecked(True)
+        self.demo.setAccessibleName("Add a demo caseload of synthetic patients")
+        self.problem = QLabel("", self)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Set-up problem")
+        self.create_button = QPushButton("&Create encrypted caseload", self)
+        self.create_button.setAccessibleName("Create encrypted caseload")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self._submit)
+        self.status = QLabel("", self)
+        self.status.setAccessibleName("Progress")
+
+        form = QFormLayout()
+        name_label = QLabel("Your &name:", self)
+        name_label.setBuddy(self.name)
+        team_label = QLabel("&Team:", self)
+        team_label.setBuddy(self.team)
+        form.addRow(name_label, self.name)
+        form.addRow(team_label, self.team)
+        box = QWidget(self)
+        box.setFixedWidth(640)
+        inner = QVBoxLayout(box)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addLayout(form)
+        inner.addWidget(self.passphrase)
+        inner.addWidget(self.demo)
+        inner.addWidget(self.problem)
+        inner.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.name.setFocus()
+
+    def _submit(self) -> None:
+        name = self.name.text().strip()
+        if not name:
+            self.problem.setText("⚠ Your name is needed: every change records who made it.")
+            self.name.setFocus()
+            return
+        passphrase = self.passphrase.passphrase()
+        if passphrase is None:
+            return
+        self.problem.clear()
+        self.submitted.emit(name, self.team.text().strip(), passphrase, self.demo.isChecked())
+
+    def set_busy(self, busy: bool, message: str = "") -> None:
+        self.create_button.setEnabled(not busy)
+        self.status.setText(message)
+
+    def show_problem(self, text: str) -> None:
+        self.set_busy(False)
+        self.problem.setText(f"⚠ {text}")

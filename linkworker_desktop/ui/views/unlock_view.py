@@ -1,0 +1,121 @@
+"""The lock screen: the passphrase, a growing wait after wrong ones, and ways back in."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+
+class UnlockView(QWidget):
+    unlock_requested = Signal(str)
+    keyring_requested = Signal()
+    recover_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel("<h1>Caseload locked</h1>", self)
+        self.who = QLabel("Type your passphrase to open the caseload.", self)
+        self.who.setWordWrap(True)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.returnPressed.connect(self._unlock)
+        self.unlock_button = QPushButton("&Unlock", self)
+        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._unlock)
+        self.keyring_button = QPushButton("Unlock with my &computer account", self)
+        self.keyring_button.setAccessibleName("Unlock with my computer account")
+        self.keyring_button.clicked.connect(self.keyring_requested)
+        self.keyring_button.setVisible(False)
+        self.recover_button = QPushButton("&Forgotten your passphrase?", self)
+        self.recover_button.setFlat(True)
+        self.recover_button.setAccessibleName("Forgotten your passphrase? Use the recovery key")
+        self.recover_button.clicked.connect(self.recover_requested)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Unlock message")
+        self._wait_until = 0.0
+        self._remaining = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+
+        box = QWidget(self)
+        box.setFixedWidth(480)
+        inner = QVBoxLayout(box)
+        for widget in (
+            self.title,
+            self.who,
+            self.passphrase,
+            self.unlock_button,
+            self.keyring_button,
+            self.message,
+            self.recover_button,
+        ):
+            inner.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def reset(self, worker: str = "", keyring: bool = False) -> None:
+        self.passphrase.clear()
+        self.who.setText(
+            f"{worker}, type your passphrase to open the caseload."
+            if worker
+            else "Type your passphrase to open the caseload."
+        )
+        self.keyring_button.setVisible(keyring)
+        if self._remaining <= 0:
+            self.message.clear()
+            self.set_busy(False)
+        self.passphrase.setFocus()
+
+    def _unlock(self) -> None:
+        if not self.unlock_button.isEnabled():
+            return
+        if not self.passphrase.text():
+            self.message.setText("⚠ Type your passphrase first.")
+            return
+        self.unlock_requested.emit(self.passphrase.text())
+
+    def set_busy(self, busy: bool) -> None:
+        waiting = self._remaining > 0
+        self.unlock_button.setEnabled(not busy and not waiting)
+        self.passphrase.setEnabled(not busy and not waiting)
+        if busy:
+            self.message.setText("Checking…")
+
+    def show_wrong(self, text: str, wait_seconds: float) -> None:
+        """A wrong passphrase: say so, and hold the button for the wait the file asks."""
+        self.passphrase.clear()
+        self._remaining = math.ceil(wait_seconds)
+        self._base_text = f"⚠ {text}"
+        if self._remaining > 0:
+            self._countdown.start()
+            self._tick(first=True)
+        else:
+            self.message.setText(self._base_text)
+            self.set_busy(False)
+            self.passphrase.setFocus()
+
+    def _tick(self, first: bool = False) -> None:
+        if not first:
+            self._remaining -= 1
+        if self._remaining <= 0:
+            self._countdown.stop()
+            self._remaining = 0
+            self.message.setText(f"{self._base_text} You can try again now.")
+            self.set_busy(False)
+            self.passphrase.setFocus()
+            return
+        self.message.setText(f"{self._base_text} Wait {self._remaining} s before trying again.")
+        self.set_busy(False)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(f"⚠ {text}")
+        self.set_busy(False)
