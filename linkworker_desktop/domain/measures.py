@@ -242,7 +242,10 @@ def parse_measure(doc: Mapping[str, Any], source: str, scores_required: bool = T
         )
     ids = [item.id for item in items]
     if not items or len(set(ids)) != len(ids):
-        raise MeasureFileError(f"{where}: items must exist and have different ids.")
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise MeasureFileError(
+            f"{where}: items must exist and have different ids (repeated: {repeated})."
+        )
     raw_rules = _need(doc, "scores", list, where) if scores_required else doc.get("scores", [])
     rules = [_parse_rule(raw, set(ids), low, high, where) for raw in raw_rules]
     if scores_required and not rules:
@@ -251,7 +254,7 @@ def parse_measure(doc: Mapping[str, Any], source: str, scores_required: bool = T
         id=measure_id,
         name=_need(doc, "name", str, where),
         short_name=str(doc.get("short_name") or doc["name"]),
-        version=int(doc.get("version", 1)),
+        version=_need(doc, "version", int, where) if "version" in doc else 1,
         copyright=_need(doc, "copyright", str, where),
         instructions=str(doc.get("instructions", "")),
         scale_min=low,
@@ -280,14 +283,21 @@ def _parse_rule(raw: Any, ids: set[str], low: int, high: int, where: str) -> Sco
     table: dict[int, float] = {}
     if method == "sum_table":
         raw_table = _need(raw, "table", dict, here)
-        table = {int(k): float(v) for k, v in raw_table.items()}
+        try:
+            table = {int(k): float(v) for k, v in raw_table.items()}
+        except (TypeError, ValueError) as exc:
+            raise MeasureFileError(
+                f"{here}: the conversion table maps whole-number totals to numbers."
+            ) from exc
         needed = range(low * len(items), high * len(items) + 1)
         gaps = [n for n in needed if n not in table]
         if gaps:
             raise MeasureFileError(f"{here}: the conversion table has no row for {gaps}.")
+    raw_bands = raw.get("bands", [])
+    if not isinstance(raw_bands, list) or not all(isinstance(b, Mapping) for b in raw_bands):
+        raise MeasureFileError(f"{here}: each band should be a table {{ from = ..., label = ... }}.")
     bands = tuple(
-        Band(float(_need(b, "from", float, here)), _need(b, "label", str, here))
-        for b in raw.get("bands", [])
+        Band(float(_need(b, "from", float, here)), _need(b, "label", str, here)) for b in raw_bands
     )
     if [b.lower for b in bands] != sorted(b.lower for b in bands):
         raise MeasureFileError(f"{here}: bands must be listed from the lowest up.")
@@ -299,7 +309,7 @@ def _parse_rule(raw: Any, ids: set[str], low: int, high: int, where: str) -> Sco
         higher_is_better=bool(raw.get("higher_is_better", True)),
         bands=bands,
         table=table,
-        decimals=int(raw.get("decimals", 0)),
+        decimals=_need(raw, "decimals", int, here) if "decimals" in raw else 0,
     )
 
 
@@ -312,6 +322,12 @@ def with_licensed_wording(shipped: Measure, imported: Measure) -> Measure:
         raise MeasureFileError(
             f"The imported {imported.id} has items {[i.id for i in imported.items]}, "
             f"but the scoring expects {[i.id for i in shipped.items]}."
+        )
+    if (shipped.scale_min, shipped.scale_max) != (imported.scale_min, imported.scale_max):
+        raise MeasureFileError(
+            f"The imported {imported.id} answers from {imported.scale_min} to "
+            f"{imported.scale_max}, but the scoring expects {shipped.scale_min} to "
+            f"{shipped.scale_max}: check the file's [scale]."
         )
     return replace(
         imported,

@@ -89,7 +89,8 @@ def parse_template(doc: Mapping[str, Any], source: str) -> SessionTemplate:
         raise TemplateFileError(f"{where}: a template needs at least one stage.")
     ids = [s.id for s in stages]
     if len(set(ids)) != len(ids):
-        raise TemplateFileError(f"{where}: two stages share an id.")
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise TemplateFileError(f"{where}: two stages share an id ({', '.join(repeated)}).")
     total = sum(s.minutes for s in stages)
     if total != planned:
         raise TemplateFileError(

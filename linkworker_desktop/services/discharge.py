@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from linkworker_desktop.domain.appointments import DischargeReason
@@ -10,6 +11,29 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class DischargeDetails:
+    """Why and when a referral was closed, for the record's summary."""
+
+    reason: DischargeReason
+    notes: str
+    on: date | None
+
+
+def discharge_details(profile: OpenProfile, referral_id: str) -> DischargeDetails | None:
+    """The recorded discharge of a referral, or None while it has none."""
+    rows = fetch_dicts(
+        profile.conn,
+        "SELECT discharge_reason, discharge_notes, discharged_on FROM referrals WHERE id = ?",
+        (referral_id,),
+    )
+    if not rows or not rows[0]["discharge_reason"]:
+        return None
+    row = rows[0]
+    on = date.fromisoformat(row["discharged_on"]) if row["discharged_on"] else None
+    return DischargeDetails(DischargeReason(row["discharge_reason"]), row["discharge_notes"], on)
 
 
 def discharge(

@@ -53,6 +53,7 @@ class SessionSummary:
     notes: dict[str, str]
     what_matters: str
     addenda: tuple[dict[str, Any], ...]
+    appointment_id: str | None = None  # joins the session to its booking in the record
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -273,6 +274,7 @@ class SessionService:
                 notes=notes.get(row["id"], {}),
                 what_matters=row["what_matters"],
                 addenda=tuple(self._addenda(row["id"])),
+                appointment_id=row["appointment_id"],
             )
             for row in rows
         ]
