@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from linkworker_desktop.cli import session_commands
 from linkworker_desktop.cli.output import print_patient, print_rows
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
@@ -198,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recover", help="set a new passphrase with the recovery key")
     p.set_defaults(func=cmd_recover)
 
+    session_commands.register(sub)
+
     p = sub.add_parser("keyring", help="unlock with this computer account: status, enable, disable")
     p.add_argument("action", choices=["status", "enable", "disable"])
     p.set_defaults(func=cmd_keyring)
@@ -207,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.asker = Passphrases(args.passphrase_stdin)
+    args.open_profile = _open
     try:
         return int(args.func(args))
     except (StorageError, ValidationError, InvalidNhsNumber, CliError, PatientNotFound) as exc:

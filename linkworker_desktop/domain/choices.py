@@ -151,3 +151,8 @@ _LABELS: dict[StrEnum, str] = {
     ReferralStatus.ON_HOLD: "On hold",
     ReferralStatus.DID_NOT_ENGAGE: "Did not engage",
 }
+
+
+def register_labels(labels: dict[StrEnum, str]) -> None:
+    """Let enums defined in other domain modules keep their labels beside them too."""
+    _LABELS.update(labels)

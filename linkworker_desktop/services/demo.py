@@ -25,6 +25,7 @@ from linkworker_desktop.domain.choices import (
 )
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
+from linkworker_desktop.services import demo_sessions
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import records
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
@@ -71,7 +72,22 @@ _PRACTICES = [
     ("Y00003", "Hillview Health Centre"),
     ("Y00004", "Canal Side Family Practice"),
 ]
-_PLACES = ["Surgery, room 4", "Home visit", "Community centre", "Library meeting room"]
+_PLACES = {
+    "surgery": ["Consulting room 4", "Consulting room 2", "Wellbeing room"],
+    "home_visit": ["At home"],
+    "telephone": [""],
+    "community_venue": ["Community centre", "Library meeting room", "Church hall café"],
+}
+# A believable day for the demo worker: these times today are given to booked sessions.
+_TODAY_SLOTS = [time(9, 30), time(10, 30), time(11, 30), time(13, 30), time(14, 30), time(15, 30)]
+_PREPARE = [
+    "Bring the leaflet for the walking group",
+    "Check the money adviser's new opening times",
+    "",
+    "Ask how the first coffee morning went",
+    "",
+    "Print the updated plan",
+]
 
 
 def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
@@ -146,7 +162,23 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
             status=status,
         )
         people.append((patient, referral, _appointments(rng, referral, today)))
+    _fill_today(people, today)
     return people
+
+
+def _fill_today(people: list[tuple], today: date) -> None:
+    """Move a few booked sessions to today's slots so the Today view shows a working day."""
+    slots = iter(zip(_TODAY_SLOTS, _PREPARE, strict=True))
+    for _patient, _referral, appointments in people:
+        booked = [a for a in appointments if a["status"] == "booked"]
+        if not booked:
+            continue
+        slot = next(slots, None)
+        if slot is None:
+            return
+        at = datetime.combine(today, slot[0]).astimezone()
+        booked[-1]["starts_at"] = at.astimezone(UTC).isoformat(timespec="seconds")
+        booked[-1]["prepare_notes"] = slot[1]
 
 
 def _appointments(rng: random.Random, referral: Referral, today: date) -> list[dict]:
@@ -173,7 +205,7 @@ def _appointments(rng: random.Random, referral: Referral, today: date) -> list[d
         else:
             result.append(
                 _appointment(
-                    rng, today + timedelta(days=rng.randint(0, 21)), attended == 0, "booked"
+                    rng, today + timedelta(days=rng.randint(1, 21)), attended == 0, "booked"
                 )
             )
     if status == ReferralStatus.DID_NOT_ENGAGE:
@@ -183,14 +215,15 @@ def _appointments(rng: random.Random, referral: Referral, today: date) -> list[d
 
 def _appointment(rng: random.Random, day: date, initial: bool, status: str) -> dict:
     at = datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14, 15]), rng.choice([0, 30])))
+    mode = rng.choices(["surgery", "home_visit", "telephone", "community_venue"], [50, 25, 15, 10])[
+        0
+    ]
     return {
         "starts_at": at.replace(tzinfo=UTC).isoformat(timespec="seconds"),
         "planned_minutes": 45 if initial else 30,
         "kind": "initial" if initial else "follow_up",
-        "mode": rng.choices(
-            ["surgery", "home_visit", "telephone", "community_venue"], [50, 25, 15, 10]
-        )[0],
-        "place": rng.choice(_PLACES),
+        "mode": mode,
+        "place": rng.choice(_PLACES[mode]),
         "status": status,
     }
 
@@ -208,6 +241,7 @@ def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int
     ).fetchone()[0]
     added = 0
     people = make_people(count, seed)
+    history_rng = random.Random(seed + 1)
     for start in range(0, len(people), 2000):
         with UnitOfWork(profile.conn, actor) as uow:
             for patient, referral, appointments in people[start : start + 2000]:
@@ -222,15 +256,16 @@ def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int
                 referral.team_id = team or ""
                 rvalues = records.referral_values(referral)
                 referral_id = uow.insert("referrals", rvalues)
+                inserted = []
                 for appointment in appointments:
-                    uow.insert(
-                        "appointments",
-                        dict(
-                            appointment,
-                            patient_id=patient_id,
-                            referral_id=referral_id,
-                            worker_id=actor.worker_id,
-                        ),
+                    row = dict(
+                        appointment,
+                        patient_id=patient_id,
+                        referral_id=referral_id,
+                        worker_id=actor.worker_id,
                     )
+                    inserted.append((uow.insert("appointments", row), row))
+                referral.id = referral_id
+                demo_sessions.add_history(uow, history_rng, patient_id, referral, inserted)
                 added += 1
     return added

@@ -47,6 +47,10 @@ FIRST_CONTACT_TARGET_DAYS = IntSetting(
 FOLLOW_UP_CAP = IntSetting("service.follow_up_cap", 5, 0, 20, "Follow-up sessions offered")
 INITIAL_MINUTES = IntSetting("service.initial_minutes", 45, 10, 120, "Initial session (minutes)")
 FOLLOW_UP_MINUTES = IntSetting("service.follow_up_minutes", 30, 10, 120, "Follow-up (minutes)")
+MEASURE_REVIEW_EVERY = IntSetting(
+    "service.measure_review_every", 3, 1, 10, "Repeat the wellbeing measure every (sessions)"
+)
+DEFAULT_MEASURE = TextSetting("service.default_measure", "ons4", "Wellbeing measure")
 SERVICE_NAME = TextSetting("service.name", "Social Prescribing Service", "Service name")
 
 ALL = (
@@ -55,6 +59,8 @@ ALL = (
     FOLLOW_UP_CAP,
     INITIAL_MINUTES,
     FOLLOW_UP_MINUTES,
+    MEASURE_REVIEW_EVERY,
+    DEFAULT_MEASURE,
     SERVICE_NAME,
 )
 

@@ -30,6 +30,11 @@ def _rows_as_dicts(cursor: Any) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def fetch_dicts(conn: Any, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    """Run a query and return its rows as dicts keyed by column name."""
+    return _rows_as_dicts(conn.execute(sql, params))
+
+
 def patient_values(patient: Patient) -> dict[str, Any]:
     """The columns a unit of work writes for a patient (bookkeeping columns excluded)."""
     values: dict[str, Any] = {}

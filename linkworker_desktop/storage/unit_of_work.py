@@ -14,7 +14,20 @@ from typing import Any
 
 from linkworker_desktop.domain.ids import utc_now, uuid7
 
-SYNCED_TABLES = ("teams", "workers", "patients", "referrals", "appointments")
+SYNCED_TABLES = (
+    "teams",
+    "workers",
+    "patients",
+    "referrals",
+    "appointments",
+    "sessions",
+    "session_notes",
+    "session_addenda",
+    "goals",
+    "goal_progress",
+    "measure_results",
+    "measure_definitions",
+)
 _BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
 
 

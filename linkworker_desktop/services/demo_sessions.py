@@ -1,0 +1,170 @@
+"""Past sessions, notes, goals and measures for the demo caseload, so a record tells a story.
+
+All of it synthetic: phrases from a small bank keyed by the referral's reasons, ratings and
+scores that drift the way real ones tend to (mostly better, sometimes not).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from linkworker_desktop.domain.choices import ReferralReason, ReferralStatus
+from linkworker_desktop.domain.referral import Referral
+from linkworker_desktop.services.library import shipped_measures, template_for
+from linkworker_desktop.storage.unit_of_work import UnitOfWork
+
+_WHAT_MATTERS = {
+    ReferralReason.LONELINESS: "Not feeling so on my own. I'd like to see people again.",
+    ReferralReason.LOW_MOOD: "Having something to get up for in the morning.",
+    ReferralReason.ANXIETY: "Feeling calmer about going out of the house.",
+    ReferralReason.DEBT_AND_MONEY: "Getting on top of the bills so I can sleep at night.",
+    ReferralReason.HOUSING: "Sorting the damp in the flat before winter.",
+    ReferralReason.BENEFITS: "Knowing I'm getting what I'm entitled to.",
+    ReferralReason.BEREAVEMENT: "Learning to live without my husband. Talking about him.",
+    ReferralReason.CARER_SUPPORT: "A bit of time for myself while still looking after Mum.",
+    ReferralReason.PHYSICAL_ACTIVITY: "Being fit enough to play with the grandchildren.",
+    ReferralReason.WEIGHT: "Feeling better in myself and moving more.",
+    ReferralReason.LONG_TERM_CONDITION: "Managing my breathing so I can get to the shops.",
+    ReferralReason.EMPLOYMENT: "Getting back into some kind of work.",
+    ReferralReason.SUBSTANCE_USE: "Cutting down and finding other things to do in the evening.",
+    ReferralReason.OTHER: "Getting out more.",
+}
+_GOALS = {
+    ReferralReason.LONELINESS: "Go to the Tuesday coffee morning at the community centre",
+    ReferralReason.LOW_MOOD: "Walk round the park three mornings a week",
+    ReferralReason.ANXIETY: "Try the anxiety management course at the library",
+    ReferralReason.DEBT_AND_MONEY: "See the money adviser and make a plan for the bills",
+    ReferralReason.HOUSING: "Ask the landlord, then the council, to deal with the damp",
+    ReferralReason.BENEFITS: "Have a benefits check with the welfare rights team",
+    ReferralReason.BEREAVEMENT: "Go to the bereavement support group",
+    ReferralReason.CARER_SUPPORT: "Register as a carer and ask about respite",
+    ReferralReason.PHYSICAL_ACTIVITY: "Try the chair-based exercise class",
+    ReferralReason.WEIGHT: "Join the healthy eating group",
+    ReferralReason.LONG_TERM_CONDITION: "Join the Breathe Easy group",
+    ReferralReason.EMPLOYMENT: "Meet the employment support worker",
+    ReferralReason.SUBSTANCE_USE: "Talk to the community drug and alcohol service",
+    ReferralReason.OTHER: "Do one thing I enjoy each week",
+}
+_NOTES = {
+    "welcome": "Explained the service and confidentiality. Consent to share with the GP checked.",
+    "what_matters": "Talked about what has been hard lately and what a good week would look like.",
+    "measure": "Wellbeing questions asked.",
+    "goals": "Agreed goals in their words, with a first small step for each.",
+    "connect": "Went through local groups; they chose which to try first.",
+    "next_steps": "Summarised the plan and booked the next session.",
+    "review": "Caught up on the last few weeks.",
+    "goal_progress": "Went through each goal and how it is going.",
+    "barriers": "Talked through what got in the way and agreed new steps.",
+}
+
+
+def add_history(
+    uow: UnitOfWork,
+    rng: random.Random,
+    patient_id: str,
+    referral: Referral,
+    appointments: list[tuple[str, dict[str, Any]]],
+) -> None:
+    """Sessions with notes for the attended appointments, goals with ratings, and measures."""
+    attended = [(aid, a) for aid, a in appointments if a["status"] == "attended"]
+    if not attended:
+        return
+    reasons = referral.reasons or [ReferralReason.OTHER]
+    goal_ids = [
+        uow.insert(
+            "goals",
+            {"patient_id": patient_id, "referral_id": referral.id, "description": _GOALS[reason]},
+        )
+        for reason in reasons[:3]
+    ]
+    ratings = {goal_id: rng.randint(0, 3) for goal_id in goal_ids}
+    ons4 = shipped_measures()["ons4"]
+    scores = {
+        "life_satisfaction": rng.randint(2, 5),
+        "worthwhile": rng.randint(2, 6),
+        "happiness": rng.randint(1, 5),
+        "anxiety": rng.randint(5, 9),
+    }
+    for number, (appointment_id, appointment) in enumerate(attended):
+        template = template_for(appointment["kind"])
+        started = datetime.fromisoformat(appointment["starts_at"])
+        stage_seconds = {
+            s.id: round(s.minutes * 60 * rng.uniform(0.7, 1.3)) for s in template.stages
+        }
+        session_id = uow.insert(
+            "sessions",
+            {
+                "appointment_id": appointment_id,
+                "patient_id": patient_id,
+                "referral_id": referral.id,
+                "template_id": template.id,
+                "kind": template.kind,
+                "planned_minutes": template.planned_minutes,
+                "state": "running",
+                "started_at": started.isoformat(timespec="seconds"),
+                "current_stage": template.stages[-1].id,
+                "what_matters": _WHAT_MATTERS[reasons[0]] if number == 0 else "",
+                "worker_id": appointment["worker_id"],
+            },
+        )
+        for stage in template.stages:
+            if stage.id in _NOTES:
+                uow.insert(
+                    "session_notes",
+                    {"session_id": session_id, "stage_id": stage.id, "text": _NOTES[stage.id]},
+                )
+        recorded = (started + timedelta(minutes=20)).isoformat(timespec="seconds")
+        for goal_id in goal_ids:
+            ratings[goal_id] = max(0, min(10, ratings[goal_id] + rng.choice([-1, 1, 1, 2, 2, 3])))
+            uow.insert(
+                "goal_progress",
+                {
+                    "goal_id": goal_id,
+                    "session_id": session_id,
+                    "rating": ratings[goal_id],
+                    "recorded_at": recorded,
+                },
+            )
+        last = number == len(attended) - 1
+        discharged = referral.status == ReferralStatus.DISCHARGED
+        if number == 0 or number % 3 == 0 or (last and discharged):
+            if number:
+                for key in scores:
+                    step = rng.choice([-1, 0, 1, 1, 2])
+                    scores[key] = max(
+                        0, min(10, scores[key] + (-step if key == "anxiety" else step))
+                    )
+            result = ons4.score(scores)
+            uow.insert(
+                "measure_results",
+                {
+                    "patient_id": patient_id,
+                    "referral_id": referral.id,
+                    "session_id": session_id,
+                    "measure_id": "ons4",
+                    "timepoint": "baseline"
+                    if number == 0
+                    else "discharge"
+                    if last and discharged
+                    else "review",
+                    "answers": json.dumps(scores, sort_keys=True),
+                    "complete": 1,
+                    "scores": json.dumps(result.as_json()),
+                    "recorded_at": recorded,
+                },
+            )
+        uow.update(
+            "sessions",
+            session_id,
+            {
+                "state": "ended",
+                "ended_at": (started + timedelta(seconds=sum(stage_seconds.values()))).isoformat(
+                    timespec="seconds"
+                ),
+                "duration_seconds": sum(stage_seconds.values()),
+                "stage_seconds": json.dumps(stage_seconds),
+            },
+        )

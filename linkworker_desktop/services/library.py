@@ -1,0 +1,66 @@
+"""The data files shipped in ``resources/``: session templates and outcome measures.
+
+Read once per process; a malformed shipped file is a packaging fault and says so by name.
+Measures a service imported under licence live in the encrypted caseload instead
+(see services/measures.py).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from linkworker_desktop.domain.measures import Measure, MeasureFileError, parse_measure
+from linkworker_desktop.domain.session_template import (
+    SessionTemplate,
+    TemplateFileError,
+    parse_template,
+)
+from linkworker_desktop.paths import resources_dir
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path.name} is not valid TOML: {exc}") from exc
+
+
+def load_templates(folder: Path | None = None) -> dict[str, SessionTemplate]:
+    folder = folder or resources_dir() / "session_templates"
+    templates = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            template = parse_template(_read_toml(path), path.name)
+        except ValueError as exc:
+            raise TemplateFileError(str(exc)) from exc
+        templates[template.id] = template
+    return templates
+
+
+@cache
+def shipped_templates() -> dict[str, SessionTemplate]:
+    return load_templates()
+
+
+def template_for(kind: str) -> SessionTemplate:
+    """The template for an initial or follow-up session (a service's own file may replace ours)."""
+    for template in shipped_templates().values():
+        if template.kind == kind:
+            return template
+    raise TemplateFileError(f"No session template of kind {kind!r} is installed.")
+
+
+def load_measure_file(path: Path, scores_required: bool = True) -> Measure:
+    try:
+        return parse_measure(_read_toml(path), path.name, scores_required)
+    except ValueError as exc:
+        raise MeasureFileError(str(exc)) from exc
+
+
+@cache
+def shipped_measures() -> dict[str, Measure]:
+    folder = resources_dir() / "measures"
+    return {m.id: m for m in (load_measure_file(p) for p in sorted(folder.glob("*.toml")))}

@@ -1,0 +1,236 @@
+"""Book a session for a referral, with what it will be and any warnings shown as the time changes.
+
+Booking beyond the follow-up cap is the worker's call: the dialog warns and asks for a reason,
+never blocks. An overlap with another booking is a warning too. The dialog is opened with
+``open()`` and the app may lock while it is up, so it asks for the open profile only when it
+needs one and keeps what was typed if the caseload is locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.domain.appointments import AppointmentKind, AppointmentMode
+from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.services.appointments import AppointmentService, Booking
+from linkworker_desktop.services.settings import FOLLOW_UP_MINUTES, INITIAL_MINUTES
+from linkworker_desktop.ui.current_profile import ProfileGetter, usable
+from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
+from linkworker_desktop.ui.widgets.notice import Notice
+
+
+def next_working_morning(now: datetime) -> datetime:
+    """A sensible first suggestion: 10:00 on the next weekday."""
+    day = now.date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(10, 0))
+
+
+class BookDialog(QDialog):
+    def __init__(
+        self,
+        profile: ProfileGetter,
+        referral_id: str,
+        on_booked: Callable[[str], None] | None = None,
+        patient_name: str = "",
+        suggested: datetime | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._profile = profile
+        self.referral_id = referral_id
+        self._on_booked = on_booked
+        self.plan: Booking | None = None
+        self.appointment_id: str | None = None
+        self._minutes_touched = False
+        self._setting_minutes = False
+        title = f"Book a session for {patient_name}" if patient_name else "Book a session"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._build(suggested or next_working_morning(datetime.now()))
+        self.replan()
+
+    @classmethod
+    def open_for(cls, parent: QWidget, profile: ProfileGetter, referral_id: str, **kwargs):
+        """Open the dialog window-modally (never exec()) and return it."""
+        dialog = cls(profile, referral_id, parent=parent, **kwargs)
+        dialog.open()
+        return dialog
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build(self, suggested: datetime) -> None:
+        today = date.today()
+        self.date = QDateEdit(QDate(suggested.date()), self)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        earliest, latest = today - timedelta(days=90), today + timedelta(days=365)
+        self.date.setDateRange(QDate(earliest), QDate(latest))
+        self.date.setAccessibleName("Date of the session")
+        self.time = QTimeEdit(QTime(suggested.hour, suggested.minute), self)
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName("Start time")
+        self.mode = QComboBox(self)
+        for value, label in AppointmentMode.choices():
+            self.mode.addItem(label, value)
+        self.mode.setAccessibleName("How the session happens")
+        self.place = QLineEdit(self)
+        self.place.setPlaceholderText("Room, venue or address (optional)")
+        self.place.setAccessibleName("Place")
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(5, 180)
+        self.minutes.setSingleStep(5)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Length in minutes")
+        self.prepare = QPlainTextEdit(self)
+        self.prepare.setTabChangesFocus(True)
+        self.prepare.setPlaceholderText("Anything to bring or check beforehand (optional)")
+        self.prepare.setAccessibleName("Prepare notes")
+        self.prepare.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.kind_label = QLabel(self)
+        self.kind_label.setAccessibleName("What the session will be")
+        font = self.kind_label.font()
+        font.setBold(True)
+        self.kind_label.setFont(font)
+        self.warnings = Notice("Booking warnings", self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("Why this person needs more than the service offers")
+        self.reason.setAccessibleName("Reason for booking beyond the cap (required)")
+        self.reason_label = QLabel("&Reason (required):", self)
+        self.reason_label.setBuddy(self.reason)
+
+        when_error = InlineError("Problem with the date", self)
+        minutes_error = InlineError("Problem with the length", self)
+        reason_error = InlineError("Problem with the reason", self)
+        general = InlineError("Problem with the booking", self)
+        self.errors = FieldErrors(
+            general,
+            {
+                "starts_at": (when_error, self.date),
+                "minutes": (minutes_error, self.minutes),
+                "over_cap_reason": (reason_error, self.reason),
+            },
+        )
+
+        form = QFormLayout()
+        form.addRow("&Date:", self.date)
+        form.addRow("&Time:", self.time)
+        form.addRow("", when_error)
+        form.addRow("This will be:", self.kind_label)
+        form.addRow("&How:", self.mode)
+        form.addRow("&Place:", self.place)
+        form.addRow("&Length:", self.minutes)
+        form.addRow("", minutes_error)
+        form.addRow("P&repare:", self.prepare)
+        form.addRow(self.reason_label, self.reason)
+        form.addRow("", reason_error)
+        self._form = form
+
+        self.buttons = QDialogButtonBox(self)
+        self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.book_button.setAccessibleName("Book the session")
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Close without booking")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warnings)
+        layout.addWidget(general)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+        self.date.dateChanged.connect(self.replan)
+        self.time.timeChanged.connect(self.replan)
+        self.minutes.valueChanged.connect(self._minutes_changed)
+
+    # --- planning -----------------------------------------------------------------------------
+
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.date.date().toPython(), self.time.time().toPython())
+
+    def _minutes_changed(self) -> None:
+        if not self._setting_minutes:
+            self._minutes_touched = True
+        self.replan()
+
+    def replan(self) -> None:
+        """Ask the service what this booking would be and what to warn about."""
+        profile = usable(self._profile())
+        if profile is None:
+            return
+        minutes = self.minutes.value() if self._minutes_touched else None
+        self.plan = AppointmentService(profile).plan_booking(
+            self.referral_id, self.starts_at(), minutes
+        )
+        if not self._minutes_touched:
+            setting = (
+                INITIAL_MINUTES if self.plan.kind == AppointmentKind.INITIAL else FOLLOW_UP_MINUTES
+            )
+            self._setting_minutes = True
+            self.minutes.setValue(profile.settings.get(setting))
+            self._setting_minutes = False
+        self.kind_label.setText(self.plan.label)
+        self._form.setRowVisible(self.reason, self.plan.over_cap)
+        if not self.plan.over_cap:
+            self.errors.fields["over_cap_reason"][0].clear()
+        if self.plan.warnings:
+            self.warnings.show_message("\n\n".join(self.plan.warnings), "warning")
+        else:
+            self.warnings.clear()
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def save(self) -> str | None:
+        """Book through the profile open now; problems are shown beside their fields."""
+        profile = usable(self._profile())
+        if profile is None:
+            self.errors.show({"profile": LOCKED_TEXT})
+            return None
+        self.replan()
+        if self.plan and self.plan.over_cap and not self.reason.text().strip():
+            self.errors.show(
+                {
+                    "over_cap_reason": f"Say why this person needs a session beyond the "
+                    f"{self.plan.cap} follow-ups the service offers."
+                }
+            )
+            return None
+        try:
+            appointment_id = AppointmentService(profile).book(
+                self.referral_id,
+                self.starts_at(),
+                mode=AppointmentMode(self.mode.currentData()),
+                place=self.place.text(),
+                minutes=self.minutes.value(),
+                prepare_notes=self.prepare.toPlainText(),
+                over_cap_reason=self.reason.text(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.problems)
+            return None
+        self.errors.clear()
+        self.appointment_id = appointment_id
+        if self._on_booked is not None:
+            self._on_booked(appointment_id)
+        self.accept()
+        return appointment_id

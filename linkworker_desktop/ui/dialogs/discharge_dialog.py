@@ -1,0 +1,228 @@
+"""Discharge a referral: the reason, notes, the date, and optionally the discharge measure.
+
+It says up front how many booked sessions the discharge will cancel, so nobody is surprised by
+an empty diary. The discharge measure is asked inside the dialog (the shared measure form),
+and answers given but not yet saved are saved before the discharge, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.domain.appointments import DischargeReason
+from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.measures import Measure
+from linkworker_desktop.services.appointments import AppointmentService, from_utc_text
+from linkworker_desktop.services.discharge import discharge
+from linkworker_desktop.services.measures import MeasureService
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.services.settings import DEFAULT_MEASURE
+from linkworker_desktop.ui.current_profile import ProfileGetter, usable
+from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
+from linkworker_desktop.ui.widgets.measure_form import MeasureForm
+
+
+def booked_sessions(profile: OpenProfile, patient_id: str, referral_id: str) -> list[str]:
+    """The referral's booked sessions as words ("Tue 24 Nov 10:30"), soonest first."""
+    rows = AppointmentService(profile).for_patient(patient_id)
+    times = [
+        from_utc_text(r["starts_at"])
+        for r in rows
+        if r["referral_id"] == referral_id and r["status"] == "booked"
+    ]
+    return [f"{t:%a} {t.day} {t:%b} {t:%H:%M}" for t in sorted(times)]
+
+
+def cancellation_text(booked: list[str]) -> str:
+    if not booked:
+        return "No booked sessions will be cancelled."
+    count = len(booked)
+    noun = "session" if count == 1 else "sessions"
+    return f"{count} booked {noun} will be cancelled: {'; '.join(booked)}."
+
+
+def discharge_measure(profile: OpenProfile) -> Measure | None:
+    """The service's wellbeing measure if it has wording to ask, else the first one that does."""
+    service = MeasureService(profile)
+    askable = service.askable()
+    preferred = profile.settings.get(DEFAULT_MEASURE)
+    return next((m for m in askable if m.id == preferred), askable[0] if askable else None)
+
+
+class DischargeDialog(QDialog):
+    def __init__(
+        self,
+        profile: ProfileGetter,
+        patient_id: str,
+        referral_id: str,
+        on_discharged: Callable[[list[str]], None] | None = None,
+        patient_name: str = "",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._profile = profile
+        self.patient_id = patient_id
+        self.referral_id = referral_id
+        self._on_discharged = on_discharged
+        self.cancelled: list[str] | None = None
+        self.measure_form: MeasureForm | None = None
+        title = f"Discharge {patient_name}" if patient_name else "Discharge"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        opened = usable(profile())
+        self._build(opened)
+
+    def _build(self, profile: OpenProfile | None) -> None:
+        self.reason = QComboBox(self)
+        self.reason.addItem("Choose a reason…", None)
+        for value, label in DischargeReason.choices():
+            self.reason.addItem(label, value)
+        self.reason.setAccessibleName("Reason for discharge")
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Discharge notes")
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
+        self.notes_label = QLabel("&Notes:", self)
+        self.notes_label.setBuddy(self.notes)
+        self.on_date = QDateEdit(QDate(date.today()), self)
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("ddd d MMM yyyy")
+        self.on_date.setDateRange(QDate(date.today() - timedelta(days=365)), QDate(date.today()))
+        self.on_date.setAccessibleName("Date of discharge")
+        self.cancel_note = QLabel(self)
+        self.cancel_note.setWordWrap(True)
+        self.cancel_note.setAccessibleName("Sessions the discharge cancels")
+        if profile is not None:
+            self.cancel_note.setText(
+                cancellation_text(booked_sessions(profile, self.patient_id, self.referral_id))
+            )
+
+        reason_error = InlineError("Problem with the reason", self)
+        notes_error = InlineError("Problem with the notes", self)
+        date_error = InlineError("Problem with the date", self)
+        general = InlineError("Problem discharging", self)
+        self.errors = FieldErrors(
+            general,
+            {
+                "reason": (reason_error, self.reason),
+                "notes": (notes_error, self.notes),
+                "on": (date_error, self.on_date),
+            },
+        )
+        form = QFormLayout()
+        form.addRow("&Reason:", self.reason)
+        form.addRow("", reason_error)
+        form.addRow(self.notes_label, self.notes)
+        form.addRow("", notes_error)
+        form.addRow("D&ate:", self.on_date)
+        form.addRow("", date_error)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.cancel_note)
+        self._add_measure_section(layout, profile)
+        layout.addWidget(general)
+        self.buttons = QDialogButtonBox(self)
+        self.discharge_button = self.buttons.addButton(
+            "&Discharge", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.discharge_button.setAccessibleName("Discharge from the service")
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Close without discharging")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason.currentIndexChanged.connect(self._reason_changed)
+        self.setMinimumWidth(560)
+
+    def _add_measure_section(self, layout: QVBoxLayout, profile: OpenProfile | None) -> None:
+        self.measure = discharge_measure(profile) if profile is not None else None
+        self.measure_button: QPushButton | None = None
+        self.measure_area = QScrollArea(self)
+        self.measure_area.setWidgetResizable(True)
+        self.measure_area.setMinimumHeight(320)
+        self.measure_area.hide()
+        if self.measure is None:
+            return
+        self.measure_button = QPushButton(
+            f"Record the discharge &measure ({self.measure.short_name})…", self
+        )
+        self.measure_button.setAccessibleName(
+            f"Record the discharge {self.measure.short_name} measure"
+        )
+        self.measure_button.clicked.connect(self.show_measure)
+        layout.addWidget(self.measure_button)
+        layout.addWidget(self.measure_area, 1)
+
+    def show_measure(self) -> None:
+        """Ask the discharge measure here, saved through the profile open at save time."""
+        if self.measure is None or self.measure_form is not None:
+            return
+        self.measure_form = MeasureForm(
+            self.measure,
+            "discharge",
+            self._profile,
+            self.patient_id,
+            referral_id=self.referral_id,
+        )
+        self.measure_area.setWidget(self.measure_form)
+        self.measure_area.show()
+        if self.measure_button is not None:
+            self.measure_button.hide()
+        self.resize(self.width(), max(self.height(), 720))
+        self.measure_form.setFocus()
+
+    def _reason_changed(self) -> None:
+        other = self.reason.currentData() == DischargeReason.OTHER
+        self.notes_label.setText("&Notes (required):" if other else "&Notes:")
+        self.notes.setAccessibleName("Discharge notes (required)" if other else "Discharge notes")
+
+    def save(self) -> list[str] | None:
+        profile = usable(self._profile())
+        if profile is None:
+            self.errors.show({"profile": LOCKED_TEXT})
+            return None
+        value = self.reason.currentData()
+        if value is None:
+            self.errors.show({"reason": "Choose why the patient is being discharged."})
+            return None
+        form = self.measure_form
+        answered = form is not None and any(v is not None for v in form.answers().values())
+        if form is not None and form.result is None and answered and form.save() is None:
+            self.errors.show(
+                {"measure": "The discharge measure could not be saved: " + form.status.text()}
+            )
+            return None
+        try:
+            cancelled = discharge(
+                profile,
+                self.referral_id,
+                DischargeReason(value),
+                self.notes.toPlainText(),
+                on=self.on_date.date().toPython(),
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.problems)
+            return None
+        self.errors.clear()
+        self.cancelled = cancelled
+        if self._on_discharged is not None:
+            self._on_discharged(cancelled)
+        self.accept()
+        return cancelled

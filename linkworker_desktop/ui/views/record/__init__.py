@@ -1,0 +1,1 @@
+"""The patient record's parts: its data, header and tabs."""

@@ -1,0 +1,139 @@
+"""The session runner's widgets and where they sit, kept apart from what they do.
+
+Left: the stages. Top: the session, its clock and the over-run banner. Centre: the stage's
+title, prompt, what it records and its notes. Bottom: moving between stages and ending.
+Fonts are scaled from the system's, and colours come from the palette, so the system font
+size and dark mode carry through.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.domain.session_template import SessionTemplate
+from linkworker_desktop.ui.widgets.end_confirm import EndConfirm
+from linkworker_desktop.ui.widgets.notice import Notice
+from linkworker_desktop.ui.widgets.stage_list import StageList
+
+PREVIOUS_KEYS = ("Alt+Left", "Ctrl+PgUp")
+NEXT_KEYS = ("Alt+Right", "Ctrl+PgDown")
+KEYS_HINT = "Alt+Left and Alt+Right (or Ctrl+Page Up and Page Down) move between stages."
+
+
+def bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+class SessionRunnerLayout(QWidget):
+    """Builds the runner's widgets as attributes; the runner connects them."""
+
+    def _build(self, template: SessionTemplate, title: str) -> None:
+        self.setAccessibleName("Session runner")
+        self.title = bold(QLabel(title, self), 1.25)
+        self.title.setWordWrap(True)
+        self.overall = bold(QLabel(self), 1.6)
+        self.overall.setAccessibleName("Time used in this session")
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(QLabel("Time used", self), 0, Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.overall, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self.overrun = Notice("Over-run", self)
+        self.message = Notice("Session messages", self)
+        self.stage_list = StageList(template, self)
+        self.stage_list.setFixedWidth(300)
+        keys_hint = QLabel(KEYS_HINT, self)
+        keys_hint.setWordWrap(True)
+        left = QVBoxLayout()
+        left.addWidget(self.stage_list, 1)
+        left.addWidget(keys_hint)
+
+        self.pages = QStackedWidget(self)
+        self.running_page = QWidget(self.pages)
+        self.pages.addWidget(self.running_page)
+        running = QHBoxLayout(self.running_page)
+        running.setContentsMargins(0, 0, 0, 0)
+        running.addLayout(left)
+        running.addLayout(self._build_centre(), 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.overrun)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pages, 1)
+
+    def _build_centre(self) -> QVBoxLayout:
+        self.stage_title = bold(QLabel(self), 1.15)
+        self.stage_title.setWordWrap(True)
+        self.stage_time = QLabel(self)
+        self.stage_time.setAccessibleName("Time used in this stage")
+        self.prompt = QLabel(self)
+        self.prompt.setWordWrap(True)
+        self.prompt.setAccessibleName("Prompt for this stage")
+
+        self.capture_stack = QStackedWidget()
+        self.capture_stack.setAccessibleName("What to record in this stage")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName("Notes for this stage")
+        self.notes_edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else
+        self.notes_edit.setPlaceholderText("Notes for this stage. They are saved as you type.")
+        notes_label = QLabel("&Notes for this stage")
+        notes_label.setBuddy(self.notes_edit)
+        notes_box = QWidget()
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_layout.addWidget(notes_label)
+        notes_layout.addWidget(self.notes_edit, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.capture_stack)
+        self.splitter.addWidget(notes_box)
+        self.splitter.setChildrenCollapsible(False)
+        self.end_confirm = EndConfirm(self)
+
+        centre = QVBoxLayout()
+        centre.addWidget(self.stage_title)
+        centre.addWidget(self.stage_time)
+        centre.addWidget(self.prompt)
+        centre.addWidget(self.splitter, 1)
+        centre.addWidget(self.end_confirm)
+        centre.addLayout(self._build_footer())
+        return centre
+
+    def _build_footer(self) -> QHBoxLayout:
+        style = self.style()
+        self.previous_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "Previous stage"
+        )
+        self.previous_button.setAccessibleName("Previous stage")
+        self.previous_button.setToolTip("Previous stage (Alt+Left or Ctrl+Page Up)")
+        self.next_button = QPushButton(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), "Next stage"
+        )
+        self.next_button.setAccessibleName("Next stage")
+        self.next_button.setToolTip("Next stage (Alt+Right or Ctrl+Page Down)")
+        self.end_button = QPushButton("End session…")
+        self.end_button.setAccessibleName("End session")
+        self.save_state = QLabel()
+        self.save_state.setAccessibleName("Notes saved state")
+        footer = QHBoxLayout()
+        footer.addWidget(self.previous_button)
+        footer.addWidget(self.next_button)
+        footer.addWidget(self.save_state, 1)
+        footer.addWidget(self.end_button)
+        return footer
