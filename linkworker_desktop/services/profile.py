@@ -7,6 +7,7 @@ can never harm the data.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import shutil
