@@ -23,7 +23,7 @@ _WHAT_MATTERS = {
     ReferralReason.DEBT_AND_MONEY: "Getting on top of the bills so I can sleep at night.",
     ReferralReason.HOUSING: "Sorting the damp in the flat before winter.",
     ReferralReason.BENEFITS: "Knowing I'm getting what I'm entitled to.",
-    ReferralReason.BEREAVEMENT: "Learning to live without my husband. Talking about him.",
+    ReferralReason.BEREAVEMENT: "Learning to live without my partner. Talking about them.",
     ReferralReason.CARER_SUPPORT: "A bit of time for myself while still looking after Mum.",
     ReferralReason.PHYSICAL_ACTIVITY: "Being fit enough to play with the grandchildren.",
     ReferralReason.WEIGHT: "Feeling better in myself and moving more.",
