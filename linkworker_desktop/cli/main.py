@@ -8,13 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from linkworker_desktop.cli import session_commands
+from linkworker_desktop.cli import print_commands, session_commands
 from linkworker_desktop.cli.output import print_patient, print_rows
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import InvalidNhsNumber
 from linkworker_desktop.services import demo, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
+from linkworker_desktop.services.printouts import ConsentRefused
 from linkworker_desktop.storage import os_keyring
 from linkworker_desktop.storage.errors import StorageError
 
@@ -200,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_recover)
 
     session_commands.register(sub)
+    print_commands.register(sub)
 
     p = sub.add_parser("keyring", help="unlock with this computer account: status, enable, disable")
     p.add_argument("action", choices=["status", "enable", "disable"])
@@ -213,7 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.open_profile = _open
     try:
         return int(args.func(args))
-    except (StorageError, ValidationError, InvalidNhsNumber, CliError, PatientNotFound) as exc:
+    except (
+        StorageError,
+        ValidationError,
+        InvalidNhsNumber,
+        CliError,
+        PatientNotFound,
+        ConsentRefused,
+    ) as exc:
         print(f"linkworker: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -23,7 +23,7 @@ _WHAT_MATTERS = {
     ReferralReason.DEBT_AND_MONEY: "Getting on top of the bills so I can sleep at night.",
     ReferralReason.HOUSING: "Sorting the damp in the flat before winter.",
     ReferralReason.BENEFITS: "Knowing I'm getting what I'm entitled to.",
-    ReferralReason.BEREAVEMENT: "Learning to live without my husband. Talking about him.",
+    ReferralReason.BEREAVEMENT: "Learning to live without my partner. Talking about them.",
     ReferralReason.CARER_SUPPORT: "A bit of time for myself while still looking after Mum.",
     ReferralReason.PHYSICAL_ACTIVITY: "Being fit enough to play with the grandchildren.",
     ReferralReason.WEIGHT: "Feeling better in myself and moving more.",
@@ -48,6 +48,22 @@ _GOALS = {
     ReferralReason.SUBSTANCE_USE: "Talk to the community drug and alcohol service",
     ReferralReason.OTHER: "Do one thing I enjoy each week",
 }
+_HELPERS = {
+    ReferralReason.LONELINESS: ("Riverside coffee morning", "01632 960 101", "Tuesdays 10am to 12"),
+    ReferralReason.LOW_MOOD: ("Park walking group", "01632 960 102", "Mondays and Thursdays 10am"),
+    ReferralReason.DEBT_AND_MONEY: ("Citizens Advice money adviser", "0800 144 8848", "Weekdays"),
+    ReferralReason.BENEFITS: ("Welfare rights team", "01632 960 103", "Wednesdays by appointment"),
+    ReferralReason.BEREAVEMENT: ("Bereavement support group", "01632 960 104", "First Friday, 2pm"),
+    ReferralReason.PHYSICAL_ACTIVITY: ("Chair-based exercise", "01632 960 105", "Wednesdays 11am"),
+    ReferralReason.LONG_TERM_CONDITION: ("Breathe Easy group", "01632 960 106", "Second Monday"),
+}
+_FIRST_STEP = "Find out when it runs and how to get there"
+_STRENGTHS = [
+    "I'm a good listener and I used to help at the school.",
+    "I love cooking for people.",
+    "I'm determined once I've made my mind up.",
+    "I know my area well and I like being outdoors.",
+]
 _NOTES = {
     "welcome": "Explained the service and confidentiality. Consent to share with the GP checked.",
     "what_matters": "Talked about what has been hard lately and what a good week would look like.",
@@ -80,6 +96,38 @@ def add_history(
         )
         for reason in reasons[:3]
     ]
+    for reason, goal_id in zip(reasons[:3], goal_ids, strict=False):
+        helper = _HELPERS.get(reason)
+        if helper:
+            uow.insert(
+                "goal_helpers",
+                {
+                    "goal_id": goal_id,
+                    "kind": "service",
+                    "name": helper[0],
+                    "contact": helper[1],
+                    "when_text": helper[2],
+                },
+            )
+        uow.insert(
+            "goal_steps",
+            {
+                "goal_id": goal_id,
+                "what": _FIRST_STEP,
+                "who": "Me, with my link worker",
+                "position": 0,
+            },
+        )
+    uow.insert(
+        "plans",
+        {
+            "patient_id": patient_id,
+            "referral_id": referral.id,
+            "what_matters": _WHAT_MATTERS[reasons[0]],
+            "strengths": rng.choice(_STRENGTHS),
+            "share_with": "My GP practice",
+        },
+    )
     ratings = {goal_id: rng.randint(0, 3) for goal_id in goal_ids}
     ons4 = shipped_measures()["ons4"]
     scores = {
@@ -166,5 +214,20 @@ def add_history(
                 ),
                 "duration_seconds": sum(stage_seconds.values()),
                 "stage_seconds": json.dumps(stage_seconds),
+            },
+        )
+    closed = referral.status == ReferralStatus.DISCHARGED
+    for goal_id, rating in ratings.items():
+        status = (
+            "achieved" if closed and rating >= 7 else "in_progress" if rating else "not_started"
+        )
+        uow.update("goals", goal_id, {"status": status})
+    if closed:
+        uow.update(
+            "referrals",
+            referral.id,
+            {
+                "discharge_reason": rng.choice(["goals_met", "goals_met", "other_service"]),
+                "discharged_on": (started + timedelta(days=1)).date().isoformat(),
             },
         )

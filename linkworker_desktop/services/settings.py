@@ -52,6 +52,15 @@ MEASURE_REVIEW_EVERY = IntSetting(
 )
 DEFAULT_MEASURE = TextSetting("service.default_measure", "ons4", "Wellbeing measure")
 SERVICE_NAME = TextSetting("service.name", "Social Prescribing Service", "Service name")
+SERVICE_PHONE = TextSetting("service.phone", "", "Service phone number")
+SERVICE_EMAIL = TextSetting("service.email", "", "Service email address")
+SERVICE_ADDRESS = TextSetting("service.address", "", "Service address")
+SERVICE_LOGO = TextSetting("service.logo_path", "", "Logo image file (PNG or JPEG)")
+LOCAL_CRISIS_LINE = TextSetting(
+    "service.local_crisis_line", "", "Local crisis line (printed on every plan)"
+)
+WORKER_CONTACT = TextSetting("worker.contact", "", "How patients reach you (phone or email)")
+PAPER_SIZE = TextSetting("print.paper_size", "A4", "Paper size (A4 or Letter)")
 
 ALL = (
     AUTO_LOCK_MINUTES,
@@ -62,6 +71,13 @@ ALL = (
     MEASURE_REVIEW_EVERY,
     DEFAULT_MEASURE,
     SERVICE_NAME,
+    SERVICE_PHONE,
+    SERVICE_EMAIL,
+    SERVICE_ADDRESS,
+    SERVICE_LOGO,
+    LOCAL_CRISIS_LINE,
+    WORKER_CONTACT,
+    PAPER_SIZE,
 )
 
 

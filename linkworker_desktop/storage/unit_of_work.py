@@ -27,6 +27,9 @@ SYNCED_TABLES = (
     "goal_progress",
     "measure_results",
     "measure_definitions",
+    "plans",
+    "goal_steps",
+    "goal_helpers",
 )
 _BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
 

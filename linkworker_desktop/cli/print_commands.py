@@ -1,0 +1,56 @@
+"""CLI commands that make PDFs: ``print-plan``, ``print-discharge``, ``print-session``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from linkworker_desktop.services import printouts
+from linkworker_desktop.services.caseload import CaseloadService
+
+
+def _write(path: Path, pdf: bytes, warnings: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)
+    for warning in warnings:
+        print(f"linkworker: note: {warning}", file=sys.stderr)
+    print(f"Saved {path}")
+
+
+def cmd_print_plan(args: argparse.Namespace) -> int:
+    opened = args.open_profile(args)
+    try:
+        patient = CaseloadService(opened).patient_by_nhs_number(args.nhs_number)
+        pdf, warnings = printouts.plan_pdf(opened, patient.id, large_print=args.large_print)
+    finally:
+        opened.close()
+    _write(Path(args.out), pdf, warnings)
+    return 0
+
+
+def cmd_print_discharge(args: argparse.Namespace) -> int:
+    opened = args.open_profile(args)
+    try:
+        patient = CaseloadService(opened).patient_by_nhs_number(args.nhs_number)
+        pdf, warnings = printouts.discharge_pdf(opened, patient.id)
+    finally:
+        opened.close()
+    _write(Path(args.out), pdf, warnings)
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("print-plan", help="save the patient's wellbeing plan as a PDF")
+    p.add_argument("nhs_number")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.add_argument("--large-print", action="store_true", help="16 pt body text")
+    p.set_defaults(func=cmd_print_plan)
+
+    p = sub.add_parser("print-discharge", help="save the GP discharge summary as a PDF")
+    p.add_argument("nhs_number")
+    p.add_argument("--out", required=True, help="the PDF file to write")
+    p.set_defaults(func=cmd_print_discharge)

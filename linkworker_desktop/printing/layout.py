@@ -1,0 +1,167 @@
+"""Clear-print page layout shared by every document: sizes, headings, outline, metadata.
+
+Clear print (RNIB guidance): a plain sans-serif, body 12 pt or more (16 pt and up for large
+print), left-aligned, generous spacing, black on white, bold for emphasis rather than colour.
+Headings become PDF outline entries so a screen reader or a viewer's sidebar can jump to them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from linkworker_desktop.printing import fonts
+from linkworker_desktop.printing.model import PrintOptions
+
+BODY_PT = 12
+LARGE_BODY_PT = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    label: ParagraphStyle
+
+    @property
+    def body_size(self) -> float:
+        return self.body.fontSize
+
+
+def make_styles(options: PrintOptions) -> Styles:
+    family = fonts.register()
+    size = LARGE_BODY_PT if options.large_print else BODY_PT
+    body = ParagraphStyle(
+        "Body",
+        fontName=family,
+        fontSize=size,
+        leading=size * 1.45,
+        alignment=TA_LEFT,
+        spaceAfter=size * 0.5,
+        textColor=colors.black,
+    )
+    return Styles(
+        body=body,
+        small=ParagraphStyle(
+            "Small", parent=body, fontSize=max(12, size - 2), leading=max(12, size - 2) * 1.4
+        ),
+        title=ParagraphStyle(
+            "Title",
+            parent=body,
+            fontName=fonts.BOLD,
+            fontSize=size * 2,
+            leading=size * 2.4,
+            spaceAfter=size * 0.6,
+        ),
+        h1=ParagraphStyle(
+            "Heading1",
+            parent=body,
+            fontName=fonts.BOLD,
+            fontSize=size * 1.5,
+            leading=size * 1.9,
+            spaceBefore=size * 1.0,
+            spaceAfter=size * 0.4,
+        ),
+        h2=ParagraphStyle(
+            "Heading2",
+            parent=body,
+            fontName=fonts.BOLD,
+            fontSize=size * 1.2,
+            leading=size * 1.6,
+            spaceBefore=size * 0.6,
+            spaceAfter=size * 0.3,
+        ),
+        label=ParagraphStyle("Label", parent=body, fontName=fonts.BOLD, keepWithNext=True),
+    )
+
+
+def text(value: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text: escaped (never markup) with line breaks kept."""
+    safe = escape(value or "").replace("\n", "<br/>")
+    return Paragraph(safe, style)
+
+
+class OutlinedDocument(BaseDocTemplate):
+    """A document whose Heading1/Heading2 paragraphs become PDF outline (bookmark) entries."""
+
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        options: PrintOptions,
+        title: str,
+        author: str,
+        footer: Callable[[object, object], None],
+        **kwargs: object,
+    ):
+        pagesize = LETTER if options.paper.lower() == "letter" else A4
+        margin = 18 * mm
+        super().__init__(
+            buffer,
+            pagesize=pagesize,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin,
+            bottomMargin=margin + 8 * mm,
+            title=title,
+            author=author,
+            subject=title,
+            creator="Linkworker Desktop",
+            lang="en-GB",
+            **kwargs,
+        )
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
+        self._heading_count = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
+        if not isinstance(flowable, Paragraph):
+            return
+        level = {"Heading1": 0, "Heading2": 1, "Title": 0}.get(flowable.style.name)
+        if level is None:
+            return
+        self._heading_count += 1
+        key = f"h{self._heading_count}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=False)
+
+
+def footer_drawer(left: str, styles: Styles) -> Callable[[object, object], None]:
+    """Page footer: the given text on the left, "Page N" on the right, in the body font."""
+
+    def draw(canvas: object, doc: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        size = max(11, styles.body_size - 2)
+        canvas.setFont(fonts.REGULAR, size)  # type: ignore[attr-defined]
+        y = 12 * mm
+        canvas.drawString(doc.leftMargin, y, left)  # type: ignore[attr-defined]
+        page = f"Page {canvas.getPageNumber()}"  # type: ignore[attr-defined]
+        canvas.drawRightString(doc.leftMargin + doc.width, y, page)  # type: ignore[attr-defined]
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    return draw
+
+
+def build(
+    story: Sequence[Flowable],
+    options: PrintOptions,
+    title: str,
+    author: str,
+    footer_text: str,
+    styles: Styles,
+) -> bytes:
+    buffer = io.BytesIO()
+    doc = OutlinedDocument(buffer, options, title, author, footer_drawer(footer_text, styles))
+    doc.build(list(story))
+    return buffer.getvalue()

@@ -1,0 +1,180 @@
+"""Preview a PDF the app made, then print it, save it, or open it in the system viewer.
+
+The PDF is rendered with QtPdf for both the preview and the printer, so what the worker sees is
+what prints. Printing is optional: on a home visit there is often no printer, and then saving
+the PDF to print later is the way.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
+    """Draw every page onto the printer, scaled to its page; returns the pages sent."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("The printer could not be started.")
+    try:
+        pages = document.pageCount()
+        for page in range(pages):
+            if page:
+                printer.newPage()
+            target = painter.viewport()
+            size = document.pagePointSize(page).toSize()
+            scale = min(
+                target.width() / max(1, size.width()), target.height() / max(1, size.height())
+            )
+            image = document.render(
+                page, QSize(int(size.width() * scale), int(size.height() * scale))
+            )
+            painter.drawImage(0, 0, image)
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows a PDF with Print, Save as PDF and Open in the system viewer."""
+
+    saved = Signal(str)
+    printed = Signal(int)
+
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        suggested_name: str,
+        warnings: list[str] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(820, 900)
+        self._pdf = pdf
+        self._suggested = suggested_name
+        self._temp_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self.document.load(self._buffer)
+
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Preview of the document")
+
+        self.message = QLabel(" ".join(warnings or []), self)
+        self.message.setWordWrap(True)
+        self.message.setVisible(bool(warnings))
+        self.message.setAccessibleName("Notes about this document")
+
+        self.print_button = QPushButton("&Print…", self)
+        self.print_button.setAccessibleName("Print")
+        self.save_button = QPushButton("&Save as PDF…", self)
+        self.save_button.setAccessibleName("Save as PDF")
+        self.open_button = QPushButton("&Open in viewer", self)
+        self.open_button.setAccessibleName("Open in the system PDF viewer")
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_document)
+        self.open_button.clicked.connect(self.open_externally)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+
+        buttons = QHBoxLayout()
+        for button in (self.print_button, self.save_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.status = QLabel(f"{self.document.pageCount()} page(s)", self)
+        self.status.setAccessibleName("Status")
+        layout.addWidget(self.status)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def print_document(self) -> bool:
+        if not QPrinterInfo.availablePrinters():
+            self._say("No printer is set up on this computer. Save the PDF and print it later.")
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self._say("Printing cancelled; nothing was sent to the printer.")
+            return False
+        try:
+            pages = render_to_printer(self.document, printer)
+        except OSError as exc:
+            self._say(f"{exc} Save the PDF and print it later.")
+            return False
+        self._say(f"Sent {pages} page(s) to {printer.printerName()}.")
+        self.printed.emit(pages)
+        return True
+
+    def save_document(self, path: str | None = None) -> str | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save as PDF", self._suggested, "PDF files (*.pdf)"
+            )
+        if not path:
+            self._say("Not saved.")
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            Path(path).write_bytes(self._pdf)
+        except OSError as exc:
+            self._say(f"Could not save to {path}: {exc.strerror or exc}.")
+            return None
+        self._say(f"Saved {path}.")
+        self.saved.emit(path)
+        return path
+
+    def open_externally(self) -> Path:
+        """Open a private temporary copy (removed when this dialog closes) in the system viewer."""
+        if self._temp_dir is None:
+            self._temp_dir = tempfile.TemporaryDirectory(prefix="linkworker-")
+        path = Path(self._temp_dir.name) / self._suggested
+        path.write_bytes(self._pdf)
+        path.chmod(0o600)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._say("No PDF viewer is set up; use Save as PDF instead.")
+        return path
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt's name
+        if self._temp_dir is not None:
+            self._temp_dir.cleanup()
+            self._temp_dir = None
+        super().done(result)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(820, 900)
+
+
+__all__ = ["PrintPreviewDialog", "render_to_printer"]

@@ -1,0 +1,83 @@
+"""``linkworker print-plan`` and ``print-discharge`` write real PDFs and explain refusals."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from linkworker_desktop.cli.main import main
+from tests.conftest import PASSPHRASE
+from tests.support.pdf import reader, runs, text
+
+
+def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    code = main(["--passphrase-stdin", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch, capsys):
+    folder = str(tmp_path / "profile")
+    assert run(monkeypatch, capsys, "--data-dir", folder, "init", "--worker", "Sam Patel")[0] == 0
+    assert run(monkeypatch, capsys, "--data-dir", folder, "demo-data", "--patients", "30")[0] == 0
+    return folder
+
+
+def _nhs(monkeypatch, capsys, folder, status):
+    _, out, _ = run(
+        monkeypatch, capsys, "--data-dir", folder, "patients", "--json", "--status", status
+    )
+    return json.loads(out)[0]["nhs_number"]
+
+
+def test_print_plan_in_large_print(data_dir, monkeypatch, capsys, tmp_path):
+    nhs = _nhs(monkeypatch, capsys, data_dir, "active")
+    out_file = tmp_path / "plan.pdf"
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        data_dir,
+        "print-plan",
+        nhs,
+        "--out",
+        str(out_file),
+        "--large-print",
+    )
+    assert code == 0 and "Saved" in out
+    pdf = out_file.read_bytes()
+    assert "My wellbeing plan" in text(pdf)
+    sizes = sorted(r.size for r in runs(pdf))
+    assert sizes[len(sizes) // 2] >= 16
+
+
+def test_print_discharge(data_dir, monkeypatch, capsys, tmp_path):
+    nhs = _nhs(monkeypatch, capsys, data_dir, "discharged")
+    out_file = tmp_path / "gp.pdf"
+    code, _, err = run(
+        monkeypatch, capsys, "--data-dir", data_dir, "print-discharge", nhs, "--out", str(out_file)
+    )
+    if code == 1:
+        assert "has not agreed to share" in err  # the demo patient may have refused consent
+        assert not out_file.exists()
+    else:
+        assert reader(out_file.read_bytes()).metadata.title.startswith("Social prescribing")
+
+
+def test_unknown_nhs_number_is_one_sentence_on_stderr(data_dir, monkeypatch, capsys, tmp_path):
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        data_dir,
+        "print-plan",
+        "9434765919",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert code == 1
+    assert err.startswith("linkworker: No patient with NHS number 943 476 5919")

@@ -1,0 +1,217 @@
+"""The wellbeing plan PDF, read back: words, clear-print sizes, outline, metadata, page breaks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from linkworker_desktop.domain.goals import GoalStatus
+from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step, WellbeingPlan
+from linkworker_desktop.printing.model import (
+    ConnectedService,
+    PlanDocument,
+    PrintOptions,
+    ServiceDetails,
+)
+from linkworker_desktop.printing.plan_pdf import render_plan
+from tests.support.pdf import outline_titles, reader, runs, text, tiny_png
+
+SERVICE = ServiceDetails(
+    "Riverside Social Prescribing",
+    phone="01632 960 000",
+    email="sp@example.nhs.uk",
+    local_crisis_line="Riverside crisis line 0800 000 0000",
+)
+
+
+def _goal(words: str = "Go to the Tuesday coffee morning") -> PlanGoal:
+    return PlanGoal(
+        description=words,
+        why_it_matters="I miss having people to talk to",
+        target_date=date(2026, 12, 15),
+        status=GoalStatus.IN_PROGRESS,
+        barriers="Getting there on the bus",
+        steps=[Step("Find the bus times", "Me", date(2026, 11, 30), True)],
+        helpers=[
+            Helper("Riverside coffee morning", HelperKind.SERVICE, "01632 960 101", "Tuesdays 10am")
+        ],
+        ratings=[(date(2026, 11, 1), 3), (date(2026, 11, 20), 6)],
+    )
+
+
+def _doc(
+    plan: WellbeingPlan,
+    name: str = "Ann Bee",
+    service: ServiceDetails = SERVICE,
+    services: tuple[ConnectedService, ...] = (),
+) -> PlanDocument:
+    return PlanDocument(
+        service,
+        name,
+        date(2026, 11, 23),
+        plan,
+        "Sam Patel",
+        "07700 900123",
+        "Tuesday 1 December 2026 at 10:30. Home visit.",
+        services,
+    )
+
+
+def _plan(goals: list[PlanGoal] | None = None) -> WellbeingPlan:
+    return WellbeingPlan(
+        "p1",
+        what_matters="Seeing people again",
+        strengths="I am a good cook",
+        contingency="Phone my daughter",
+        review_date=date(2027, 1, 15),
+        share_with="My GP practice",
+        goals=goals if goals is not None else [_goal()],
+    )
+
+
+def test_plan_has_every_part_in_plain_words():
+    pdf, warnings = render_plan(_doc(_plan()))
+    words = text(pdf)
+    for expected in (
+        "My wellbeing plan",
+        "Plan for Ann Bee",
+        "What matters to me",
+        "Seeing people again",
+        "My strengths",
+        "My goals and my steps",
+        "Go to the Tuesday coffee morning",
+        "In progress, 6 out of 10",
+        "Find the bus times (done)",
+        "Riverside coffee morning",
+        "If things get difficult",
+        "Samaritans",
+        "116 123",
+        "NHS 111",
+        "Riverside crisis line 0800 000 0000",
+        "My next appointment",
+        "15 January 2027",
+        "Sam Patel",
+        "07700 900123",
+        "Who I agreed this plan can be shared with",
+        "My GP practice",
+    ):
+        assert expected in words, expected
+    assert warnings == []
+
+
+def test_body_is_at_least_12pt_and_large_print_at_least_16pt():
+    normal = [r.size for r in runs(render_plan(_doc(_plan()))[0])]
+    large = [r.size for r in runs(render_plan(_doc(_plan()), PrintOptions(large_print=True))[0])]
+    assert min(normal) >= 11  # the page footer is 11 pt; body text 12 pt and up
+    assert sorted(normal)[len(normal) // 2] >= 12
+    assert min(large) >= 14
+    assert sorted(large)[len(large) // 2] >= 16
+
+
+def test_headings_are_outline_entries_and_metadata_is_set():
+    pdf, _ = render_plan(_doc(_plan()))
+    titles = outline_titles(pdf)
+    assert "What matters to me" in titles
+    assert "1. Go to the Tuesday coffee morning" in titles
+    assert "If things get difficult" in titles
+    document = reader(pdf)
+    assert document.metadata.title == "My wellbeing plan: Ann Bee"
+    assert document.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_a_patient_with_no_goals_is_told_kindly():
+    pdf, _ = render_plan(_doc(_plan(goals=[])))
+    assert "We have not written any goals yet" in text(pdf)
+    assert "What Who By when" not in text(pdf).replace("\n", " ")
+
+
+def test_accents_and_other_scripts_print_in_the_bundled_font():
+    pdf, _ = render_plan(_doc(_plan(), name="Zoë Wiśniewska-Дмитриева"))
+    assert "Zoë Wiśniewska-Дмитриева" in text(pdf)
+    assert all("DejaVuSans" in r.font for r in runs(pdf))
+
+
+def test_very_long_goal_text_wraps_and_nothing_is_lost():
+    long_words = "Walk to the allotment and back every morning before breakfast " * 12
+    pdf, _ = render_plan(_doc(_plan(goals=[_goal(long_words.strip())])))
+    flat = " ".join(text(pdf).split())
+    assert long_words.split()[-1] in flat
+    assert flat.count("allotment") >= 12
+
+
+def test_a_goal_that_fits_a_page_is_never_split_across_two():
+    goals = [_goal(f"Goal number {n} in the person's words") for n in range(1, 9)]
+    pdf, _ = render_plan(_doc(_plan(goals=goals)))
+    pages = [page.extract_text() for page in reader(pdf).pages]
+    assert len(pages) > 1
+    for n in range(1, 9):
+        heading = f"{n}. Goal number {n}"
+        on = [i for i, p in enumerate(pages) if heading in p]
+        assert len(on) == 1
+        # The goal's own last line (who can help) is on the same page as its heading.
+        page = pages[on[0]]
+        after = page.split(heading, 1)[1]
+        assert "Riverside coffee morning" in after
+
+
+def test_a_missing_logo_prints_without_it_and_says_why(tmp_path):
+    service = ServiceDetails("Riverside", logo_path=tmp_path / "no-such-logo.png")
+    pdf, warnings = render_plan(_doc(_plan(), service=service))
+    words = text(pdf)
+    assert words.index("Riverside") < words.index("My wellbeing plan")
+    assert len(warnings) == 1 and "no-such-logo.png" in warnings[0]
+
+
+def test_a_real_logo_is_drawn(tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(tiny_png(60, 30))
+    pdf, warnings = render_plan(_doc(_plan(), service=ServiceDetails("R", logo_path=logo)))
+    assert warnings == []
+    page = reader(pdf).pages[0]
+    assert page["/Resources"]["/XObject"]
+
+
+@pytest.mark.parametrize(("paper", "width"), [("A4", 595), ("Letter", 612)])
+def test_paper_size_follows_the_setting(paper, width):
+    pdf, _ = render_plan(_doc(_plan()), PrintOptions(paper=paper))
+    assert round(float(reader(pdf).pages[0].mediabox.width)) == width
+
+
+def test_connected_services_are_listed_with_contact_and_times():
+    pdf, _ = render_plan(
+        _doc(
+            _plan(),
+            services=(
+                ConnectedService(
+                    "Money advice drop-in", "01632 960 222", "Every Monday 10:00 to 12:00"
+                ),
+            ),
+        )
+    )
+    words = text(pdf)
+    assert "Money advice drop-in" in words and "Every Monday 10:00 to 12:00" in words
+
+
+def test_text_that_looks_like_markup_is_printed_as_typed():
+    plan = _plan()
+    plan.what_matters = "Being <b>heard</b> & not rushed"
+    pdf, _ = render_plan(_doc(plan))
+    assert "Being <b>heard</b> & not rushed" in text(pdf)
+
+
+def test_it_writes_a_file_that_pdftoppm_can_read(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    pdf, _ = render_plan(_doc(_plan()))
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", str(path), str(tmp_path / "page")], check=True, timeout=60
+    )
+    assert sorted(p.name for p in tmp_path.glob("page-*.png"))
+    assert Path(tmp_path / "plan.pdf").stat().st_size > 5000
