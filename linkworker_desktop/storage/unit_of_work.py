@@ -31,6 +31,9 @@ SYNCED_TABLES = (
     "goal_steps",
     "goal_helpers",
     "conflicts",
+    "directory_services",
+    "directory_connections",
+    "directory_reports",
 )
 _BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
 _columns_cache: dict[tuple[int, str], frozenset[str]] = {}
