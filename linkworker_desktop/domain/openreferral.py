@@ -15,6 +15,8 @@ from typing import Any
 
 from linkworker_desktop.domain.directory import DirectoryService, Location, Schedule
 
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|tr|table)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t]+")
 _FREE_WORDS = re.compile(r"\bfree\b|no charge|no cost", re.IGNORECASE)
@@ -58,7 +60,8 @@ def clean_text(value: Any, field: str = "") -> str:
         return ""
     if not isinstance(value, (str, int, float)):
         raise TypeError(f"{field} should be text")
-    text = html.unescape(_TAG.sub(" ", str(value)))
+    text = _BLOCK.sub("\n", _SCRIPT.sub("", str(value)))
+    text = html.unescape(_TAG.sub("", text))
     text = "\n".join(_SPACE.sub(" ", line).strip() for line in text.splitlines()).strip()
     if field and text.lower().replace(" ", "_") in {
         field,

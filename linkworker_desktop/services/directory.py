@@ -228,12 +228,17 @@ class Directory:
         return ImportReport(added, updated, unchanged, tuple(rejected))
 
     def _index(self, service: DirectoryService) -> None:
-        self._conn.execute("DELETE FROM directory_fts WHERE service_id = ?", (service.id,))
+        """Keep the word index in step; its rowid is the service row's, so updates are cheap."""
+        rowid = self._conn.execute(
+            "SELECT rowid FROM directory_services WHERE id = ?", (service.id,)
+        ).fetchone()[0]
+        self._conn.execute("DELETE FROM directory_fts WHERE rowid = ?", (rowid,))
         place = " ".join(f"{loc.name} {loc.address} {loc.postcode}" for loc in service.locations)
         self._conn.execute(
-            "INSERT INTO directory_fts (service_id, name, organisation, description, categories,"
-            " place, accessibility) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO directory_fts (rowid, service_id, name, organisation, description,"
+            " categories, place, accessibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                rowid,
                 service.id,
                 f"{service.name} {service.alternate_name}",
                 service.organisation,
@@ -328,7 +333,7 @@ class Directory:
                 query = f"{query} accessibility : ({access})".strip()
         if query:
             clauses.append(
-                "s.id IN (SELECT service_id FROM directory_fts WHERE directory_fts MATCH ?)"
+                "s.rowid IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?)"
             )
             params.append(query)
         if free_only:
@@ -336,11 +341,13 @@ class Directory:
         if category:
             clauses.append("s.categories LIKE ?")
             params.append(f'%"{category}"%')
+        # Filters done in Python (day, time, distance) need every candidate; others can stop early.
+        sql_limit = "" if (weekday is not None or at is not None or near_postcode) else " LIMIT ?"
         rows = fetch_dicts(
             self._conn,
             f"SELECT s.* FROM directory_services s WHERE {' AND '.join(clauses)}"
-            " ORDER BY s.name COLLATE NOCASE",
-            params,
+            f" ORDER BY s.name COLLATE NOCASE{sql_limit}",
+            [*params, limit] if sql_limit else params,
         )
         origin = self.centroid(near_postcode) if near_postcode else None
         if near_postcode and origin is None:
