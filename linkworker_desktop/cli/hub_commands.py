@@ -81,6 +81,27 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_directory(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from linkworker_desktop.hub import auth
+    from linkworker_desktop.hub.directory import import_feed
+
+    doc = json.loads(Path(args.file).read_text("utf-8"))
+
+    def work(conn: Any) -> tuple[int, list[str]]:
+        return import_feed(conn, auth.org_id(conn, args.org), doc)
+
+    stored, rejected = _admin(args, work)
+    print(
+        f"Stored {stored} new or changed services for laptops to fetch; {len(rejected)} rejected."
+    )
+    for line in rejected:
+        print(f"  {line}")
+    return 0
+
+
 def register(sub: Any) -> None:
     hub = sub.add_parser("hub", help="run and administer the organisation's sync hub")
     hub.add_argument(
@@ -108,6 +129,10 @@ def register(sub: Any) -> None:
     p = hub_sub.add_parser("enrol-code", help="a one-time enrolment code for a worker's laptop")
     p.add_argument("worker")
     p.set_defaults(func=cmd_enrol_code)
+    p = hub_sub.add_parser("import-directory", help="import the organisation's directory feed")
+    p.add_argument("org")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_directory)
     p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
     p.add_argument("device")
     p.set_defaults(func=cmd_revoke_device)

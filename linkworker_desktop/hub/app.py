@@ -124,4 +124,17 @@ def create_app(engine: Engine) -> FastAPI:
     ) -> PullResponse:
         return authenticated(token, lambda hub: hub.pull(cursor, limit))
 
+    @app.get("/v1/directory")
+    def directory(
+        token: Annotated[str, Depends(bearer_token)],
+        modified_after: Annotated[str, Query(max_length=40)] = "",
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
+    ) -> dict[str, Any]:
+        """The organisation's directory records changed after ``modified_after`` (read-only)."""
+        from linkworker_desktop.hub.directory import changes_since
+
+        return authenticated(
+            token, lambda hub: changes_since(hub.conn, hub.caller.org_id, modified_after, limit)
+        )
+
     return app

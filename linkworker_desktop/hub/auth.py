@@ -119,6 +119,11 @@ def create_org(conn: Connection, name: str) -> str:
     return org_id
 
 
+def org_id(conn: Connection, org: str) -> str:
+    """An organisation's id from its id or its name."""
+    return _org_id(conn, org)
+
+
 def _org_id(conn: Connection, org: str) -> str:
     row = conn.execute(
         select(schema.organisations.c.id).where(

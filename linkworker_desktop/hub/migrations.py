@@ -14,7 +14,13 @@ def _v1(engine: Engine) -> None:
     schema.metadata.create_all(engine)
 
 
-MIGRATIONS: list[Callable[[Engine], None]] = [_v1]
+def _v2(engine: Engine) -> None:
+    from linkworker_desktop.hub.directory import directory_entries
+
+    directory_entries.create(engine, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Engine], None]] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 

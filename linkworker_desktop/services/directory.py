@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -58,6 +59,14 @@ class SearchHit:
     next_meeting: datetime | None
     distance_km: float | None
     needs_review: bool
+
+
+_FEED_NAMESPACE = uuid.UUID("5b0e4c52-7a51-4d1c-9c3e-2f4f1f0b6a11")
+
+
+def feed_record_id(source_id: str) -> str:
+    """The same id on every laptop for the same feed record, so connections to it sync."""
+    return str(uuid.uuid5(_FEED_NAMESPACE, f"feed:{source_id}"))
 
 
 def fts_query(text: str) -> str:
@@ -151,6 +160,7 @@ def from_row(row: dict[str, Any]) -> DirectoryService:
 
 class Directory:
     def __init__(self, profile: OpenProfile):
+        """Works on an open caseload (anything with ``conn`` and ``actor``, as sync passes)."""
         self.profile = profile
 
     @property
@@ -190,7 +200,7 @@ class Directory:
                 row["feed"] = feed
                 old = existing.get(service.source_id)
                 if old is None:
-                    service.id = uuid7()
+                    service.id = feed_record_id(service.source_id)
                     row.update(id=service.id, created_at=now, updated_at=now, author_id=author)
                     names = ", ".join(row)
                     self._conn.execute(

@@ -155,7 +155,11 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
             if table in HUB_OWNED or table == "conflicts":
                 continue
             names = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
-            for row in conn.execute(f"SELECT * FROM {table} ORDER BY created_at").fetchall():
+            # Feed entries of the directory are every laptop's cache of the same feed.
+            only_local = " WHERE source = 'local'" if table == "directory_services" else ""
+            for row in conn.execute(
+                f"SELECT * FROM {table}{only_local} ORDER BY created_at"
+            ).fetchall():
                 record = dict(zip(names, row, strict=True))
                 changes = {k: v for k, v in record.items() if k not in ("id", "versions")}
                 conn.execute(

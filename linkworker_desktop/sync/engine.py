@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkworker_desktop.domain.ids import utc_now
-from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, table_columns
+from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, table_columns
 from linkworker_desktop.sync import state
 from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
 from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
@@ -22,12 +22,21 @@ PUSH_BATCH = 200
 PULL_PAGE = 500
 
 
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """What the directory service needs of an open caseload: a connection and who is working."""
+
+    conn: Any
+    actor: Actor
+
+
 @dataclass
 class RoundResult:
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
     removed: int = 0
+    directory: int = 0
     rejected: list[str] = field(default_factory=list)
     resynced: bool = False
     error: str = ""
@@ -38,6 +47,7 @@ class RoundResult:
             "pulled": self.pulled,
             "conflicts": self.conflicts,
             "removed": self.removed,
+            "directory": self.directory,
             "rejected": self.rejected,
             "resynced": self.resynced,
             "error": self.error or None,
@@ -71,6 +81,7 @@ class SyncEngine:
                 self._in_transaction(lambda: state.put(self.conn, "cursor", "0"))
                 result.resynced = True
                 self.pull_all(result)
+            self.pull_directory(result)
             self._in_transaction(lambda: state.put(self.conn, "last_good_sync", utc_now()))
         except SyncError as exc:
             result.error = str(exc)
@@ -237,6 +248,24 @@ class SyncEngine:
                     f"UPDATE {entity} SET {assignments} WHERE id = ?",
                     [*values.values(), entity_id],
                 )
+
+    def pull_directory(self, result: RoundResult) -> None:
+        """The organisation's directory feed, read-only and incremental, into the local cache."""
+        from linkworker_desktop.services.directory import Directory
+
+        worker_id = self.conn.execute("SELECT worker_id FROM profile").fetchone()[0]
+        local = _Local(self.conn, Actor(worker_id=worker_id, client_id=self.client_id))
+        while True:
+            since = state.get(self.conn, "directory_since")
+            page = self.transport.directory(since, self.pull_page)
+            if page["contents"]:
+                report = Directory(local).import_feed({"contents": page["contents"]}, "hub")
+                result.directory += report.added + report.updated
+            self._in_transaction(
+                lambda page=page: state.put(self.conn, "directory_since", page["modified_until"])
+            )
+            if not page.get("has_more"):
+                return
 
     # --- helpers ------------------------------------------------------------------------------
 

@@ -32,9 +32,14 @@ SYNCED_ENTITIES = (
     "goal_steps",
     "goal_helpers",
     "conflicts",
+    "directory_services",
+    "directory_connections",
+    "directory_reports",
 )
 # Append-only records: a later write never makes a conflict (notes are never lost, only added).
-NO_CONFLICT_ENTITIES = frozenset({"session_notes", "session_addenda", "goal_progress", "conflicts"})
+NO_CONFLICT_ENTITIES = frozenset(
+    {"session_notes", "session_addenda", "goal_progress", "conflicts", "directory_reports"}
+)
 # Managed by the hub's administrators and sent to devices read-only.
 HUB_OWNED = frozenset({"teams", "workers"})
 
@@ -55,6 +60,9 @@ EntityName = Literal[
     "goal_steps",
     "goal_helpers",
     "conflicts",
+    "directory_services",
+    "directory_connections",
+    "directory_reports",
 ]
 
 

@@ -81,6 +81,15 @@ class Transport:
         data = self._request("POST", "/v1/sync/push", json=request.model_dump())
         return PushResponse.model_validate(data)
 
+    def directory(self, modified_after: str, limit: int) -> dict[str, Any]:
+        """Directory records the hub holds that changed after ``modified_after``."""
+        data = self._request(
+            "GET", "/v1/directory", params={"modified_after": modified_after, "limit": limit}
+        )
+        if not isinstance(data, dict) or not isinstance(data.get("contents"), list):
+            raise HubRejected("The hub's directory answer was not understood.")
+        return data
+
     def pull(self, cursor: int, limit: int) -> PullResponse:
         data = self._request("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
         return PullResponse.model_validate(data)
