@@ -8,16 +8,35 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from linkworker_desktop.cli import print_commands, session_commands
+from linkworker_desktop.cli import (
+    directory_commands,
+    hub_commands,
+    print_commands,
+    session_commands,
+    sync_commands,
+)
+from linkworker_desktop.cli.hub_commands import HubExtraMissing
 from linkworker_desktop.cli.output import print_patient, print_rows
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.domain.nhs_number import InvalidNhsNumber
+from linkworker_desktop.domain.openreferral import FeedError
 from linkworker_desktop.services import demo, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
 from linkworker_desktop.services.printouts import ConsentRefused
+from linkworker_desktop.services.sync_service import AlreadyEnrolled, NotEnrolled
 from linkworker_desktop.storage import os_keyring
 from linkworker_desktop.storage.errors import StorageError
+from linkworker_desktop.sync.transport import SyncError
+
+COMMAND_MODULES = (
+    session_commands,
+    print_commands,
+    directory_commands,
+    sync_commands,
+    hub_commands,
+)
 
 
 class CliError(Exception):
@@ -200,8 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recover", help="set a new passphrase with the recovery key")
     p.set_defaults(func=cmd_recover)
 
-    session_commands.register(sub)
-    print_commands.register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
 
     p = sub.add_parser("keyring", help="unlock with this computer account: status, enable, disable")
     p.add_argument("action", choices=["status", "enable", "disable"])
@@ -222,6 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         CliError,
         PatientNotFound,
         ConsentRefused,
+        SyncError,
+        NotEnrolled,
+        AlreadyEnrolled,
+        HubExtraMissing,
+        MeasureFileError,
+        FeedError,
     ) as exc:
         print(f"linkworker: {exc}", file=sys.stderr)
         return 1

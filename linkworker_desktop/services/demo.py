@@ -26,6 +26,8 @@ from linkworker_desktop.domain.choices import (
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services import demo_sessions
+from linkworker_desktop.services.demo_directory import DEMO_DISTRICTS, demo_feed
+from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import records
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
@@ -132,8 +134,8 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
             else "",
             preferred_contact=preferred,
             address_line1=fake.street_address().replace("\n", ", "),
-            town=fake.city(),
-            postcode=fake.postcode(),
+            town="Leeds",
+            postcode=_demo_postcode(rng),
             gp_practice_code=code,
             gp_practice_name=practice,
             communication_needs=rng.choices(
@@ -242,6 +244,10 @@ def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int
     added = 0
     people = make_people(count, seed)
     history_rng = random.Random(seed + 1)
+    directory = Directory(profile)
+    if not profile.conn.execute("SELECT 1 FROM directory_services LIMIT 1").fetchone():
+        directory.import_feed(demo_feed(seed), "Demo directory")
+        _load_demo_districts(profile)
     for start in range(0, len(people), 2000):
         with UnitOfWork(profile.conn, actor) as uow:
             for patient, referral, appointments in people[start : start + 2000]:
@@ -269,3 +275,17 @@ def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int
                 demo_sessions.add_history(uow, history_rng, patient_id, referral, inserted)
                 added += 1
     return added
+
+
+def _load_demo_districts(profile: OpenProfile) -> None:
+    profile.conn.executemany(
+        "INSERT OR IGNORE INTO postcode_districts (district, latitude, longitude) VALUES (?, ?, ?)",
+        [(d, lat, lon) for d, (lat, lon) in DEMO_DISTRICTS.items()],
+    )
+
+
+def _demo_postcode(rng: random.Random) -> str:
+    """A postcode in the demo area, so "near the patient" works with the demo districts."""
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    district = rng.choice(list(DEMO_DISTRICTS))
+    return f"{district} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"

@@ -128,6 +128,7 @@ def add_history(
             "share_with": "My GP practice",
         },
     )
+    _connect_services(uow, rng, patient_id, referral, goal_ids, reasons, attended[0][1])
     ratings = {goal_id: rng.randint(0, 3) for goal_id in goal_ids}
     ons4 = shipped_measures()["ons4"]
     scores = {
@@ -231,3 +232,58 @@ def add_history(
                 "discharged_on": (started + timedelta(days=1)).date().isoformat(),
             },
         )
+
+
+_CATEGORY = {
+    ReferralReason.LONELINESS: "Loneliness and social",
+    ReferralReason.LOW_MOOD: "Mental wellbeing",
+    ReferralReason.ANXIETY: "Mental wellbeing",
+    ReferralReason.DEBT_AND_MONEY: "Money and debt",
+    ReferralReason.BENEFITS: "Money and debt",
+    ReferralReason.HOUSING: "Housing",
+    ReferralReason.CARER_SUPPORT: "Carers",
+    ReferralReason.BEREAVEMENT: "Bereavement",
+    ReferralReason.PHYSICAL_ACTIVITY: "Physical activity",
+    ReferralReason.WEIGHT: "Physical activity",
+    ReferralReason.EMPLOYMENT: "Employment and learning",
+}
+
+
+def _connect_services(
+    uow: UnitOfWork,
+    rng: random.Random,
+    patient_id: str,
+    referral: Referral,
+    goal_ids: list[str],
+    reasons: list[ReferralReason],
+    first: dict[str, Any],
+) -> None:
+    """Link the patient to a directory group for their main reason, with an outcome."""
+    category = _CATEGORY.get(reasons[0])
+    if not category:
+        return
+    row = uow.conn.execute(
+        "SELECT id FROM directory_services WHERE categories LIKE ? ORDER BY name LIMIT 1 OFFSET ?",
+        (f'%"{category}"%', rng.randint(0, 3)),
+    ).fetchone()
+    if row is None:
+        return
+    connected = datetime.fromisoformat(first["starts_at"]).date()
+    outcome = rng.choices(
+        ["", "attended", "attending_regularly", "did_not_attend", "not_suitable"],
+        [20, 25, 35, 12, 8],
+    )[0]
+    uow.insert(
+        "directory_connections",
+        {
+            "patient_id": patient_id,
+            "referral_id": referral.id,
+            "service_id": row[0],
+            "goal_id": goal_ids[0] if goal_ids else None,
+            "kind": rng.choice(["signposted", "referred", "referred", "accompanied"]),
+            "connected_on": connected.isoformat(),
+            "chase_on": (connected + timedelta(days=14)).isoformat(),
+            "outcome": outcome,
+            "outcome_on": (connected + timedelta(days=14)).isoformat() if outcome else None,
+        },
+    )

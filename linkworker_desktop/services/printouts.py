@@ -23,6 +23,7 @@ from linkworker_desktop.printing.session_pdf import render_session
 from linkworker_desktop.printing.wording import snomed_codes
 from linkworker_desktop.services import settings as s
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.plans import PlanService
 from linkworker_desktop.services.profile import OpenProfile
@@ -79,8 +80,25 @@ def plan_pdf(
         worker_name=profile.worker_name,
         worker_contact=profile.settings.get(s.WORKER_CONTACT),
         next_appointment=next_appointment_text(profile, patient_id),
+        services=connected_services(profile, patient_id),
     )
     return render_plan(doc, print_options(profile, large_print))
+
+
+def connected_services(profile: OpenProfile, patient_id: str) -> tuple[ConnectedService, ...]:
+    """Directory services the patient was connected to (not the ones that didn't suit)."""
+    found = []
+    for row in Directory(profile).connections(patient_id):
+        if row["outcome"] in ("not_suitable", "service_closed", "service_full"):
+            continue
+        service = Directory(profile).get(row["service_id"])
+        meets = "; ".join(s.describe() for s in service.schedules)
+        where = ", ".join(
+            v for loc in service.locations[:1] for v in (loc.name, loc.address, loc.postcode) if v
+        )
+        contact = ", ".join(v for v in (", ".join(service.phones), where) if v)
+        found.append(ConnectedService(service.name, contact, meets))
+    return tuple(found)
 
 
 def _services(plan_goals: list) -> tuple[ConnectedService, ...]:
@@ -163,7 +181,7 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
             for g in plan.goals
         ),
         measures=tuple(lines),
-        services=_services(plan.goals),
+        services=_services(plan.goals) + connected_services(profile, patient_id),
         codes=((chosen["code"], chosen["term"]),),
         worker_name=profile.worker_name,
         worker_contact=profile.settings.get(s.WORKER_CONTACT),

@@ -30,6 +30,10 @@ SYNCED_TABLES = (
     "plans",
     "goal_steps",
     "goal_helpers",
+    "conflicts",
+    "directory_services",
+    "directory_connections",
+    "directory_reports",
 )
 _BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
 
@@ -121,8 +125,9 @@ class UnitOfWork:
             f"UPDATE {table} SET {assignments} WHERE id = ?", [*row.values(), record_id]
         )
         versions = json.loads(before.get("versions") or "{}")
-        base = {k: versions.get(k, 0) for k in changed}
         op = "delete" if changed.get("deleted") == 1 else "put"
+        # A delete is based on everything the client saw; an edit only on the fields it changes.
+        base = dict(versions) if op == "delete" else {k: versions.get(k, 0) for k in changed}
         self._audit("delete" if op == "delete" else "update", table, record_id, sorted(changed))
         self._queue(table, record_id, op, dict(changed, updated_at=self.now), base)
         return sorted(changed)

@@ -1,0 +1,106 @@
+"""CLI commands for the community directory: import a feed, search it, load postcodes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from linkworker_desktop.services.directory import Directory
+
+
+def cmd_import_directory(args: argparse.Namespace) -> int:
+    opened = args.open_profile(args)
+    try:
+        report = Directory(opened).import_file(Path(args.file), args.feed or "")
+    finally:
+        opened.close()
+    if args.json:
+        print(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"Imported {args.file}: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected."
+    )
+    for rejected in report.rejected:
+        print(f"  rejected {rejected.where}: {rejected.reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_directory(args: argparse.Namespace) -> int:
+    opened = args.open_profile(args)
+    try:
+        hits = Directory(opened).search(
+            args.search or "",
+            category=args.category or "",
+            free_only=args.free,
+            near_postcode=args.near or "",
+            within_km=args.within,
+        )
+    finally:
+        opened.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": h.service.id,
+                        "name": h.service.name,
+                        "organisation": h.service.organisation,
+                        "categories": h.service.categories,
+                        "phones": h.service.phones,
+                        "free": h.service.free,
+                        "next_meeting": h.next_meeting.isoformat() if h.next_meeting else None,
+                        "distance_km": round(h.distance_km, 2)
+                        if h.distance_km is not None
+                        else None,
+                        "needs_review": h.needs_review,
+                        "local": h.service.source == "local",
+                    }
+                    for h in hits
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    for hit in hits:
+        when = f"next {hit.next_meeting:%a %d %b %H:%M}" if hit.next_meeting else ""
+        away = f"{hit.distance_km:.1f} km" if hit.distance_km is not None else ""
+        flag = "  (check: not confirmed for a year)" if hit.needs_review else ""
+        print(f"{hit.service.name[:48]:<48} {when:<22} {away}{flag}")
+    print(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+    return 0
+
+
+def cmd_import_postcodes(args: argparse.Namespace) -> int:
+    opened = args.open_profile(args)
+    try:
+        count = Directory(opened).load_postcodes(Path(args.file))
+    finally:
+        opened.close()
+    print(f"Loaded {count} postcode districts.")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import-directory", help="import an Open Referral UK JSON feed file")
+    p.add_argument("file")
+    p.add_argument("--feed", help="a name for the feed (default: the file name)")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.set_defaults(func=cmd_import_directory)
+
+    p = sub.add_parser("directory", help="search the community directory")
+    p.add_argument("--search", help="words to look for")
+    p.add_argument("--category", help="only this category")
+    p.add_argument("--free", action="store_true", help="only free services")
+    p.add_argument("--near", help="a postcode: sort by distance from it")
+    p.add_argument("--within", type=float, help="with --near: only within this many km")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_directory)
+
+    p = sub.add_parser("import-postcodes", help="load postcode district centroids (CSV)")
+    p.add_argument("file", help="CSV of district,latitude,longitude")
+    p.set_defaults(func=cmd_import_postcodes)

@@ -1,0 +1,138 @@
+"""``linkworker hub …``: run the organisation's hub and administer it (needs the hub extra)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+DEFAULT_DATABASE = "sqlite:///linkworker-hub.db"
+
+
+class HubExtraMissing(Exception):
+    pass
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    try:
+        from linkworker_desktop.hub.engine import make_engine
+    except ImportError as exc:
+        raise HubExtraMissing(
+            "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
+        ) from exc
+    return make_engine(args.database)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from linkworker_desktop.hub.app import create_app
+    except ImportError as exc:
+        raise HubExtraMissing(
+            "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
+        ) from exc
+    app = create_app(_engine(args))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    return 0
+
+
+def _admin(args: argparse.Namespace, work: Any) -> Any:
+    engine = _engine(args)
+    with engine.begin() as conn:
+        return work(conn)
+
+
+def cmd_create_org(args: argparse.Namespace) -> int:
+    from linkworker_desktop.hub import auth
+
+    print(_admin(args, lambda c: auth.create_org(c, args.name)))
+    return 0
+
+
+def cmd_add_team(args: argparse.Namespace) -> int:
+    from linkworker_desktop.hub import auth
+
+    print(_admin(args, lambda c: auth.add_team(c, args.org, args.name)))
+    return 0
+
+
+def cmd_add_worker(args: argparse.Namespace) -> int:
+    from linkworker_desktop.hub import auth
+
+    print(_admin(args, lambda c: auth.add_worker(c, args.org, args.team, args.name)))
+    return 0
+
+
+def cmd_enrol_code(args: argparse.Namespace) -> int:
+    from linkworker_desktop.hub import auth
+
+    code = _admin(args, lambda c: auth.new_enrol_code(c, args.worker))
+    print(code)
+    print("Give this code to the worker; it works once, within 24 hours.")
+    return 0
+
+
+def cmd_revoke_device(args: argparse.Namespace) -> int:
+    from linkworker_desktop.hub import auth
+
+    _admin(args, lambda c: auth.revoke_device(c, args.device))
+    print(f"Device {args.device} can no longer sync.")
+    return 0
+
+
+def cmd_import_directory(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from linkworker_desktop.hub import auth
+    from linkworker_desktop.hub.directory import import_feed
+
+    doc = json.loads(Path(args.file).read_text("utf-8"))
+
+    def work(conn: Any) -> tuple[int, list[str]]:
+        return import_feed(conn, auth.org_id(conn, args.org), doc)
+
+    stored, rejected = _admin(args, work)
+    print(
+        f"Stored {stored} new or changed services for laptops to fetch; {len(rejected)} rejected."
+    )
+    for line in rejected:
+        print(f"  {line}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    hub = sub.add_parser("hub", help="run and administer the organisation's sync hub")
+    hub.add_argument(
+        "--database",
+        default=os.environ.get("LINKWORKER_HUB_DATABASE", DEFAULT_DATABASE),
+        help="database URL: postgresql+psycopg://… or sqlite:///file.db",
+    )
+    hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION")
+    p = hub_sub.add_parser("serve", help="serve the sync API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.set_defaults(func=cmd_serve)
+    p = hub_sub.add_parser("create-org", help="add an organisation; prints its id")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_create_org)
+    p = hub_sub.add_parser("add-team", help="add a team to an organisation")
+    p.add_argument("org")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_add_team)
+    p = hub_sub.add_parser("add-worker", help="add a link worker to a team")
+    p.add_argument("org")
+    p.add_argument("team")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_add_worker)
+    p = hub_sub.add_parser("enrol-code", help="a one-time enrolment code for a worker's laptop")
+    p.add_argument("worker")
+    p.set_defaults(func=cmd_enrol_code)
+    p = hub_sub.add_parser("import-directory", help="import the organisation's directory feed")
+    p.add_argument("org")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_directory)
+    p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
+    p.add_argument("device")
+    p.set_defaults(func=cmd_revoke_device)

@@ -1,0 +1,522 @@
+"""The community directory on the laptop: import feeds, search offline, connect patients.
+
+Feed entries are a local cache of the feed (imported in one transaction, never queued for the
+hub: every laptop reads the same feed). Local entries, reports of closed or changed services,
+and the connections a worker makes go through the unit of work and sync to the team.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from linkworker_desktop.domain.directory import (
+    ConnectionKind,
+    ConnectionOutcome,
+    DirectoryService,
+    Location,
+    Schedule,
+    distance_km,
+    postcode_district,
+)
+from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.ids import utc_now, uuid7
+from linkworker_desktop.domain.openreferral import FeedError, Rejected, parse_feed
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.storage.records import fetch_dicts
+from linkworker_desktop.storage.unit_of_work import UnitOfWork, record_audit
+
+MAX_FEED_BYTES = 200 * 1024 * 1024
+CHASE_AFTER_DAYS = 14
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    added: int
+    updated: int
+    unchanged: int
+    rejected: tuple[Rejected, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": [{"record": r.where, "reason": r.reason} for r in self.rejected],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    service: DirectoryService
+    next_meeting: datetime | None
+    distance_km: float | None
+    needs_review: bool
+
+
+_FEED_NAMESPACE = uuid.UUID("5b0e4c52-7a51-4d1c-9c3e-2f4f1f0b6a11")
+
+
+def feed_record_id(source_id: str) -> str:
+    """The same id on every laptop for the same feed record, so connections to it sync."""
+    return str(uuid.uuid5(_FEED_NAMESPACE, f"feed:{source_id}"))
+
+
+def fts_query(text: str) -> str:
+    """Words as quoted FTS5 terms (so quotes, *, NEAR or AND in the text are just words)."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"  # the word being typed matches as a prefix
+    return " ".join(quoted)
+
+
+def _to_row(service: DirectoryService) -> dict[str, Any]:
+    return {
+        "source": service.source,
+        "source_id": service.source_id,
+        "organisation": service.organisation,
+        "name": service.name,
+        "alternate_name": service.alternate_name,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "phones": json.dumps(service.phones),
+        "status": service.status,
+        "free": None if service.free is None else int(service.free),
+        "cost_text": service.cost_text,
+        "eligibility": service.eligibility,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "application_process": service.application_process,
+        "accessibility": service.accessibility,
+        "categories": json.dumps(service.categories),
+        "locations": json.dumps([asdict(loc) for loc in service.locations]),
+        "schedules": json.dumps([_schedule_json(s) for s in service.schedules]),
+        "service_area": service.service_area,
+        "last_confirmed": service.last_confirmed.isoformat() if service.last_confirmed else None,
+        "modified_at": service.modified_at,
+    }
+
+
+def _schedule_json(schedule: Schedule) -> dict[str, Any]:
+    data = asdict(schedule)
+    for key in ("opens_at", "closes_at", "valid_from", "valid_to"):
+        if data[key] is not None:
+            data[key] = data[key].isoformat()
+    return data
+
+
+def _schedule_from(data: dict[str, Any]) -> Schedule:
+    return Schedule(
+        freq=data["freq"],
+        interval=data.get("interval", 1),
+        byday=tuple(data.get("byday", ())),
+        bymonthday=tuple(data.get("bymonthday", ())),
+        opens_at=time.fromisoformat(data["opens_at"]) if data.get("opens_at") else None,
+        closes_at=time.fromisoformat(data["closes_at"]) if data.get("closes_at") else None,
+        description=data.get("description", ""),
+        valid_from=date.fromisoformat(data["valid_from"]) if data.get("valid_from") else None,
+        valid_to=date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
+    )
+
+
+def from_row(row: dict[str, Any]) -> DirectoryService:
+    return DirectoryService(
+        id=row["id"],
+        source=row["source"],
+        source_id=row["source_id"],
+        organisation=row["organisation"],
+        name=row["name"],
+        alternate_name=row["alternate_name"],
+        description=row["description"],
+        url=row["url"],
+        email=row["email"],
+        phones=json.loads(row["phones"]),
+        status=row["status"],
+        free=None if row["free"] is None else bool(row["free"]),
+        cost_text=row["cost_text"],
+        eligibility=row["eligibility"],
+        minimum_age=row["minimum_age"],
+        maximum_age=row["maximum_age"],
+        application_process=row["application_process"],
+        accessibility=row["accessibility"],
+        categories=json.loads(row["categories"]),
+        locations=[Location(**loc) for loc in json.loads(row["locations"])],
+        schedules=[_schedule_from(s) for s in json.loads(row["schedules"])],
+        service_area=row["service_area"],
+        last_confirmed=date.fromisoformat(row["last_confirmed"]) if row["last_confirmed"] else None,
+        modified_at=row["modified_at"],
+    )
+
+
+class Directory:
+    def __init__(self, profile: OpenProfile):
+        """Works on an open caseload (anything with ``conn`` and ``actor``, as sync passes)."""
+        self.profile = profile
+
+    @property
+    def _conn(self) -> Any:
+        return self.profile.conn
+
+    # --- import -------------------------------------------------------------------------------
+
+    def import_file(self, path: Path, feed: str = "") -> ImportReport:
+        if path.stat().st_size > MAX_FEED_BYTES:
+            raise FeedError(f"{path.name} is larger than a directory feed should be.")
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise FeedError(
+                f"{path.name} is not complete JSON ({exc.__class__.__name__}); "
+                "nothing was imported."
+            ) from exc
+        return self.import_feed(doc, feed or path.name)
+
+    def import_feed(self, doc: Any, feed: str) -> ImportReport:
+        """Import every valid service in ONE transaction: all of it, or none of it."""
+        services, rejected = parse_feed(doc)
+        existing = {
+            r["source_id"]: r
+            for r in fetch_dicts(
+                self._conn, "SELECT * FROM directory_services WHERE source = 'feed'"
+            )
+        }
+        added = updated = unchanged = 0
+        now = utc_now()
+        author = self.profile.actor.worker_id
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for service in services:
+                row = _to_row(service)
+                row["feed"] = feed
+                old = existing.get(service.source_id)
+                if old is None:
+                    service.id = feed_record_id(service.source_id)
+                    row.update(id=service.id, created_at=now, updated_at=now, author_id=author)
+                    names = ", ".join(row)
+                    self._conn.execute(
+                        f"INSERT INTO directory_services ({names}) VALUES"
+                        f" ({', '.join('?' for _ in row)})",
+                        list(row.values()),
+                    )
+                    added += 1
+                else:
+                    service.id = old["id"]
+                    changed = {k: v for k, v in row.items() if old.get(k) != v}
+                    if not changed and not old["deleted"]:
+                        unchanged += 1
+                        continue
+                    changed.update(updated_at=now, deleted=0)
+                    sets = ", ".join(f"{k} = ?" for k in changed)
+                    self._conn.execute(
+                        f"UPDATE directory_services SET {sets} WHERE id = ?",
+                        [*changed.values(), service.id],
+                    )
+                    updated += 1
+                self._index(service)
+            record_audit(
+                self._conn,
+                self.profile.actor,
+                "create",
+                "directory_import",
+                feed,
+                [f"added={added}", f"updated={updated}", f"rejected={len(rejected)}"],
+            )
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        return ImportReport(added, updated, unchanged, tuple(rejected))
+
+    def _index(self, service: DirectoryService) -> None:
+        """Keep the word index in step; its rowid is the service row's, so updates are cheap."""
+        rowid = self._conn.execute(
+            "SELECT rowid FROM directory_services WHERE id = ?", (service.id,)
+        ).fetchone()[0]
+        self._conn.execute("DELETE FROM directory_fts WHERE rowid = ?", (rowid,))
+        place = " ".join(f"{loc.name} {loc.address} {loc.postcode}" for loc in service.locations)
+        self._conn.execute(
+            "INSERT INTO directory_fts (rowid, service_id, name, organisation, description,"
+            " categories, place, accessibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                rowid,
+                service.id,
+                f"{service.name} {service.alternate_name}",
+                service.organisation,
+                service.description,
+                " ".join(service.categories),
+                place,
+                service.accessibility,
+            ),
+        )
+
+    # --- local entries and reports --------------------------------------------------------------
+
+    def add_local(self, service: DirectoryService) -> str:
+        """A group the feed lacks (the church coffee morning): marked local, synced to the team."""
+        if not service.name.strip():
+            raise ValidationError({"name": "A group or service needs a name."})
+        service.source = "local"
+        service.source_id = service.source_id or uuid7()
+        service.last_confirmed = service.last_confirmed or date.today()
+        with UnitOfWork(self._conn, self.profile.actor) as uow:
+            service.id = uow.insert("directory_services", _to_row(service))
+            self._index(service)
+        return service.id
+
+    def report(self, service_id: str, kind: str, notes: str = "") -> str:
+        """Report a service closed or changed (or confirm it still runs)."""
+        if kind not in ("closed", "changed", "confirmed"):
+            raise ValidationError({"kind": "Report a service as closed, changed or confirmed."})
+        with UnitOfWork(self._conn, self.profile.actor) as uow:
+            report_id = uow.insert(
+                "directory_reports", {"service_id": service_id, "kind": kind, "notes": notes}
+            )
+            if kind == "confirmed":
+                self._conn.execute(
+                    "UPDATE directory_services SET last_confirmed = ? WHERE id = ?",
+                    (date.today().isoformat(), service_id),
+                )
+            elif kind == "closed":
+                self._conn.execute(
+                    "UPDATE directory_services SET status = 'reported_closed' WHERE id = ?",
+                    (service_id,),
+                )
+        return report_id
+
+    # --- search -------------------------------------------------------------------------------
+
+    def get(self, service_id: str) -> DirectoryService:
+        rows = fetch_dicts(
+            self._conn, "SELECT * FROM directory_services WHERE id = ?", (service_id,)
+        )
+        if not rows:
+            raise ValidationError({"service": "That service is not in the directory."})
+        return from_row(rows[0])
+
+    def categories(self) -> list[str]:
+        names: set[str] = set()
+        for (raw,) in self._conn.execute(
+            "SELECT categories FROM directory_services WHERE deleted = 0"
+        ).fetchall():
+            names.update(json.loads(raw))
+        return sorted(names)
+
+    def centroid(self, postcode: str) -> tuple[float, float] | None:
+        row = self._conn.execute(
+            "SELECT latitude, longitude FROM postcode_districts WHERE district = ?",
+            (postcode_district(postcode),),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def search(
+        self,
+        text: str = "",
+        category: str = "",
+        weekday: int | None = None,
+        at: time | None = None,
+        free_only: bool = False,
+        near_postcode: str = "",
+        within_km: float | None = None,
+        accessibility: str = "",
+        now: datetime | None = None,
+        limit: int = 200,
+    ) -> list[SearchHit]:
+        """Search by words, category, day and time, cost, distance and accessibility notes."""
+        now = now or datetime.now()
+        clauses = ["s.deleted = 0", "s.status NOT IN ('inactive', 'defunct')"]
+        params: list[Any] = []
+        query = fts_query(text)
+        if accessibility.strip():
+            words = fts_query(accessibility).replace('"', "")
+            if words:
+                access = " ".join(f'"{w.rstrip("*")}"' for w in words.split())
+                query = f"{query} accessibility : ({access})".strip()
+        if query:
+            clauses.append(
+                "s.rowid IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?)"
+            )
+            params.append(query)
+        if free_only:
+            clauses.append("s.free = 1")
+        if category:
+            clauses.append("s.categories LIKE ?")
+            params.append(f'%"{category}"%')
+        # Filters done in Python (day, time, distance) need every candidate; others can stop early.
+        sql_limit = "" if (weekday is not None or at is not None or near_postcode) else " LIMIT ?"
+        rows = fetch_dicts(
+            self._conn,
+            f"SELECT s.* FROM directory_services s WHERE {' AND '.join(clauses)}"
+            f" ORDER BY s.name COLLATE NOCASE{sql_limit}",
+            [*params, limit] if sql_limit else params,
+        )
+        origin = self.centroid(near_postcode) if near_postcode else None
+        if near_postcode and origin is None:
+            raise ValidationError(
+                {
+                    "postcode": f"No location is known for {postcode_district(near_postcode)}; "
+                    "load a postcode district table (see the README)."
+                }
+            )
+        today = now.date()
+        hits: list[SearchHit] = []
+        for row in rows:
+            service = from_row(row)
+            if (weekday is not None or at is not None) and not _meets(service, weekday, at, today):
+                continue
+            distance = None
+            if origin is not None:
+                places = [
+                    (loc.latitude, loc.longitude)
+                    for loc in service.locations
+                    if loc.latitude is not None and loc.longitude is not None
+                ]
+                if not places:
+                    continue
+                distance = min(distance_km(origin, p) for p in places)  # type: ignore[arg-type]
+                if within_km is not None and distance > within_km:
+                    continue
+            hits.append(
+                SearchHit(service, service.next_meeting(now), distance, service.needs_review(today))
+            )
+            if len(hits) >= limit and origin is None:
+                break
+        if origin is not None:
+            hits.sort(key=lambda h: h.distance_km or 0.0)
+            hits = hits[:limit]
+        return hits
+
+    # --- connections --------------------------------------------------------------------------
+
+    def connect(
+        self,
+        patient_id: str,
+        service_id: str,
+        kind: ConnectionKind,
+        referral_id: str | None = None,
+        goal_id: str | None = None,
+        on: date | None = None,
+        notes: str = "",
+        chase_after_days: int = CHASE_AFTER_DAYS,
+    ) -> str:
+        on = on or date.today()
+        if on > date.today():
+            raise ValidationError({"connected_on": "That date is in the future."})
+        self.get(service_id)
+        with UnitOfWork(self._conn, self.profile.actor) as uow:
+            return uow.insert(
+                "directory_connections",
+                {
+                    "patient_id": patient_id,
+                    "referral_id": referral_id,
+                    "service_id": service_id,
+                    "goal_id": goal_id,
+                    "kind": ConnectionKind(kind).value,
+                    "connected_on": on.isoformat(),
+                    "chase_on": (on + timedelta(days=chase_after_days)).isoformat(),
+                    "notes": notes.strip(),
+                },
+            )
+
+    def record_outcome(
+        self, connection_id: str, outcome: ConnectionOutcome, notes: str = ""
+    ) -> None:
+        values: dict[str, Any] = {
+            "outcome": ConnectionOutcome(outcome).value,
+            "outcome_on": date.today().isoformat(),
+        }
+        if notes.strip():
+            values["notes"] = notes.strip()
+        with UnitOfWork(self._conn, self.profile.actor) as uow:
+            uow.update("directory_connections", connection_id, values)
+
+    def connections(self, patient_id: str) -> list[dict[str, Any]]:
+        return fetch_dicts(
+            self._conn,
+            "SELECT c.*, s.name AS service_name, s.phones, s.schedules, s.locations"
+            " FROM directory_connections c JOIN directory_services s ON s.id = c.service_id"
+            " WHERE c.patient_id = ? AND c.deleted = 0 ORDER BY c.connected_on",
+            (patient_id,),
+        )
+
+    def chase_ups(self, day: date | None = None) -> list[dict[str, Any]]:
+        """Connections with no outcome yet whose chase-up date has come (for Today)."""
+        day = day or date.today()
+        return fetch_dicts(
+            self._conn,
+            "SELECT c.id, c.chase_on, c.kind, c.patient_id, s.name AS service_name,"
+            " p.given_name, p.family_name FROM directory_connections c"
+            " JOIN directory_services s ON s.id = c.service_id"
+            " JOIN patients p ON p.id = c.patient_id"
+            " WHERE c.deleted = 0 AND c.outcome = '' AND c.chase_on <= ?"
+            " ORDER BY c.chase_on",
+            (day.isoformat(),),
+        )
+
+    def outcome_counts(self) -> list[dict[str, Any]]:
+        """Per service: how many were connected, and how it went (which groups help whom)."""
+        return fetch_dicts(
+            self._conn,
+            "SELECT s.id, s.name, COUNT(c.id) AS connections,"
+            " SUM(c.outcome IN ('attended', 'attending_regularly')) AS attended,"
+            " SUM(c.outcome = 'attending_regularly') AS regular,"
+            " SUM(c.outcome = 'did_not_attend') AS did_not_attend,"
+            " SUM(c.outcome = 'not_suitable') AS not_suitable,"
+            " SUM(c.outcome = '') AS waiting"
+            " FROM directory_services s JOIN directory_connections c ON c.service_id = s.id"
+            " WHERE c.deleted = 0 GROUP BY s.id ORDER BY connections DESC",
+        )
+
+    def load_postcodes(self, path: Path) -> int:
+        """Load district centroids from a CSV of district,latitude,longitude (one transaction)."""
+        rows = []
+        with open(path, newline="", encoding="utf-8") as fh:
+            for record in csv.reader(fh):
+                if not record or record[0].strip().lower() in ("district", "pcd", "postcode"):
+                    continue
+                try:
+                    rows.append((record[0].strip().upper(), float(record[1]), float(record[2])))
+                except (IndexError, ValueError) as exc:
+                    raise ValidationError(
+                        {"file": f"Line {record!r} is not district,latitude,longitude."}
+                    ) from exc
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.executemany(
+                "INSERT INTO postcode_districts (district, latitude, longitude) VALUES (?, ?, ?)"
+                " ON CONFLICT (district) DO UPDATE SET latitude = excluded.latitude,"
+                " longitude = excluded.longitude",
+                rows,
+            )
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        return len(rows)
+
+
+def _meets(service: DirectoryService, weekday: int | None, at: time | None, today: date) -> bool:
+    for schedule in service.schedules:
+        days = range(7) if weekday is None else [weekday]
+        for wd in days:
+            day = today + timedelta(days=(wd - today.weekday()) % 7)
+            for week in range(5):  # monthly meetings: look a few weeks ahead
+                candidate = day + timedelta(weeks=week)
+                if not schedule.occurs_on(candidate):
+                    continue
+                if at is None:
+                    return True
+                opens = schedule.opens_at or time(0, 0)
+                closes = schedule.closes_at or time(23, 59)
+                if opens <= at < closes:
+                    return True
+    return False

@@ -1,0 +1,255 @@
+"""Enrol this laptop with the hub, run sync rounds, report status, settle conflicts."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import keyring
+import keyring.errors
+
+from linkworker_desktop.domain.ids import utc_now
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.storage import database, os_keyring
+from linkworker_desktop.storage.records import fetch_dicts
+from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, UnitOfWork, table_columns
+from linkworker_desktop.sync import state
+from linkworker_desktop.sync.engine import RoundResult, SyncEngine
+from linkworker_desktop.sync.protocol import HUB_OWNED, EnrolRequest, EnrolResponse
+from linkworker_desktop.sync.transport import Transport
+
+_PEOPLE_COLUMNS = ("author_id", "owner_worker_id", "worker_id", "kept_worker_id")
+
+
+class AlreadyEnrolled(Exception):
+    """Enrolment happens once per caseload; a second would split its identity."""
+
+
+class NotEnrolled(Exception):
+    def __init__(self) -> None:
+        super().__init__(
+            "This laptop is not enrolled with a hub yet: "
+            "use 'linkworker enrol --hub URL --code CODE'."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    hub_url: str
+    organisation: str
+    last_good_sync: str
+    pending: int
+    open_conflicts: int
+    last_error: str
+
+
+def _token_account(profile: OpenProfile) -> str:
+    return f"hub-token-{profile.keyfile.key_id}"
+
+
+def save_token(profile: OpenProfile, token: str) -> str:
+    """Keep the device token in the OS keyring, or inside the encrypted caseload without one."""
+    if os_keyring.availability()[0]:
+        try:
+            keyring.set_password(os_keyring.SERVICE, _token_account(profile), token)
+            return "keyring"
+        except keyring.errors.KeyringError:
+            pass
+    state.put(profile.conn, "token", token)
+    return "caseload"
+
+
+def load_token(profile: OpenProfile) -> str:
+    if state.get(profile.conn, "token_store") == "keyring":
+        try:
+            return keyring.get_password(os_keyring.SERVICE, _token_account(profile)) or ""
+        except keyring.errors.KeyringError:
+            return ""
+    return state.get(profile.conn, "token")
+
+
+def enrol(
+    profile: OpenProfile,
+    hub_url: str,
+    code: str,
+    device_name: str | None = None,
+    transport: Transport | None = None,
+) -> EnrolResponse:
+    """Exchange the one-time code for a token, and take on the hub's ids for this worker."""
+    if state.get(profile.conn, "hub_url"):
+        raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
+    transport = transport or Transport(hub_url)
+    response = transport.enrol(
+        EnrolRequest(
+            code=code,
+            device_name=device_name or socket.gethostname(),
+            client_id=profile.actor.client_id,
+        )
+    )
+    _adopt_hub_identity(profile, response)
+    store = save_token(profile, response.token)
+    conn = profile.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for key, value in (
+            ("hub_url", hub_url.rstrip("/")),
+            ("device_id", response.device_id),
+            ("organisation", response.organisation_name),
+            ("token_store", store),
+            ("cursor", "0"),
+        ):
+            state.put(conn, key, value)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return response
+
+
+def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
+    """Rename this laptop's worker and team to the hub's ids, then queue every record afresh.
+
+    Before enrolment the caseload was made under ids invented on the laptop; afterwards every
+    author and owner must be the worker the hub knows, and the hub must receive every record.
+    """
+    conn = profile.conn
+    old_worker = profile.actor.worker_id
+    old_team = conn.execute("SELECT team_id FROM workers WHERE id = ?", (old_worker,)).fetchone()[0]
+    new_worker, new_team = response.worker_id, response.team_id
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table in SYNCED_TABLES:
+            columns = table_columns(conn, table)
+            for column in _PEOPLE_COLUMNS:
+                if column in columns:
+                    conn.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE {column} = ?",
+                        (new_worker, old_worker),
+                    )
+            if "team_id" in columns and table != "workers":
+                # Records made before enrolment join the worker's team on the hub.
+                conn.execute(
+                    f"UPDATE {table} SET team_id = ?"
+                    " WHERE team_id IS NULL OR team_id = '' OR team_id = ?",
+                    (new_team, old_team),
+                )
+        conn.execute(
+            "UPDATE workers SET id = ?, display_name = ? WHERE id = ?",
+            (new_worker, response.worker_name, old_worker),
+        )
+        if old_team:
+            conn.execute(
+                "UPDATE teams SET id = ?, name = ? WHERE id = ?",
+                (new_team, response.team_name or "", old_team),
+            )
+        conn.execute("UPDATE workers SET team_id = ? WHERE id = ?", (new_team, new_worker))
+        conn.execute("UPDATE profile SET worker_id = ?", (new_worker,))
+        conn.execute("DELETE FROM outbox")
+        for table in SYNCED_TABLES:
+            if table in HUB_OWNED or table == "conflicts":
+                continue
+            names = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            # Feed entries of the directory are every laptop's cache of the same feed.
+            only_local = " WHERE source = 'local'" if table == "directory_services" else ""
+            for row in conn.execute(
+                f"SELECT * FROM {table}{only_local} ORDER BY created_at"
+            ).fetchall():
+                record = dict(zip(names, row, strict=True))
+                changes = {k: v for k, v in record.items() if k not in ("id", "versions")}
+                conn.execute(
+                    "INSERT INTO outbox (client_id, worker_id, entity, entity_id, op, changes,"
+                    " base_versions, created_at) VALUES (?, ?, ?, ?, 'put', ?, '{}', ?)",
+                    (
+                        profile.actor.client_id,
+                        new_worker,
+                        table,
+                        record["id"],
+                        json.dumps(changes, sort_keys=True, default=str),
+                        utc_now(),
+                    ),
+                )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    profile.actor = Actor(worker_id=new_worker, client_id=profile.actor.client_id)
+    profile.worker_name = response.worker_name
+    profile.team_name = response.team_name or ""
+
+
+@contextmanager
+def engine_for(profile: OpenProfile, transport: Transport | None = None) -> Iterator[SyncEngine]:
+    """A sync engine on its own connection (safe to use on a worker thread)."""
+    hub_url = state.get(profile.conn, "hub_url")
+    if not hub_url:
+        raise NotEnrolled()
+    token = load_token(profile)
+    conn = database.connect(profile.files.database, profile.data_key)
+    own_transport = transport is None
+    transport = transport or Transport(hub_url, token)
+    try:
+        yield SyncEngine(conn, profile.actor.client_id, transport)
+    finally:
+        conn.close()
+        if own_transport:
+            transport.close()
+
+
+def sync_once(profile: OpenProfile, transport: Transport | None = None) -> RoundResult:
+    with engine_for(profile, transport) as engine:
+        return engine.run_round()
+
+
+def status(profile: OpenProfile) -> SyncStatus:
+    conn = profile.conn
+    last_error = conn.execute("SELECT error FROM sync_rounds ORDER BY id DESC LIMIT 1").fetchone()
+    return SyncStatus(
+        enrolled=bool(state.get(conn, "hub_url")),
+        hub_url=state.get(conn, "hub_url"),
+        organisation=state.get(conn, "organisation"),
+        last_good_sync=state.get(conn, "last_good_sync"),
+        pending=int(conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]),
+        open_conflicts=int(
+            conn.execute(
+                "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND deleted = 0"
+            ).fetchone()[0]
+        ),
+        last_error=last_error[0] if last_error else "",
+    )
+
+
+def rounds(profile: OpenProfile, limit: int = 50) -> list[dict[str, Any]]:
+    return fetch_dicts(profile.conn, "SELECT * FROM sync_rounds ORDER BY id DESC LIMIT ?", (limit,))
+
+
+def open_conflicts(profile: OpenProfile) -> list[dict[str, Any]]:
+    return fetch_dicts(
+        profile.conn,
+        "SELECT * FROM conflicts WHERE status = 'open' AND deleted = 0 ORDER BY created_at",
+    )
+
+
+def settle(profile: OpenProfile, conflict_id: str, value: Any) -> None:
+    """Settle a conflict with the chosen (or merged) value: one change, synced like any other."""
+    rows = fetch_dicts(profile.conn, "SELECT * FROM conflicts WHERE id = ?", (conflict_id,))
+    if not rows or rows[0]["status"] != "open":
+        raise ValueError("That conflict is not open.")
+    conflict = rows[0]
+    with UnitOfWork(profile.conn, profile.actor) as uow:
+        if conflict["entity"] in SYNCED_TABLES and conflict["field"] in table_columns(
+            profile.conn, conflict["entity"]
+        ):
+            uow.update(conflict["entity"], conflict["entity_id"], {conflict["field"]: value})
+        uow.update(
+            "conflicts",
+            conflict_id,
+            {"status": "resolved", "resolution": json.dumps(value, default=str)},
+        )

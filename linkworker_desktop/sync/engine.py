@@ -1,0 +1,289 @@
+"""One sync round: push the outbox in batches, then pull pages and apply each with its cursor.
+
+The engine owns its own SQLCipher connection on the thread that runs it (a worker thread in the
+app), so the screen never waits on the network. A round cut at any byte loses nothing: outbox
+rows are deleted only after the hub acknowledges them (and the hub skips mutation ids it has
+seen), and a pulled page is applied together with its cursor in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from linkworker_desktop.domain.ids import utc_now
+from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, table_columns
+from linkworker_desktop.sync import state
+from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
+from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
+
+PUSH_BATCH = 200
+PULL_PAGE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """What the directory service needs of an open caseload: a connection and who is working."""
+
+    conn: Any
+    actor: Actor
+
+
+@dataclass
+class RoundResult:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    removed: int = 0
+    directory: int = 0
+    rejected: list[str] = field(default_factory=list)
+    resynced: bool = False
+    error: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "pushed": self.pushed,
+            "pulled": self.pulled,
+            "conflicts": self.conflicts,
+            "removed": self.removed,
+            "directory": self.directory,
+            "rejected": self.rejected,
+            "resynced": self.resynced,
+            "error": self.error or None,
+        }
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        conn: Any,
+        client_id: str,
+        transport: Transport,
+        push_batch: int = PUSH_BATCH,
+        pull_page: int = PULL_PAGE,
+    ):
+        self.conn = conn
+        self.client_id = client_id
+        self.transport = transport
+        self.push_batch = push_batch
+        self.pull_page = pull_page
+
+    def run_round(self) -> RoundResult:
+        """Push then pull; the round and its outcome are logged for the Sync view."""
+        result = RoundResult()
+        started = utc_now()
+        try:
+            self.push_all(result)
+            try:
+                self.pull_all(result)
+            except ResyncNeeded:
+                self._in_transaction(lambda: state.put(self.conn, "cursor", "0"))
+                result.resynced = True
+                self.pull_all(result)
+            self.pull_directory(result)
+            self._in_transaction(lambda: state.put(self.conn, "last_good_sync", utc_now()))
+        except SyncError as exc:
+            result.error = str(exc)
+            raise
+        finally:
+            self._log_round(started, result)
+        return result
+
+    # --- push ---------------------------------------------------------------------------------
+
+    def pending(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+
+    def push_all(self, result: RoundResult) -> None:
+        while True:
+            rows = self.conn.execute(
+                "SELECT mutation_id, entity, entity_id, op, changes, base_versions FROM outbox"
+                " ORDER BY mutation_id LIMIT ?",
+                (self.push_batch,),
+            ).fetchall()
+            if not rows:
+                return
+            local_only = [r[0] for r in rows if r[1] in HUB_OWNED]
+            mutations = [
+                Mutation(
+                    mutation_id=r[0],
+                    entity=r[1],
+                    entity_id=r[2],
+                    op=r[3],
+                    changes=json.loads(r[4]),
+                    base_versions=json.loads(r[5]),
+                )
+                for r in rows
+                if r[1] not in HUB_OWNED
+            ]
+            if mutations:
+                response = self.transport.push(
+                    PushRequest(client_id=self.client_id, mutations=mutations)
+                )
+                acknowledged = response.last_mutation_id
+                result.pushed += response.applied
+                result.conflicts += response.conflicts
+                result.rejected += [f"{r.mutation_id}: {r.reason}" for r in response.rejected]
+            else:
+                acknowledged = max(local_only)
+
+            def forget(upto: int = acknowledged) -> None:
+                self.conn.execute("DELETE FROM outbox WHERE mutation_id <= ?", (upto,))
+
+            self._in_transaction(forget)
+
+    # --- pull ---------------------------------------------------------------------------------
+
+    def pull_all(self, result: RoundResult) -> None:
+        while True:
+            page = self.transport.pull(state.cursor(self.conn), self.pull_page)
+            applied = self.apply_page(page)
+            result.pulled += applied
+            result.removed += len(page.removed)
+            if not page.has_more:
+                return
+
+    def apply_page(self, page: PullResponse) -> int:
+        """Apply one page and its cursor atomically, then lay pending local edits back on top."""
+        # Parents can arrive after their children (a patient edited after its referral was
+        # made), so foreign keys are checked by the hub, not row by row here.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            applied = 0
+
+            def work() -> None:
+                nonlocal applied
+                touched: set[tuple[str, str]] = set()
+                for change in page.changes:
+                    if change.entity not in SYNCED_TABLES:
+                        continue
+                    if self._apply_change(
+                        change.entity,
+                        change.entity_id,
+                        change.fields,
+                        change.field_versions,
+                        change.deleted,
+                    ):
+                        applied += 1
+                        touched.add((change.entity, change.entity_id))
+                for gone in page.removed:
+                    if gone.entity in SYNCED_TABLES:
+                        self.conn.execute(
+                            f"DELETE FROM {gone.entity} WHERE id = ?", (gone.entity_id,)
+                        )
+                self._reapply_pending(touched)
+                state.put(self.conn, "cursor", str(page.next_cursor))
+
+            self._in_transaction(work)
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        return applied
+
+    def _apply_change(
+        self,
+        table: str,
+        record_id: str,
+        fields: dict[str, Any],
+        versions: dict[str, int],
+        deleted: bool,
+    ) -> bool:
+        columns = table_columns(self.conn, table)
+        values = {k: v for k, v in fields.items() if k in columns and k not in ("id", "versions")}
+        values["deleted"] = 1 if deleted else int(values.get("deleted", 0) or 0)
+        if "versions" in columns:
+            values["versions"] = json.dumps(versions, sort_keys=True)
+        existing = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if existing is not None:
+            if table == "sessions":
+                names = [
+                    d[0] for d in self.conn.execute("SELECT * FROM sessions LIMIT 0").description
+                ]
+                if dict(zip(names, existing, strict=True)).get("state") == "ended":
+                    return False  # ended sessions are append-only here too
+            assignments = ", ".join(f"{k} = ?" for k in values)
+            self.conn.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), record_id]
+            )
+            return True
+        for name, default in self._required(table).items():
+            values.setdefault(name, default)
+        names = ", ".join(["id", *values])
+        marks = ", ".join("?" for _ in range(len(values) + 1))
+        self.conn.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({marks})", [record_id, *values.values()]
+        )
+        return True
+
+    def _required(self, table: str) -> dict[str, Any]:
+        """Defaults for NOT NULL columns a hub-made record may lack (teams and workers)."""
+        defaults: dict[str, Any] = {}
+        for _cid, name, kind, notnull, default, pk in self.conn.execute(
+            f"PRAGMA table_info({table})"
+        ).fetchall():
+            if notnull and default is None and not pk:
+                if name.endswith("_at"):
+                    defaults[name] = utc_now()
+                elif name == "author_id":
+                    defaults[name] = "hub"
+                else:
+                    defaults[name] = 0 if "INT" in kind.upper() else ""
+        return defaults
+
+    def _reapply_pending(self, touched: set[tuple[str, str]]) -> None:
+        if not touched:
+            return
+        for entity, entity_id, changes in self.conn.execute(
+            "SELECT entity, entity_id, changes FROM outbox ORDER BY mutation_id"
+        ).fetchall():
+            if (entity, entity_id) not in touched or entity not in SYNCED_TABLES:
+                continue
+            columns = table_columns(self.conn, entity)
+            values = {
+                k: v for k, v in json.loads(changes).items() if k in columns and k != "versions"
+            }
+            if values:
+                assignments = ", ".join(f"{k} = ?" for k in values)
+                self.conn.execute(
+                    f"UPDATE {entity} SET {assignments} WHERE id = ?",
+                    [*values.values(), entity_id],
+                )
+
+    def pull_directory(self, result: RoundResult) -> None:
+        """The organisation's directory feed, read-only and incremental, into the local cache."""
+        from linkworker_desktop.services.directory import Directory
+
+        worker_id = self.conn.execute("SELECT worker_id FROM profile").fetchone()[0]
+        local = _Local(self.conn, Actor(worker_id=worker_id, client_id=self.client_id))
+        while True:
+            since = state.get(self.conn, "directory_since")
+            page = self.transport.directory(since, self.pull_page)
+            if page["contents"]:
+                report = Directory(local).import_feed({"contents": page["contents"]}, "hub")
+                result.directory += report.added + report.updated
+            self._in_transaction(
+                lambda page=page: state.put(self.conn, "directory_since", page["modified_until"])
+            )
+            if not page.get("has_more"):
+                return
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _in_transaction(self, work: Any) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            work()
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def _log_round(self, started: str, result: RoundResult) -> None:
+        def write() -> None:
+            self.conn.execute(
+                "INSERT INTO sync_rounds (started_at, finished_at, pushed, pulled, conflicts,"
+                " error) VALUES (?, ?, ?, ?, ?, ?)",
+                (started, utc_now(), result.pushed, result.pulled, result.conflicts, result.error),
+            )
+
+        self._in_transaction(write)

@@ -1,0 +1,145 @@
+"""The sync wire format, version 1: validated both ends, unknown fields refused.
+
+A malformed body must get a 4xx with a reason (never a 500), so every message is a pydantic
+model with ``extra="forbid"`` and bounded sizes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MAX_BATCH = 500
+MAX_PAGE = 1000
+
+# Records a worker may push and pull. Others (settings, drafts, the outbox) never leave the laptop.
+SYNCED_ENTITIES = (
+    "teams",
+    "workers",
+    "patients",
+    "referrals",
+    "appointments",
+    "sessions",
+    "session_notes",
+    "session_addenda",
+    "goals",
+    "goal_progress",
+    "measure_results",
+    "measure_definitions",
+    "plans",
+    "goal_steps",
+    "goal_helpers",
+    "conflicts",
+    "directory_services",
+    "directory_connections",
+    "directory_reports",
+)
+# Append-only records: a later write never makes a conflict (notes are never lost, only added).
+NO_CONFLICT_ENTITIES = frozenset(
+    {"session_notes", "session_addenda", "goal_progress", "conflicts", "directory_reports"}
+)
+# Managed by the hub's administrators and sent to devices read-only.
+HUB_OWNED = frozenset({"teams", "workers"})
+
+EntityName = Literal[
+    "teams",
+    "workers",
+    "patients",
+    "referrals",
+    "appointments",
+    "sessions",
+    "session_notes",
+    "session_addenda",
+    "goals",
+    "goal_progress",
+    "measure_results",
+    "measure_definitions",
+    "plans",
+    "goal_steps",
+    "goal_helpers",
+    "conflicts",
+    "directory_services",
+    "directory_connections",
+    "directory_reports",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Mutation(Strict):
+    mutation_id: int = Field(ge=1)
+    entity: EntityName
+    entity_id: str = Field(min_length=1, max_length=64)
+    op: Literal["put", "delete"]
+    changes: dict[str, Any] = Field(default_factory=dict)
+    base_versions: dict[str, int] = Field(default_factory=dict)
+
+
+class PushRequest(Strict):
+    protocol: Literal[1] = 1
+    client_id: str = Field(min_length=1, max_length=64)
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+
+class Rejected(Strict):
+    mutation_id: int
+    reason: str
+
+
+class PushResponse(Strict):
+    last_mutation_id: int
+    applied: int
+    skipped: int
+    conflicts: int
+    rejected: list[Rejected] = Field(default_factory=list)
+
+
+class RecordChange(Strict):
+    entity: str
+    entity_id: str
+    version: int
+    fields: dict[str, Any]
+    field_versions: dict[str, int]
+    deleted: bool
+
+
+class RemovedRecord(Strict):
+    entity: str
+    entity_id: str
+
+
+class PullResponse(Strict):
+    protocol: Literal[1] = 1
+    changes: list[RecordChange]
+    removed: list[RemovedRecord] = Field(default_factory=list)
+    next_cursor: int
+    has_more: bool
+    last_mutation_id: int
+
+
+class EnrolRequest(Strict):
+    code: str = Field(min_length=4, max_length=64)
+    device_name: str = Field(min_length=1, max_length=120)
+    client_id: str = Field(min_length=1, max_length=64)
+
+
+class EnrolResponse(Strict):
+    token: str
+    device_id: str
+    worker_id: str
+    worker_name: str
+    organisation_id: str
+    organisation_name: str
+    team_id: str | None
+    team_name: str | None
+
+
+class Problem(Strict):
+    """The body of every error: a code a program can act on and a sentence a person can read."""
+
+    error: str
+    detail: str

@@ -1,0 +1,95 @@
+"""HTTP to the hub (httpx), with timeouts and errors a person can read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from linkworker_desktop.sync.protocol import (
+    EnrolRequest,
+    EnrolResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+
+
+class SyncError(Exception):
+    """The round failed in a way worth retrying later (offline, timeout, hub error)."""
+
+
+class DeviceRevoked(SyncError):
+    """The hub no longer accepts this device: retrying will not help."""
+
+
+class ResyncNeeded(SyncError):
+    """The hub no longer keeps changes this old: pull everything again from the start."""
+
+
+class HubRejected(SyncError):
+    """The hub refused the request as malformed (a 4xx): a fault to report, not to retry."""
+
+
+def _explain(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("detail"))
+    except (ValueError, AttributeError):
+        return response.text[:200]
+
+
+class Transport:
+    def __init__(self, base_url: str, token: str | None = None, client: httpx.Client | None = None):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._client = client or httpx.Client(timeout=TIMEOUT)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._client.request(
+                method, f"{self.base_url}{path}", headers=headers, **kwargs
+            )
+        except httpx.TimeoutException as exc:
+            raise SyncError("The hub took too long to answer. Will try again.") from exc
+        except httpx.TransportError as exc:
+            raise SyncError("The hub cannot be reached (offline?). Will try again.") from exc
+        if response.status_code == 401:
+            raise DeviceRevoked(_explain(response))
+        if response.status_code == 410:
+            raise ResyncNeeded(_explain(response))
+        if response.status_code >= 500:
+            raise SyncError(f"The hub had a problem ({response.status_code}). Will try again.")
+        if response.status_code >= 400:
+            raise HubRejected(f"The hub refused the request: {_explain(response)}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise SyncError("The hub's answer was cut off. Will try again.") from exc
+
+    def enrol(self, request: EnrolRequest) -> EnrolResponse:
+        return EnrolResponse.model_validate(
+            self._request("POST", "/v1/enrol", json=request.model_dump())
+        )
+
+    def push(self, request: PushRequest) -> PushResponse:
+        data = self._request("POST", "/v1/sync/push", json=request.model_dump())
+        return PushResponse.model_validate(data)
+
+    def directory(self, modified_after: str, limit: int) -> dict[str, Any]:
+        """Directory records the hub holds that changed after ``modified_after``."""
+        data = self._request(
+            "GET", "/v1/directory", params={"modified_after": modified_after, "limit": limit}
+        )
+        if not isinstance(data, dict) or not isinstance(data.get("contents"), list):
+            raise HubRejected("The hub's directory answer was not understood.")
+        return data
+
+    def pull(self, cursor: int, limit: int) -> PullResponse:
+        data = self._request("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
+        return PullResponse.model_validate(data)

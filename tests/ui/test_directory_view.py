@@ -1,0 +1,110 @@
+"""The Directory screen: search as you type, filters, connect a patient, report, add local."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtTest import QAbstractItemModelTester
+
+from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.services import demo
+from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.directory import Directory
+from linkworker_desktop.ui.views.directory_view import DirectoryView
+
+
+@pytest.fixture
+def view(qtbot, open_profile):
+    demo.add_demo_caseload(open_profile, 40)
+    holder = {"profile": open_profile}
+    widget = DirectoryView(lambda: holder["profile"])
+    qtbot.addWidget(widget)
+    widget.tester = QAbstractItemModelTester(
+        widget.model, QAbstractItemModelTester.FailureReportingMode.Fatal, widget
+    )
+    widget.set_profile(open_profile)
+    widget.holder = holder
+    return widget
+
+
+def _row_of(view, service_id):
+    return next(
+        r for r in range(view.model.rowCount()) if view.model.hit(r).service.id == service_id
+    )
+
+
+def test_search_as_you_type_narrows_the_results(view, qtbot):
+    everything = view.model.rowCount()
+    qtbot.keyClicks(view.search, "coff")
+    assert 0 < view.model.rowCount() < everything
+    names = [view.model.hit(r).service.name for r in range(view.model.rowCount())]
+    assert all("offee" in n for n in names)
+    assert view.count.text() == f"{len(names)} result{'s' if len(names) != 1 else ''}"
+
+
+def test_fts_characters_in_the_search_box_do_not_break_it(view, qtbot):
+    qtbot.keyClicks(view.search, '"walk* NEAR(')
+    assert view.message.text() == ""
+
+
+def test_unknown_postcode_is_explained(view, qtbot):
+    qtbot.keyClicks(view.near, "ZZ9 9ZZ")
+    assert "No location is known" in view.message.text()
+    assert view.model.rowCount() == 0
+
+
+def test_free_and_category_filters(view):
+    view.free.setChecked(True)
+    assert all(view.model.hit(r).service.free for r in range(view.model.rowCount()))
+    view.category.setCurrentIndex(view.category.findText("Money and debt"))
+    assert view.model.rowCount() > 0
+    assert all(
+        "Money and debt" in view.model.hit(r).service.categories
+        for r in range(view.model.rowCount())
+    )
+
+
+def test_selecting_shows_details_and_connecting_a_patient_records_it(view, open_profile):
+    view.table.selectRow(0)
+    hit = view.selected()
+    assert hit.service.name in view.details.toPlainText()
+    patient = next(
+        r for r in CaseloadService(open_profile).rows() if r.status == ReferralStatus.ACTIVE
+    )
+    dialog = view.connect_patient(patient.patient_id)
+    assert dialog.patient.currentData() == patient.patient_id
+    dialog.try_save()
+    connections = Directory(open_profile).connections(patient.patient_id)
+    assert hit.service.id in [c["service_id"] for c in connections]
+
+
+def test_report_confirmed_then_closed(view, open_profile):
+    view.table.selectRow(0)
+    service_id = view.selected().service.id
+    assert view.report("confirmed")
+    view.table.selectRow(_row_of(view, service_id))
+    assert view.report("closed", notes="The hall was sold")
+    kinds = [
+        r[0]
+        for r in open_profile.conn.execute(
+            "SELECT kind FROM directory_reports WHERE service_id = ? ORDER BY created_at",
+            (service_id,),
+        )
+    ]
+    assert kinds == ["confirmed", "closed"]
+
+
+def test_add_local_group(view, qtbot):
+    dialog = view.add_local()
+    qtbot.keyClicks(dialog.name, "St Luke's lunch club")
+    dialog.try_save()
+    assert not dialog.isVisible()
+    view.search.setText("luke")
+    assert view.model.rowCount() == 1
+    assert view.model.hit(0).service.source == "local"
+
+
+def test_locking_clears_the_results(view):
+    view.table.selectRow(0)
+    view.set_profile(None)
+    assert view.model.rowCount() == 0
+    assert view.details.toPlainText() == ""
