@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop import APP_NAME, __version__
+from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services import demo
 from linkworker_desktop.services import profile as profile_service
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.profile import OpenProfile, ProfileFiles, ProvenKey
+from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
 from linkworker_desktop.storage import os_keyring
 from linkworker_desktop.storage.errors import StorageError, TooManyAttempts, WrongPassphrase
@@ -36,10 +39,15 @@ from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.idle import IdleWatcher
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
+from linkworker_desktop.ui.views.directory_view import DirectoryView
 from linkworker_desktop.ui.views.placeholder_view import PlaceholderView
+from linkworker_desktop.ui.views.record_page import RecordPage
+from linkworker_desktop.ui.views.session_runner import SessionRunner
 from linkworker_desktop.ui.views.settings_view import SettingsView
 from linkworker_desktop.ui.views.setup_view import DEMO_PATIENTS, SetupView
+from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
+from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
 
 
 class ProfileView(Protocol):
@@ -69,6 +77,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         self.pages = QStackedWidget(self.workspace)
         self.views: list[ProfileView] = []
+        self._open_pages: dict[str, QWidget] = {}
         self._build_sections()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(1)
@@ -105,15 +114,10 @@ class MainWindow(QMainWindow):
             self.views.append(widget)  # type: ignore[arg-type]
 
     def _build_sections(self) -> None:
-        self.today_view: QWidget = PlaceholderView(
-            "Today",
-            "The day's sessions in order will appear here. Until then, find patients and their "
-            "next session in Caseload.",
-        )
+        self.today_view = TodayView(self)
         self.caseload_view = CaseloadView(self)
-        self.directory_view: QWidget = PlaceholderView(
-            "Directory", "The local directory of community groups and services will appear here."
-        )
+        self.caseload_view.activate_opens_record = True
+        self.directory_view = DirectoryView(lambda: self.profile, self)
         self.reports_view: QWidget = PlaceholderView(
             "Reports",
             "Caseload figures for the PCN will appear here. Until then, "
@@ -123,6 +127,9 @@ class MainWindow(QMainWindow):
             "Sync", "Sync with your organisation's hub will appear here."
         )
         self.settings_view = SettingsView(lambda: self.profile, self)
+        self.measure_import = MeasureImportSection(lambda: self.profile, self.settings_view)
+        self.settings_view.add_section(self.measure_import)
+        self.views.append(self.measure_import)
         for name, view in (
             ("Today", self.today_view),
             ("Caseload", self.caseload_view),
@@ -132,6 +139,92 @@ class MainWindow(QMainWindow):
             ("Settings", self.settings_view),
         ):
             self.add_section(name, view)
+        self.fixed_sections = self.nav.count()
+        self.today_view.start_session_requested.connect(self.start_session)
+        self.today_view.resume_session_requested.connect(self.resume_session)
+        self.today_view.open_patient_requested.connect(self.open_record)
+        self.caseload_view.patient_activated.connect(self.open_record)
+        self.caseload_view.changed.connect(self._data_changed)
+        self.directory_view.changed.connect(self._data_changed)
+
+    # --- records and sessions opened as pages ---------------------------------------------
+
+    def _open_page(self, key: str, title: str, page: QWidget) -> None:
+        self._open_pages[key] = page
+        self.add_section(title, page)
+        self.nav.setCurrentRow(self.nav.count() - 1)
+
+    def _show_page(self, key: str) -> bool:
+        page = self._open_pages.get(key)
+        if page is None:
+            return False
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+        return True
+
+    def close_page(self, key: str) -> None:
+        page = self._open_pages.pop(key, None)
+        if page is None:
+            return
+        index = self.pages.indexOf(page)
+        self.nav.takeItem(index)
+        self.pages.removeWidget(page)
+        if page in self.views:
+            self.views.remove(page)  # type: ignore[arg-type]
+        page.deleteLater()
+        self.nav.setCurrentRow(1)
+
+    def open_record(self, patient_id: str) -> RecordPage | None:
+        if self.profile is None:
+            return None
+        key = f"record:{patient_id}"
+        if self._show_page(key):
+            return self._open_pages[key]  # type: ignore[return-value]
+        page = RecordPage(lambda: self.profile, patient_id, self.pages)
+        page.close_requested.connect(lambda: self.close_page(key))
+        page.edit_requested.connect(self.caseload_view.open_patient)
+        page.find_service_requested.connect(self._find_service_for)
+        page.record.record_changed.connect(lambda _pid: self._data_changed())
+        name = page.record.data.patient.display_name if page.record.data else "Patient"
+        self._open_page(key, f"• {name}", page)
+        return page
+
+    def _find_service_for(self, patient_id: str) -> None:
+        self.directory_view.for_patient = patient_id
+        self.nav.setCurrentRow(self.pages.indexOf(self.directory_view))
+        self.directory_view.search.setFocus()
+
+    def start_session(self, appointment_id: str) -> SessionRunner | None:
+        if self.profile is None:
+            return None
+        try:
+            state = SessionService(self.profile).start(appointment_id)
+        except ValidationError as exc:
+            QMessageBox.information(self, "Session", " ".join(exc.problems.values()))
+            return None
+        return self._open_runner(state.session_id)
+
+    def resume_session(self, session_id: str) -> SessionRunner | None:
+        return self._open_runner(session_id)
+
+    def _open_runner(self, session_id: str) -> SessionRunner | None:
+        if self.profile is None:
+            return None
+        key = f"session:{session_id}"
+        if self._show_page(key):
+            return self._open_pages[key]  # type: ignore[return-value]
+        runner = SessionRunner(lambda: self.profile, session_id, parent=self.pages)
+        patient = CaseloadService(self.profile).patient(runner.state.patient_id)
+        runner.ended.connect(lambda _sid: self._data_changed())
+        runner.closed.connect(lambda _sid: self.close_page(key))
+        self._open_page(key, f"▶ Session: {patient.display_name}", runner)
+        return runner
+
+    def _data_changed(self) -> None:
+        """Something was saved: the lists that show it refresh themselves."""
+        if self.profile is None:
+            return
+        self.today_view.refresh()
+        self.caseload_view.refresh()
 
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu("&File")

@@ -43,9 +43,7 @@ def count(profile, table: str) -> int:
 
 def book_course(service, referral_id: str, follow_ups: int) -> list[str]:
     """An initial session next week and weekly follow-ups after it."""
-    return [
-        service.book(referral_id, local(7 * (week + 1), 10)) for week in range(follow_ups + 1)
-    ]
+    return [service.book(referral_id, local(7 * (week + 1), 10)) for week in range(follow_ups + 1)]
 
 
 def test_the_first_booking_is_the_45_minute_initial_then_30_minute_follow_ups(
@@ -196,9 +194,10 @@ def test_move(open_profile, service, referral):
     _patient_id, referral_id = referral
     booked = service.book(referral_id, local(1, 9))
     service.move(booked, local(3, 15, 30))
-    assert datetime.fromisoformat(column(open_profile, booked, "starts_at")) == local(
-        3, 15, 30
-    ).astimezone()
+    assert (
+        datetime.fromisoformat(column(open_profile, booked, "starts_at"))
+        == local(3, 15, 30).astimezone()
+    )
     with pytest.raises(ValidationError, match="year ahead"):
         service.move(booked, local(400, 9))
 

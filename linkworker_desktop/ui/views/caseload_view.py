@@ -49,10 +49,12 @@ _ITEM_PADDING = 12  # pixels between a right-aligned number and the next column'
 
 class CaseloadView(QWidget):
     changed = Signal()  # something was saved: other screens may refresh
+    patient_activated = Signal(str)  # Enter or double-click, when a host shows records
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._profile: OpenProfile | None = None
+        self.activate_opens_record = False  # the main window shows a full record instead
         self.model = CaseloadModel(self)
         self.proxy = CaseloadFilter(self.model, self)
         self.actions = CaseloadActions(lambda: self._profile, self._known_patient)
@@ -286,7 +288,11 @@ class CaseloadView(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         patient_id = self.proxy.data(index, Role.PATIENT_ID)
-        if patient_id:
+        if not patient_id:
+            return
+        if self.activate_opens_record:
+            self.patient_activated.emit(patient_id)
+        else:
             self.open_patient(patient_id)
 
     def _watch(self, dialog: PatientDialog) -> None:

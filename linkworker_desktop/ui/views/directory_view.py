@@ -46,6 +46,7 @@ class DirectoryView(QWidget):
         super().__init__(parent)
         self._profile = profile
         self._dialogs: list[QWidget] = []
+        self.for_patient = ""  # set when a record asked to find a service for its patient
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search groups and services (e.g. walking, money, choir)")
@@ -237,6 +238,7 @@ class DirectoryView(QWidget):
         dialog.finished.connect(lambda _r: self._dialogs.remove(dialog))  # type: ignore[attr-defined]
 
     def connect_patient(self, patient_id: str = "") -> ConnectDialog | None:
+        patient_id = patient_id or self.for_patient
         hit = self.selected()
         if hit is None:
             return None

@@ -1,0 +1,75 @@
+"""A patient's record as a page of the workspace: the record's tabs plus the goal plan, and
+one-click printing of the plan and the GP discharge summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+from linkworker_desktop.services import printouts
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
+from linkworker_desktop.ui.views.goal_plan_view import GoalPlanView
+from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
+
+ProfileGetter = Callable[[], OpenProfile | None]
+
+
+class RecordPage(QWidget):
+    edit_requested = Signal(str)  # patient id: the caseload's patient dialog
+    find_service_requested = Signal(str)  # patient id: the directory, to connect them
+    close_requested = Signal()
+
+    def __init__(self, profile: ProfileGetter, patient_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._profile = profile
+        self.patient_id = patient_id
+        self._previews: list[QWidget] = []
+        self.record = PatientRecordView(profile, patient_id, self)
+        self.plan = GoalPlanView(profile, self)
+        self.plan.set_patient(patient_id)
+        self.record.tabs.addTab(self.plan, "Goal &plan")
+        self.record.record_changed.connect(lambda _pid: self.plan.reload())
+        self.plan.changed.connect(self.record.refresh)
+
+        bar = QHBoxLayout()
+        for text, slot in (
+            ("&Edit details…", lambda: self.edit_requested.emit(self.patient_id)),
+            ("Find a &service…", lambda: self.find_service_requested.emit(self.patient_id)),
+            ("Print &plan…", self.plan.print_plan),
+            ("Print GP &summary…", self.print_discharge),
+        ):
+            button = QPushButton(text, self)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _=False, s=slot: s())
+            bar.addWidget(button)
+        bar.addStretch(1)
+        close = QPushButton("&Close record", self)
+        close.setAccessibleName("Close record")
+        close.clicked.connect(self.close_requested)
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.record, 1)
+
+    def set_profile(self, profile: OpenProfile | None) -> None:
+        self.record.set_profile(profile)
+        self.plan.set_profile(profile)
+
+    def print_discharge(self) -> PrintPreviewDialog | None:
+        profile = self._profile()
+        if profile is None:
+            return None
+        try:
+            pdf, warnings = printouts.discharge_pdf(profile, self.patient_id)
+        except printouts.ConsentRefused as exc:
+            QMessageBox.information(self, "GP summary", str(exc))
+            return None
+        dialog = PrintPreviewDialog(pdf, "GP discharge summary", "gp-summary.pdf", warnings, self)
+        self._previews.append(dialog)
+        dialog.finished.connect(lambda _r: self._previews.remove(dialog))
+        dialog.open()
+        return dialog

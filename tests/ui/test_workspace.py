@@ -1,0 +1,85 @@
+"""The workspace joins the screens: records and sessions open as pages and survive a lock."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.services import demo
+from linkworker_desktop.services import profile as profile_service
+from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.ui.main_window import MainWindow
+from linkworker_desktop.ui.views.record_page import RecordPage
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def window(qtbot, profile_files):
+    opened, _ = profile_service.create_profile(
+        profile_files, PASSPHRASE, "Sam Patel", "North PCN", kdf=FAST_KDF
+    )
+    demo.add_demo_caseload(opened, 60)
+    opened.close()
+    main = MainWindow(profile_files)
+    qtbot.addWidget(main)
+    main.show()
+    main.unlock_view.passphrase.setText(PASSPHRASE)
+    main.unlock_view.unlock_button.click()
+    qtbot.waitUntil(lambda: main.profile is not None, timeout=5000)
+    return main
+
+
+def test_sections_are_real_screens_with_demo_data(window):
+    assert [window.nav.item(i).text() for i in range(6)] == [
+        "Today",
+        "Caseload",
+        "Directory",
+        "Reports",
+        "Sync",
+        "Settings",
+    ]
+    assert window.caseload_view.model.rowCount() == 60
+    assert window.today_view.model.rowCount() >= 1
+    assert window.directory_view.model.rowCount() > 0
+
+
+def test_activating_a_patient_opens_their_record_once(window):
+    row = next(r for r in window.caseload_view.model.rows if r.status == ReferralStatus.ACTIVE)
+    window.caseload_view.patient_activated.emit(row.patient_id)
+    window.caseload_view.patient_activated.emit(row.patient_id)
+    pages = [w for w in window._open_pages.values() if isinstance(w, RecordPage)]
+    assert len(pages) == 1
+    page = pages[0]
+    assert window.pages.currentWidget() is page
+    assert [
+        page.record.tabs.tabText(i).replace("&", "") for i in range(page.record.tabs.count())
+    ] == ["Summary", "Sessions", "Measures", "Goals", "Goal plan"]
+    page.close_requested.emit()
+    assert not window._open_pages
+
+
+def test_a_session_started_from_today_survives_a_lock(window, qtbot):
+    appointment = AppointmentService(window.profile).day()[0]
+    runner = window.start_session(appointment.appointment_id)
+    assert window.pages.currentWidget() is runner
+    notes = (
+        runner.findChildren(type(runner.notes_edit))[0] if hasattr(runner, "notes_edit") else None
+    )
+    if notes is not None:
+        notes.setPlainText("Talked about the allotment")
+    window.lock()
+    assert window.profile is None
+    window.unlock_view.passphrase.setText(PASSPHRASE)
+    window.unlock_view.unlock_button.click()
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=5000)
+    assert window._open_pages  # the runner page is still there
+    if notes is not None:
+        assert notes.toPlainText() == "Talked about the allotment"
+
+
+def test_records_are_emptied_while_locked(window):
+    row = window.caseload_view.model.rows[0]
+    page = window.open_record(row.patient_id)
+    assert page.record.data is not None
+    window.lock()
+    assert page.record.data is None
