@@ -62,19 +62,14 @@ def test_a_session_started_from_today_survives_a_lock(window, qtbot):
     appointment = AppointmentService(window.profile).day()[0]
     runner = window.start_session(appointment.appointment_id)
     assert window.pages.currentWidget() is runner
-    notes = (
-        runner.findChildren(type(runner.notes_edit))[0] if hasattr(runner, "notes_edit") else None
-    )
-    if notes is not None:
-        notes.setPlainText("Talked about the allotment")
+    runner.notes_edit.setPlainText("Talked about the allotment")
     window.lock()
     assert window.profile is None
     window.unlock_view.passphrase.setText(PASSPHRASE)
     window.unlock_view.unlock_button.click()
     qtbot.waitUntil(lambda: window.profile is not None, timeout=5000)
-    assert window._open_pages  # the runner page is still there
-    if notes is not None:
-        assert notes.toPlainText() == "Talked about the allotment"
+    assert window.pages.indexOf(runner) >= 0  # the runner page is still there
+    assert runner.notes_edit.toPlainText() == "Talked about the allotment"
 
 
 def test_records_are_emptied_while_locked(window):
