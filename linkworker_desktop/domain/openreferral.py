@@ -259,11 +259,13 @@ def parse_service(raw: Any) -> DirectoryService:
         if isinstance(c, dict)
     )
     amounts = [
-        c.get("amount") for c in costs if isinstance(c, dict) and c.get("amount") is not None
+        a
+        for a in (_coordinate(c.get("amount"), 1e9) for c in costs if isinstance(c, dict))
+        if a is not None
     ]
     free: bool | None = None
     if amounts:
-        free = all(float(a) == 0 for a in amounts)
+        free = all(a == 0 for a in amounts)
     elif fees:
         free = bool(_FREE_WORDS.search(fees))
     eligibility = _text(raw, "eligibility_description")

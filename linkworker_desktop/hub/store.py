@@ -211,7 +211,7 @@ class Hub:
 
         def changed_by_other(field: str, base: int) -> bool:
             entry = fields.get(field)
-            return bool(entry) and entry["v"] > base and entry["c"] != client
+            return entry is not None and entry["v"] > base and entry["c"] != client
 
         if mutation.op == "delete":
             if existing is None:

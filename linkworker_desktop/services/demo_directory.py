@@ -134,7 +134,7 @@ _TRUSTS = ["Riverside", "Hillview", "Canal Side", "Northfield"]
 def demo_feed(seed: int = 2026, count: int = 66) -> dict[str, Any]:
     """An Open Referral UK 3.0-style page of synthetic services."""
     rng = random.Random(seed)
-    contents = []
+    contents: list[dict[str, Any]] = []
     number = 0
     while len(contents) < count:
         category, names, description, access = _KINDS[number % len(_KINDS)]

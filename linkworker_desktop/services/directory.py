@@ -14,7 +14,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from linkworker_desktop.domain.directory import (
     ConnectionKind,
@@ -28,9 +28,8 @@ from linkworker_desktop.domain.directory import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now, uuid7
 from linkworker_desktop.domain.openreferral import FeedError, Rejected, parse_feed
-from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.records import fetch_dicts
-from linkworker_desktop.storage.unit_of_work import UnitOfWork, record_audit
+from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork, record_audit
 
 MAX_FEED_BYTES = 200 * 1024 * 1024
 CHASE_AFTER_DAYS = 14
@@ -158,8 +157,18 @@ def from_row(row: dict[str, Any]) -> DirectoryService:
     )
 
 
+class OpenCaseload(Protocol):
+    """What the directory needs of an open caseload (an OpenProfile, or sync's own connection)."""
+
+    @property
+    def conn(self) -> Any: ...
+
+    @property
+    def actor(self) -> Actor: ...
+
+
 class Directory:
-    def __init__(self, profile: OpenProfile):
+    def __init__(self, profile: OpenCaseload):
         """Works on an open caseload (anything with ``conn`` and ``actor``, as sync passes)."""
         self.profile = profile
 

@@ -118,7 +118,9 @@ class PlanService:
             " AND deleted = 0 ORDER BY recorded_at",
             ids,
         ):
-            ratings.setdefault(r["goal_id"], []).append((_day(r["recorded_at"]), r["rating"]))
+            day = _day(r["recorded_at"])
+            if day is not None:
+                ratings.setdefault(r["goal_id"], []).append((day, r["rating"]))
         return [
             PlanGoal(
                 description=g["description"],
@@ -128,7 +130,7 @@ class PlanService:
                 barriers=g["barriers"],
                 steps=steps.get(g["id"], []),
                 helpers=helpers.get(g["id"], []),
-                ratings=ratings.get(g["id"], []),  # type: ignore[arg-type]
+                ratings=ratings.get(g["id"], []),
                 id=g["id"],
             )
             for g in goal_rows

@@ -208,10 +208,10 @@ class SyncEngine:
             return True
         for name, default in self._required(table).items():
             values.setdefault(name, default)
-        names = ", ".join(["id", *values])
+        column_list = ", ".join(["id", *values])
         marks = ", ".join("?" for _ in range(len(values) + 1))
         self.conn.execute(
-            f"INSERT INTO {table} ({names}) VALUES ({marks})", [record_id, *values.values()]
+            f"INSERT INTO {table} ({column_list}) VALUES ({marks})", [record_id, *values.values()]
         )
         return True
 
