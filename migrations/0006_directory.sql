@@ -91,3 +91,6 @@ CREATE TABLE directory_reports (
     deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
     versions TEXT NOT NULL DEFAULT '{}'
 );
+
+-- Numbering a referral's sessions ("Follow-up 3 of 5") reads its appointments in order.
+CREATE INDEX appointments_referral ON appointments (referral_id, starts_at);

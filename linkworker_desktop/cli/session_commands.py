@@ -39,7 +39,10 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    day = date.fromisoformat(args.date) if args.date else date.today()
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError as exc:
+        raise ValidationError({"date": f"{args.date!r} is not a date; use YYYY-MM-DD."}) from exc
     opened = args.open_profile(args)
     try:
         entries = AppointmentService(opened).day(day)

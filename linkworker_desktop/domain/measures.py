@@ -295,7 +295,9 @@ def _parse_rule(raw: Any, ids: set[str], low: int, high: int, where: str) -> Sco
             raise MeasureFileError(f"{here}: the conversion table has no row for {gaps}.")
     raw_bands = raw.get("bands", [])
     if not isinstance(raw_bands, list) or not all(isinstance(b, Mapping) for b in raw_bands):
-        raise MeasureFileError(f"{here}: each band should be a table {{ from = …, label = … }}.")
+        raise MeasureFileError(
+            f"{here}: each band should be a table {{ from = ..., label = ... }}."
+        )
     bands = tuple(
         Band(float(_need(b, "from", float, here)), _need(b, "label", str, here)) for b in raw_bands
     )

@@ -229,6 +229,7 @@ class AppointmentService:
         row = self._appointment(appointment_id)
         if row["status"] != "booked":
             raise ValidationError({"status": "Only a booked session can be moved."})
+        self._refuse_if_started(appointment_id)
         self._check_time(starts_at)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             uow.update("appointments", appointment_id, {"starts_at": to_utc_text(starts_at)})
@@ -243,11 +244,22 @@ class AppointmentService:
         row = self._appointment(appointment_id)
         if row["status"] != "booked":
             raise ValidationError({"status": "This session already has an outcome recorded."})
+        self._refuse_if_started(appointment_id)
         values: dict[str, Any] = {"status": status.value}
         if status == AppointmentStatus.CANCELLED:
             values["cancel_reason"] = reason.strip()
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             uow.update("appointments", appointment_id, values)
+
+    def _refuse_if_started(self, appointment_id: str) -> None:
+        """A session under way ends through the runner (which records it as attended)."""
+        started = self._conn.execute(
+            "SELECT 1 FROM sessions WHERE appointment_id = ? AND deleted = 0", (appointment_id,)
+        ).fetchone()
+        if started:
+            raise ValidationError(
+                {"status": "This session has started; resume it and end it instead."}
+            )
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -61,8 +61,10 @@ def discharge(
         r["id"]
         for r in fetch_dicts(
             profile.conn,
-            "SELECT id FROM appointments"
-            " WHERE referral_id = ? AND status = 'booked' AND deleted = 0",
+            # A session already under way (the last one, discharging at its end) is kept.
+            "SELECT id FROM appointments a"
+            " WHERE referral_id = ? AND status = 'booked' AND deleted = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM sessions s WHERE s.appointment_id = a.id AND s.deleted = 0)",
             (referral_id,),
         )
     ]

@@ -158,15 +158,21 @@ class MeasureService:
         if measure_id:
             sql += " AND measure_id = ?"
             params.append(measure_id)
+        # The stored scores carry no direction; the measure's rules say which way is better.
+        library = self.library()
         results = []
         for row in fetch_dicts(self.profile.conn, sql + " ORDER BY recorded_at", params):
             doc = json.loads(row["scores"])
+            known = library.get(row["measure_id"])
+            better = {r.id: r.higher_is_better for r in known.scores} if known else {}
             score = MeasureScore(
                 measure_id=row["measure_id"],
                 complete=bool(doc["complete"]),
                 missing=tuple(doc["missing"]),
                 values=tuple(
-                    ScoreValue(s["id"], s["label"], s["value"], s["band"], True)
+                    ScoreValue(
+                        s["id"], s["label"], s["value"], s["band"], better.get(s["id"], True)
+                    )
                     for s in doc["scores"]
                 ),
             )

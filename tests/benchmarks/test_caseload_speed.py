@@ -47,7 +47,7 @@ def test_search_keystroke(benchmark, caseload, qapp):
     view.set_profile(opened)
     view.show()
     qapp.processEvents()
-    proxy = view.table.model()
+    proxy = view.proxy
     words = itertools.cycle(["s", "sm", "smi", "smit", "9", "99", "999 1"])
 
     def keystroke() -> int:

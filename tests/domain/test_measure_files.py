@@ -169,16 +169,17 @@ def test_the_free_measures_ship_with_their_wording():
         assert shipped_measures()[measure_id].has_wording, measure_id
 
 
-def wording_for(shipped, item_ids=None, low=None, high=None) -> dict:
+def wording_for(shipped, item_ids=None, low=None) -> dict:
+    """A licensed-wording document with placeholder statements, never the real scale."""
     ids = item_ids or [i.id for i in shipped.items]
+    low = shipped.scale_min if low is None else low
     return {
         "id": shipped.id,
         "name": shipped.name,
         "copyright": "Licensed to the test service.",
-        "scale": {"min": shipped.scale_min if low is None else low,
-                  "max": shipped.scale_max if high is None else high},
+        "scale": {"min": low, "max": shipped.scale_max},
         "items": [{"id": item_id, "text": f"Statement {n}"} for n, item_id in enumerate(ids, 1)],
-    }  # fmt: skip
+    }
 
 
 def test_licensed_wording_joins_the_shipped_scoring():

@@ -10,6 +10,7 @@ from linkworker_desktop.domain.appointments import AppointmentMode, DischargeRea
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, to_utc_text
 from linkworker_desktop.services.discharge import discharge
+from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
 from tests.support.session_factories import add_patient, local
@@ -268,3 +269,23 @@ def test_an_unknown_referral_or_appointment(service):
         service.book("no-such-referral", local(1, 9))
     with pytest.raises(ValidationError, match="not in the caseload"):
         service.cancel("no-such-appointment")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda service, appointment: service.cancel(appointment, "Changed my mind"),
+        lambda service, appointment: service.did_not_attend(appointment),
+        lambda service, appointment: service.move(appointment, local(2, 9)),
+    ],
+)
+def test_a_session_under_way_cannot_be_cancelled_missed_or_moved(
+    open_profile, service, referral, change
+):
+    _patient_id, referral_id = referral
+    booked = service.book(referral_id, local(0, 0, 5))
+    SessionService(open_profile).start(booked)
+    with pytest.raises(ValidationError, match="has started"):
+        change(service, booked)
+    assert column(open_profile, booked, "status") == "booked"
+    assert column(open_profile, booked, "starts_at") == to_utc_text(local(0, 0, 5))

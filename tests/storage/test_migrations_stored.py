@@ -80,6 +80,7 @@ ADDED_BY = {
         "index:directory_connections_patient",
         "index:directory_connections_service",
         "index:directory_connections_chase",
+        "index:appointments_referral",
     },
 }
 

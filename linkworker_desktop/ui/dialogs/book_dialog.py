@@ -32,7 +32,12 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.settings import FOLLOW_UP_MINUTES, INITIAL_MINUTES
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
-from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
+from linkworker_desktop.ui.dialogs.inline_error import (
+    LOCKED_TEXT,
+    FieldErrors,
+    InlineError,
+    grow_to_fit,
+)
 from linkworker_desktop.ui.widgets.notice import Notice
 
 
@@ -65,6 +70,11 @@ class BookDialog(QDialog):
         title = f"Book a session for {patient_name}" if patient_name else "Book a session"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        self.heading = QLabel(title, self)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
         self._build(suggested or next_working_morning(datetime.now()))
         self.replan()
 
@@ -135,13 +145,14 @@ class BookDialog(QDialog):
         form.addRow("&Time:", self.time)
         form.addRow("", when_error)
         form.addRow("This will be:", self.kind_label)
+        form.addRow(self.warnings)
+        form.addRow(self.reason_label, self.reason)
+        form.addRow("", reason_error)
         form.addRow("&How:", self.mode)
         form.addRow("&Place:", self.place)
         form.addRow("&Length:", self.minutes)
         form.addRow("", minutes_error)
         form.addRow("P&repare:", self.prepare)
-        form.addRow(self.reason_label, self.reason)
-        form.addRow("", reason_error)
         self._form = form
 
         self.buttons = QDialogButtonBox(self)
@@ -153,8 +164,8 @@ class BookDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
-        layout.addWidget(self.warnings)
         layout.addWidget(general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
@@ -197,6 +208,7 @@ class BookDialog(QDialog):
             self.warnings.show_message("\n\n".join(self.plan.warnings), "warning")
         else:
             self.warnings.clear()
+        grow_to_fit(self)
 
     # --- saving -------------------------------------------------------------------------------
 

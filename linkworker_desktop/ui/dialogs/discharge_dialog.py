@@ -85,6 +85,11 @@ class DischargeDialog(QDialog):
         title = f"Discharge {patient_name}" if patient_name else "Discharge"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
+        self.heading = QLabel(title, self)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.heading.setFont(font)
         opened = usable(profile())
         self._build(opened)
 
@@ -134,6 +139,7 @@ class DischargeDialog(QDialog):
         form.addRow("", date_error)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.cancel_note)
         self._add_measure_section(layout, profile)
@@ -156,7 +162,6 @@ class DischargeDialog(QDialog):
         self.measure_button: QPushButton | None = None
         self.measure_area = QScrollArea(self)
         self.measure_area.setWidgetResizable(True)
-        self.measure_area.setMinimumHeight(320)
         self.measure_area.hide()
         if self.measure is None:
             return
@@ -185,7 +190,10 @@ class DischargeDialog(QDialog):
         self.measure_area.show()
         if self.measure_button is not None:
             self.measure_button.hide()
-        self.resize(self.width(), max(self.height(), 720))
+        hint = self.measure_form.sizeHint()
+        frame = 2 * self.measure_area.frameWidth()
+        self.measure_area.setMinimumHeight(min(hint.height() + frame, 480))
+        self.resize(max(self.width(), hint.width() + frame + 40), self.sizeHint().height())
         self.measure_form.setFocus()
 
     def _reason_changed(self) -> None:

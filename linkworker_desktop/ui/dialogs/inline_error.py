@@ -12,6 +12,24 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 LOCKED_TEXT = "The caseload is locked. Unlock it to save; what you entered stays here."
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for wrapped messages that just appeared, so none is clipped.
+
+    A top-level window does not grow by itself for word-wrapped labels (their height depends
+    on the width), so ask the layout how tall it needs to be at the current width.
+    """
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+    else:
+        needed = layout.totalSizeHint().height()
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
 class InlineError(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,5 +93,6 @@ class FieldErrors:
                 leftover.append(text)
         if leftover:
             self.general.show_text(" ".join(leftover))
+        grow_to_fit(self.general.window())
         if first is not None:
             first.setFocus()

@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
-from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
+from linkworker_desktop.ui.dialogs.inline_error import (
+    LOCKED_TEXT,
+    FieldErrors,
+    InlineError,
+    grow_to_fit,
+)
 from linkworker_desktop.ui.widgets.notice import Notice
 
 
@@ -98,6 +103,7 @@ class MoveDialog(QDialog):
             self.warnings.show_message("\n\n".join(plan.overlaps), "warning")
         else:
             self.warnings.clear()
+        grow_to_fit(self)
 
     def save(self) -> bool:
         profile = usable(self._profile())

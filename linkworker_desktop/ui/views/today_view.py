@@ -15,6 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -116,8 +117,9 @@ class TodayView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         columns = self.table.horizontalHeader()
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setSectionResizeMode(Column.PREPARE, QHeaderView.ResizeMode.Stretch)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._open_selected_patient)
 
@@ -144,19 +146,23 @@ class TodayView(QWidget):
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.move_button.clicked.connect(self.ask_move)
         self.open_button.clicked.connect(self._open_selected_patient)
+        self.selected_panel = QFrame(self)
+        self.selected_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        panel = QVBoxLayout(self.selected_panel)
+        panel.addWidget(self.details)
         actions = QHBoxLayout()
         for button in self._action_buttons():
             actions.addWidget(button)
         actions.addStretch(1)
+        panel.addLayout(actions)
         self.message = Notice("Today messages", self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.interrupted)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.details)
-        layout.addLayout(actions)
         layout.addWidget(self.message)
+        layout.addWidget(self.selected_panel)
 
     def _action_buttons(self) -> list[QPushButton]:
         return [
@@ -220,9 +226,18 @@ class TodayView(QWidget):
             self.pages.setCurrentWidget(self.empty_label)
         else:
             self.pages.setCurrentWidget(self.table)
+            self._fit_columns()
             row = self.model.row_of(kept.appointment_id) if kept else None
             self.select_row(row if row is not None else 0)
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their words plus some air; Prepare takes what is left."""
+        self.table.resizeColumnsToContents()
+        air = self.fontMetrics().horizontalAdvance("MM")
+        for column in Column:
+            if column is not Column.PREPARE:
+                self.table.setColumnWidth(column, self.table.columnWidth(column) + air)
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -248,9 +263,11 @@ class TodayView(QWidget):
             "Re&sume session" if entry is not None and entry.has_session else "&Start session"
         )
         self.dna_button.setEnabled(untouched and started)
-        self.dna_button.setToolTip(
-            "" if started or entry is None else "Recorded once the session's time has come."
+        not_yet = (
+            "" if started or entry is None else "It can be recorded once the session's time comes."
         )
+        self.dna_button.setToolTip(not_yet)
+        self.dna_button.setAccessibleDescription(not_yet)
         self.cancel_button.setEnabled(untouched)
         self.move_button.setEnabled(untouched)
         self.open_button.setEnabled(entry is not None)
@@ -258,7 +275,7 @@ class TodayView(QWidget):
             name = button.text().replace("&", "").rstrip("…")
             button.setAccessibleName(f"{name}: {describe(entry)}" if entry else name)
         self.details.setText(self._details_html(entry) if entry else "")
-        self.details.setVisible(entry is not None)
+        self.selected_panel.setVisible(entry is not None)
 
     @staticmethod
     def _details_html(entry: TodayEntry) -> str:

@@ -7,7 +7,7 @@ alarmed, with one Resume button per session that says whose session it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPalette
@@ -40,11 +40,16 @@ def load_interrupted(profile: OpenProfile) -> list[Interrupted]:
     return found
 
 
-def interrupted_text(item: Interrupted) -> str:
+def interrupted_text(item: Interrupted, today: date | None = None) -> str:
+    started = item.started_at.astimezone()
+    when = (
+        f"today at {started:%H:%M}"
+        if started.date() == (today or date.today())
+        else day_and_time(started)
+    )
     return (
-        f"{item.session_name} with {item.patient_name}, started "
-        f"{day_and_time(item.started_at.astimezone())}, was left running when the app closed. "
-        "Its notes are kept: resume it to carry on or to end it."
+        f"{item.session_name} with {item.patient_name}, started {when}, was left running when "
+        "the app closed. Its notes are kept: resume it to carry on or to end it."
     )
 
 

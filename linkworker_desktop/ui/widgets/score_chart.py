@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionFocusRect, QWidget
 
-from linkworker_desktop.ui.models.session_words import number, short_date
+from linkworker_desktop.ui.models.session_words import medium_date, number, short_date
 
 # Okabe-Ito: told apart by most people with colour-vision differences, and never alone here.
 _COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -163,7 +163,7 @@ class ScoreChart(QWidget):
             value += step
         left = 12 + max(metrics.horizontalAdvance(number(t)) for t in ticks)
         plot = QRectF(left, top + metrics.height() / 2, self.width() - left - 24, 0)
-        plot.setBottom(self.height() - metrics.height() * 2 - 10)
+        plot.setBottom(self.height() - metrics.height() - 12)
         if plot.height() < 20 or plot.width() < 40:
             return
         dates = self.dates
@@ -235,14 +235,17 @@ class ScoreChart(QWidget):
                         break
 
     def _paint_dates(self, painter: QPainter, dates: list[date], x_of, plot: QRectF) -> None:
+        """A tick per date; the year is written on the first date and wherever it changes."""
         metrics = self.fontMetrics()
-        years = {d.year for d in dates}
         last_right = -1e9
+        year = None
         for day in dates:
-            text = short_date(day) if len(years) == 1 else f"{short_date(day)} {day:%y}"
+            text = short_date(day) if day.year == year else medium_date(day)
             width = metrics.horizontalAdvance(text)
-            x = x_of(day)
-            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            x = min(max(x_of(day), plot.left() + width / 2), self.width() - width / 2 - 2)
+            painter.drawLine(
+                QPointF(x_of(day), plot.bottom()), QPointF(x_of(day), plot.bottom() + 4)
+            )
             if x - width / 2 < last_right + 8:
                 continue  # too close to the previous date to write both
             painter.drawText(
@@ -251,13 +254,7 @@ class ScoreChart(QWidget):
                 text,
             )
             last_right = x + width / 2
-        caption = " to ".join(str(y) for y in sorted(years)) if len(years) <= 2 else ""
-        if caption:
-            painter.drawText(
-                QRectF(plot.left(), plot.bottom() + 5 + metrics.height(), plot.width(), 20),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                caption,
-            )
+            year = day.year
 
     def _set_series_pen(self, painter: QPainter, index: int) -> None:
         pen = QPen(series_colour(index, self._dark()), 2)

@@ -77,7 +77,9 @@ def score_range(measure: Measure) -> tuple[float, float]:
 def change_lines(history: MeasureHistory) -> list[str]:
     complete = sum(1 for r in history.results if r.score.complete)
     if history.changes:
-        return [change_text(c) for c in history.changes]
+        dates = [r.recorded_at.astimezone().date() for r in history.results if r.score.complete]
+        lead = f"From {medium_date(dates[0])} to {medium_date(dates[-1])}:"
+        return [lead] + [f"• {change_text(c)}" for c in history.changes]
     if complete == 1:
         return ["One complete result so far: the change shows once it is asked again."]
     return ["No complete result yet, so no change to show."]
@@ -149,8 +151,9 @@ class MeasureBox(QGroupBox):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table.resizeRowsToContents()
         height = header.sizeHint().height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
