@@ -485,6 +485,16 @@ class Directory:
             " WHERE c.deleted = 0 GROUP BY s.id ORDER BY connections DESC",
         )
 
+    def outcomes_for(self, service_id: str) -> dict[str, int]:
+        """How the patients connected to one service got on, for the directory's details."""
+        counts: dict[str, int] = {}
+        for (outcome,) in self._conn.execute(
+            "SELECT outcome FROM directory_connections WHERE service_id = ? AND deleted = 0",
+            (service_id,),
+        ).fetchall():
+            counts[outcome or "waiting"] = counts.get(outcome or "waiting", 0) + 1
+        return counts
+
     def load_postcodes(self, path: Path) -> int:
         """Load district centroids from a CSV of district,latitude,longitude (one transaction)."""
         rows = []

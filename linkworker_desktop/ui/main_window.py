@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +48,7 @@ from linkworker_desktop.ui.views.settings_view import SettingsView
 from linkworker_desktop.ui.views.setup_view import DEMO_PATIENTS, SetupView
 from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
+from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
 
 
@@ -115,6 +117,14 @@ class MainWindow(QMainWindow):
 
     def _build_sections(self) -> None:
         self.today_view = TodayView(self)
+        self.chase_ups = ChaseUpsPanel(lambda: self.profile, self)
+        today_page = QWidget(self)
+        today_layout = QVBoxLayout(today_page)
+        today_layout.setContentsMargins(0, 0, 0, 0)
+        today_layout.addWidget(self.chase_ups)
+        today_layout.addWidget(self.today_view, 1)
+        self.views.append(self.chase_ups)
+        self.views.append(self.today_view)  # its page is the container above
         self.caseload_view = CaseloadView(self)
         self.caseload_view.activate_opens_record = True
         self.directory_view = DirectoryView(lambda: self.profile, self)
@@ -131,7 +141,7 @@ class MainWindow(QMainWindow):
         self.settings_view.add_section(self.measure_import)
         self.views.append(self.measure_import)
         for name, view in (
-            ("Today", self.today_view),
+            ("Today", today_page),
             ("Caseload", self.caseload_view),
             ("Directory", self.directory_view),
             ("Reports", self.reports_view),
@@ -146,6 +156,7 @@ class MainWindow(QMainWindow):
         self.caseload_view.patient_activated.connect(self.open_record)
         self.caseload_view.changed.connect(self._data_changed)
         self.directory_view.changed.connect(self._data_changed)
+        self.directory_view.changed.connect(self.chase_ups.refresh)
 
     # --- records and sessions opened as pages ---------------------------------------------
 

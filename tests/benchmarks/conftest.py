@@ -17,6 +17,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/benchmarks" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.benchmark)
+            item.add_marker(pytest.mark.timeout(3600))  # building a 50k caseload takes minutes
 
 
 class GeneratedCaseload:

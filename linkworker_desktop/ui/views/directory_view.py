@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop.domain.directory import ConnectionKind, DirectoryService
+from linkworker_desktop.domain.directory import (
+    ConnectionKind,
+    ConnectionOutcome,
+    DirectoryService,
+)
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.caseload import CaseloadService
@@ -222,8 +226,9 @@ class DirectoryView(QWidget):
     def _show_selected(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         hit = self.selected()
         self._set_actions_enabled(hit is not None)
-        if hit is not None:
-            self.details.setHtml(_describe(hit))
+        profile = self._profile()
+        if hit is not None and profile is not None:
+            self.details.setHtml(_describe(hit, Directory(profile).outcomes_for(hit.service.id)))
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -296,7 +301,7 @@ class DirectoryView(QWidget):
         return dialog
 
 
-def _describe(hit: SearchHit) -> str:
+def _describe(hit: SearchHit, outcomes: dict[str, int] | None = None) -> str:
     s = hit.service
     parts = [f"<h3>{escape(s.name)}</h3>"]
     if s.organisation:
@@ -332,4 +337,13 @@ def _describe(hit: SearchHit) -> str:
         parts.append("<p><b>Check before referring:</b> not confirmed in the last year.</p>")
     if s.source == "local":
         parts.append("<p>Local entry, added by the team.</p>")
+    if outcomes:
+        total = sum(outcomes.values())
+        words = ", ".join(
+            f"{count} {ConnectionOutcome(key).label.lower() if key != 'waiting' else 'waiting'}"
+            for key, count in sorted(outcomes.items(), key=lambda kv: -kv[1])
+        )
+        parts.append(
+            f"<p><b>Connected {total} patient{'s' if total != 1 else ''}:</b> {escape(words)}.</p>"
+        )
     return "".join(parts)

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.services import printouts
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
+from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.clock_text import mm_ss, over_by, spoken_duration
 
 
@@ -85,6 +87,13 @@ class SessionSummaryView(QWidget):
         self.add_button = QPushButton("Add addendum…", self)
         self.add_button.setAccessibleName("Add addendum")
         self.add_button.clicked.connect(self.start_addendum)
+        self.print_plan_button = QPushButton("Print &plan…", self)
+        self.print_plan_button.setAccessibleName("Print the wellbeing plan")
+        self.print_plan_button.clicked.connect(lambda: self.print_document("plan"))
+        self.print_session_button = QPushButton("Print session &summary…", self)
+        self.print_session_button.setAccessibleName("Print the session summary")
+        self.print_session_button.clicked.connect(lambda: self.print_document("session"))
+        self._previews: list[QWidget] = []
         self.done_button = QPushButton("Done", self)
         self.done_button.setAccessibleName("Done: close this session")
         self.done_button.clicked.connect(lambda: self.done.emit(self.state.session_id))
@@ -96,12 +105,31 @@ class SessionSummaryView(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.save_addendum_button)
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.print_plan_button)
+        buttons.addWidget(self.print_session_button)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.addendum_edit)
         layout.addLayout(buttons)
         self._render()
+
+    def print_document(self, which: str) -> PrintPreviewDialog | None:
+        """The plan for the patient to take home, or this session's summary: one click."""
+        profile = self._profile()
+        if profile is None:
+            return None
+        if which == "plan":
+            pdf, warnings = printouts.plan_pdf(profile, self.state.patient_id)
+            title, name = "Wellbeing plan", "wellbeing-plan.pdf"
+        else:
+            pdf, warnings = printouts.session_pdf(profile, self.state.session_id)
+            title, name = "Session summary", "session-summary.pdf"
+        dialog = PrintPreviewDialog(pdf, title, name, warnings, self)
+        self._previews.append(dialog)
+        dialog.finished.connect(lambda _r: self._previews.remove(dialog))
+        dialog.open()
+        return dialog
 
     def _render(self) -> None:
         while self._body.count():
