@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         self.lock_action = QAction("&Lock", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # Works from any window of the app, an open patient dialog included.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
         menu.addAction(self.lock_action)

@@ -44,9 +44,13 @@ class GeneratedCaseload:
 _built: dict[int, GeneratedCaseload] = {}
 
 
-@pytest.fixture(scope="session", params=SIZES, ids=lambda n: f"{n // 1000}k")
-def caseload(request, tmp_path_factory):
-    size = request.param
+def built(size: int, tmp_path_factory) -> GeneratedCaseload:
+    """One generated caseload per size for the whole run (building 50k takes minutes)."""
     if size not in _built:
         _built[size] = GeneratedCaseload(tmp_path_factory.mktemp(f"caseload{size}"), size)
     return _built[size]
+
+
+@pytest.fixture(scope="session", params=SIZES, ids=lambda n: f"{n // 1000}k")
+def caseload(request, tmp_path_factory):
+    return built(request.param, tmp_path_factory)
