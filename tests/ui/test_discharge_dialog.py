@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.discharge import discharge_details
+from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog, cancellation_text
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
@@ -62,6 +63,14 @@ def test_it_says_how_many_booked_sessions_will_be_cancelled(dialog):
     assert cancellation_text(["Mon 1 Jun 10:00"]) == (
         "1 booked session will be cancelled: Mon 1 Jun 10:00."
     )
+
+
+def test_a_session_under_way_is_not_counted_as_cancelled(qtbot, open_profile, person):
+    patient_id, referral_id, booked = person
+    SessionService(open_profile).start(booked[0])
+    dialog = DischargeDialog(lambda: open_profile, patient_id, referral_id)
+    qtbot.addWidget(dialog)
+    assert dialog.cancel_note.text().startswith("2 booked sessions will be cancelled")
 
 
 def test_the_reasons_are_the_services_labels(dialog):

@@ -32,6 +32,7 @@ from linkworker_desktop.services.appointments import AppointmentService, from_ut
 from linkworker_desktop.services.discharge import discharge
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import DEFAULT_MEASURE
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
@@ -39,12 +40,16 @@ from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 
 
 def booked_sessions(profile: OpenProfile, patient_id: str, referral_id: str) -> list[str]:
-    """The referral's booked sessions as words ("Tue 24 Nov 10:30"), soonest first."""
+    """The booked sessions discharge will cancel, as words ("Tue 24 Nov 10:30"), soonest first.
+
+    One already under way is kept (the worker may be discharging at its end), as the service does.
+    """
+    started = {s.appointment_id for s in SessionService(profile).history(patient_id)}
     rows = AppointmentService(profile).for_patient(patient_id)
     times = [
         from_utc_text(r["starts_at"])
         for r in rows
-        if r["referral_id"] == referral_id and r["status"] == "booked"
+        if r["referral_id"] == referral_id and r["status"] == "booked" and r["id"] not in started
     ]
     return [f"{t:%a} {t.day} {t:%b} {t:%H:%M}" for t in sorted(times)]
 

@@ -39,6 +39,7 @@ from linkworker_desktop.ui.models.session_words import long_date, relative_day, 
 from linkworker_desktop.ui.models.today_model import Column, TodayModel, status_text
 from linkworker_desktop.ui.widgets.interrupted_sessions import InterruptedSessions, load_interrupted
 from linkworker_desktop.ui.widgets.notice import Notice
+from linkworker_desktop.ui.widgets.table_fit import fit_columns
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to see the day's sessions."
 
@@ -226,18 +227,10 @@ class TodayView(QWidget):
             self.pages.setCurrentWidget(self.empty_label)
         else:
             self.pages.setCurrentWidget(self.table)
-            self._fit_columns()
+            fit_columns(self.table, Column.PREPARE)
             row = self.model.row_of(kept.appointment_id) if kept else None
             self.select_row(row if row is not None else 0)
         self._selection_changed()
-
-    def _fit_columns(self) -> None:
-        """Columns as wide as their words plus some air; Prepare takes what is left."""
-        self.table.resizeColumnsToContents()
-        air = self.fontMetrics().horizontalAdvance("MM")
-        for column in Column:
-            if column is not Column.PREPARE:
-                self.table.setColumnWidth(column, self.table.columnWidth(column) + air)
 
     # --- selection ----------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from html import escape
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -26,6 +25,7 @@ from linkworker_desktop.services.library import template_for
 from linkworker_desktop.ui.models.record_data import Visit
 from linkworker_desktop.ui.models.session_words import day_and_time, minutes_text
 from linkworker_desktop.ui.models.visits_model import Column, VisitsModel
+from linkworker_desktop.ui.widgets.table_fit import fit_columns
 
 NO_SESSIONS_TEXT = "No sessions booked or held yet."
 
@@ -98,9 +98,6 @@ class SessionsTab(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.ATTENDANCE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.notes = QTextBrowser(self)
         self.notes.setAccessibleName("Notes of the selected session")
@@ -125,6 +122,7 @@ class SessionsTab(QWidget):
         self.empty.setVisible(not visits)
         self.splitter.setVisible(bool(visits))
         if visits:
+            fit_columns(self.table, Column.ATTENDANCE)
             with_notes = next((r for r, v in enumerate(visits) if v.session is not None), 0)
             self.select_row(with_notes)
         self._show_selected()
