@@ -94,3 +94,6 @@ CREATE TABLE directory_reports (
 
 -- Numbering a referral's sessions ("Follow-up 3 of 5") reads its appointments in order.
 CREATE INDEX appointments_referral ON appointments (referral_id, starts_at);
+
+-- Today and the record find a booking's session by its appointment.
+CREATE INDEX sessions_appointment ON sessions (appointment_id);

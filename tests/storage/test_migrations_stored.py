@@ -81,6 +81,7 @@ ADDED_BY = {
         "index:directory_connections_service",
         "index:directory_connections_chase",
         "index:appointments_referral",
+        "index:sessions_appointment",
     },
 }
 
