@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.caseload_view.changed.connect(self._data_changed)
         self.directory_view.changed.connect(self._data_changed)
         self.directory_view.changed.connect(self.chase_ups.refresh)
+        self.directory_view.changed.connect(self._refresh_open_records)
 
     # --- records and sessions opened as pages ---------------------------------------------
 
@@ -229,6 +230,11 @@ class MainWindow(QMainWindow):
         runner.closed.connect(lambda _sid: self.close_page(key))
         self._open_page(key, f"▶ Session: {patient.display_name}", runner)
         return runner
+
+    def _refresh_open_records(self) -> None:
+        for page in self._open_pages.values():
+            if isinstance(page, RecordPage):
+                page.services.refresh()
 
     def _data_changed(self) -> None:
         """Something was saved: the lists that show it refresh themselves."""

@@ -53,7 +53,7 @@ def test_activating_a_patient_opens_their_record_once(window):
     assert window.pages.currentWidget() is page
     assert [
         page.record.tabs.tabText(i).replace("&", "") for i in range(page.record.tabs.count())
-    ] == ["Summary", "Sessions", "Measures", "Goals", "Goal plan"]
+    ] == ["Summary", "Sessions", "Measures", "Goals", "Goal plan", "Services"]
     page.close_requested.emit()
     assert not window._open_pages
 
@@ -78,3 +78,20 @@ def test_records_are_emptied_while_locked(window):
     assert page.record.data is not None
     window.lock()
     assert page.record.data is None
+
+
+def test_connecting_from_a_record_and_recording_the_outcome(window):
+    row = next(r for r in window.caseload_view.model.rows if r.status == ReferralStatus.ACTIVE)
+    page = window.open_record(row.patient_id)
+    before = page.services.table.rowCount()
+    page.find_service_requested.emit(row.patient_id)
+    assert window.pages.currentWidget() is window.directory_view
+    window.directory_view.table.selectRow(0)
+    dialog = window.directory_view.connect_patient()
+    assert dialog.patient.currentData() == row.patient_id
+    dialog.try_save()
+    assert page.services.table.rowCount() == before + 1
+    page.services.table.selectRow(before)
+    page.services.outcome.setCurrentIndex(page.services.outcome.findData("attending_regularly"))
+    assert page.services.record_selected()
+    assert page.services.table.item(before, 3).text() == "Attending regularly"

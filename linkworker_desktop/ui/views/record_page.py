@@ -13,6 +13,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.views.goal_plan_view import GoalPlanView
 from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
+from linkworker_desktop.ui.widgets.connections_list import ConnectionsList
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -31,6 +32,9 @@ class RecordPage(QWidget):
         self.plan = GoalPlanView(profile, self)
         self.plan.set_patient(patient_id)
         self.record.tabs.addTab(self.plan, "Goal &plan")
+        self.services = ConnectionsList(profile, patient_id, self)
+        self.services.refresh()
+        self.record.tabs.addTab(self.services, "Ser&vices")
         self.record.record_changed.connect(lambda _pid: self.plan.reload())
         self.plan.changed.connect(self.record.refresh)
 
@@ -58,6 +62,7 @@ class RecordPage(QWidget):
     def set_profile(self, profile: OpenProfile | None) -> None:
         self.record.set_profile(profile)
         self.plan.set_profile(profile)
+        self.services.set_profile(profile)
 
     def print_discharge(self) -> PrintPreviewDialog | None:
         profile = self._profile()
