@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.services.measures import MeasureService
@@ -27,7 +35,10 @@ class MeasureImportSection(QGroupBox):
         self.import_button.clicked.connect(lambda: self.import_file())
         layout = QVBoxLayout(self)
         layout.addWidget(self.listing)
-        layout.addWidget(self.import_button)
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.message)
 
     def set_profile(self, profile: OpenProfile | None) -> None:
