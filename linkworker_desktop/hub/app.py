@@ -17,6 +17,7 @@ from linkworker_desktop.hub import auth
 from linkworker_desktop.hub.migrations import LATEST, current_version
 from linkworker_desktop.hub.store import Caller, CursorExpired, Hub
 from linkworker_desktop.sync.protocol import (
+    MAX_INT64,
     MAX_PAGE,
     EnrolRequest,
     EnrolResponse,
@@ -119,7 +120,7 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/v1/sync/pull", response_model=PullResponse)
     def pull(
         token: Annotated[str, Depends(bearer_token)],
-        cursor: Annotated[int, Query(ge=0)] = 0,
+        cursor: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
     ) -> PullResponse:
         return authenticated(token, lambda hub: hub.pull(cursor, limit))

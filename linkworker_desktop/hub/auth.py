@@ -79,11 +79,19 @@ def enrol(conn: Connection, code: str, device_name: str, client_id: str) -> Enro
     ).first()
     if existing is not None:
         raise Unauthorised("This caseload is already enrolled as another device.")
-    conn.execute(
+    # Claim the code only if nobody has meanwhile: two devices racing with one code get one token.
+    claimed = conn.execute(
         schema.enrol_codes.update()
-        .where(schema.enrol_codes.c.code_hash == row.code_hash)
+        .where(
+            and_(
+                schema.enrol_codes.c.code_hash == row.code_hash,
+                schema.enrol_codes.c.used_at.is_(None),
+            )
+        )
         .values(used_at=now())
     )
+    if claimed.rowcount != 1:
+        raise Unauthorised("That enrolment code is wrong, used or expired. Ask for a new one.")
     conn.execute(
         schema.devices.insert().values(
             id=device_id,

@@ -8,6 +8,7 @@ and a pull (one snapshot) never skips a change that committed out of order.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from linkworker_desktop.hub import schema
 from linkworker_desktop.hub.scope import HUB_OWNED, ORG_WIDE, PARENTS
 from linkworker_desktop.sync.protocol import (
     NO_CONFLICT_ENTITIES,
+    PRINTABLE,
     Mutation,
     PullResponse,
     PushResponse,
@@ -29,6 +31,7 @@ from linkworker_desktop.sync.protocol import (
 
 # Fields that describe a write rather than the record; they never make a conflict.
 _QUIET_FIELDS = frozenset({"updated_at", "author_id", "created_at"})
+_PRINTABLE = re.compile(PRINTABLE)
 
 
 def now() -> str:
@@ -115,7 +118,15 @@ class Hub:
     def _in_scope(self, team_id: str | None, owner_id: str | None) -> bool:
         if team_id is None and owner_id is None:
             return True
-        return team_id == self.caller.team_id or owner_id == self.caller.worker_id
+        mine = self.caller.team_id is not None and team_id == self.caller.team_id
+        return mine or owner_id == self.caller.worker_id
+
+    def _scope_filter(self, team_id: Any, owner_id: Any) -> Any:
+        """The SQL twin of :meth:`_in_scope` (a worker with no team matches no team's records)."""
+        mine = [owner_id == self.caller.worker_id]
+        if self.caller.team_id is not None:
+            mine.append(team_id == self.caller.team_id)
+        return or_(*mine)
 
     def _team_in_org(self, team_id: str | None) -> bool:
         if team_id is None:
@@ -179,14 +190,17 @@ class Hub:
         if entity in ORG_WIDE:
             return None, None, None
         if entity == "patients":
-            return data.get("team_id") or None, data.get("owner_worker_id") or None, None
+            return _reference(data, "team_id"), _reference(data, "owner_worker_id"), None
         if entity == "conflicts":
-            target = self._record(data.get("entity", ""), data.get("entity_id", ""))
-            if target is None:
+            target = self._record(
+                _reference(data, "entity") or "", _reference(data, "entity_id") or ""
+            )
+            if target is None or target.org_id != self.caller.org_id:
                 raise _Refused("the conflict names an unknown record")
-            return target.team_id, target.owner_id, target.root_id
+            root = target.root_id or (target.id if target.entity == "patients" else None)
+            return target.team_id, target.owner_id, root
         parent_entity, field = PARENTS[entity]
-        parent = self._record(parent_entity, data.get(field) or "")
+        parent = self._record(parent_entity, _reference(data, field) or "")
         if parent is None or parent.org_id != self.caller.org_id:
             raise _Refused(f"its {parent_entity[:-1]} is not known to the hub")
         root = parent.id if parent_entity == "patients" else parent.root_id
@@ -213,6 +227,7 @@ class Hub:
             entry = fields.get(field)
             return entry is not None and entry["v"] > base and entry["c"] != client
 
+        lost: list[tuple[str, Any, Any]] = []  # (field, value kept, value that lost)
         if mutation.op == "delete":
             if existing is None:
                 return version - 1, 0
@@ -221,16 +236,15 @@ class Hub:
                 f for f in fields if f not in _QUIET_FIELDS and changed_by_other(f, seen.get(f, 0))
             ]
             if edited and not quiet:
-                made += self._conflict(mutation, "deleted", kept=False, other=True, version=version)
-                version += 1
-                return version, made  # an edit since the delete was based wins: the record stays
+                # An edit the deleting laptop had not seen wins: the record stays.
+                scope = (existing.team_id, existing.owner_id, existing.root_id)
+                return self._conflicts(mutation, [("deleted", False, True)], scope, version)
             deleted = True
             fields["deleted"] = {"v": version, "c": client}
             data["deleted"] = 1
         else:
             if deleted and not quiet:
-                made += self._conflict(mutation, "deleted", kept=False, other=True, version=version)
-                version += 1
+                lost.append(("deleted", False, True))
                 deleted = False  # an edit against a delete keeps the record
                 data["deleted"] = 0
             for field, value in mutation.changes.items():
@@ -243,14 +257,12 @@ class Hub:
                     and data[field] != value
                     and changed_by_other(field, mutation.base_versions.get(field, 0))
                 ):
-                    made += self._conflict(
-                        mutation, field, kept=value, other=data[field], version=version
-                    )
-                    version += 1
+                    lost.append((field, value, data[field]))
                 data[field] = value
                 fields[field] = {"v": version, "c": client}
             if "deleted" in mutation.changes:
                 deleted = bool(mutation.changes["deleted"])
+        # Every check comes before the first write, so a refused mutation leaves nothing behind.
         team_id, owner_id, root_id = self._scope_for(mutation.entity, data)
         if not self._team_in_org(team_id):
             raise _Refused("the record names a team of another organisation")
@@ -283,7 +295,10 @@ class Hub:
                 owner_id,
             ):
                 version = self._move_scope(mutation.entity_id, existing, team_id, owner_id, version)
-        return version, made
+        if not lost:
+            return version, 0
+        root = root_id or (mutation.entity_id if mutation.entity == "patients" else None)
+        return self._conflicts(mutation, lost, (team_id, owner_id, root), version + 1)
 
     def _move_scope(
         self, patient_id: str, before: Any, team_id: str | None, owner_id: str | None, version: int
@@ -322,36 +337,47 @@ class Hub:
             )
         return version
 
-    def _conflict(self, mutation: Mutation, field: str, kept: Any, other: Any, version: int) -> int:
-        """Keep the value that lost, for a person to settle; the conflict syncs like a record."""
-        target = self._record(mutation.entity, mutation.entity_id)
-        conflict_id = str(uuid.uuid4())
-        data = {
-            "entity": mutation.entity,
-            "entity_id": mutation.entity_id,
-            "field": field,
-            "kept_value": json.dumps(kept, default=str),
-            "other_value": json.dumps(other, default=str),
-            "kept_worker_id": self.caller.worker_id,
-            "status": "open",
-            "created_at": now(),
-        }
-        self.conn.execute(
-            schema.records.insert().values(
-                org_id=self.caller.org_id,
-                entity="conflicts",
-                id=conflict_id,
-                team_id=target.team_id if target else self.caller.team_id,
-                owner_id=target.owner_id if target else self.caller.worker_id,
-                root_id=target.root_id if target else None,
-                data=json.dumps(data),
-                field_versions=json.dumps({k: {"v": version + 1, "c": "hub"} for k in data}),
-                version=version + 1,
-                deleted=False,
-                updated_at=now(),
+    def _conflicts(
+        self,
+        mutation: Mutation,
+        lost: list[tuple[str, Any, Any]],
+        scope: tuple[str | None, str | None, str | None],
+        version: int,
+    ) -> tuple[int, int]:
+        """Keep each value that lost, for a person to settle; a conflict syncs like a record.
+
+        Each conflict takes its own version from ``version`` on, so no two records share one
+        (a page of a pull ends between two versions, never inside one).
+        """
+        team_id, owner_id, root_id = scope
+        for field, kept, other in lost:
+            data = {
+                "entity": mutation.entity,
+                "entity_id": mutation.entity_id,
+                "field": field,
+                "kept_value": json.dumps(kept, default=str),
+                "other_value": json.dumps(other, default=str),
+                "kept_worker_id": self.caller.worker_id,
+                "status": "open",
+                "created_at": now(),
+            }
+            self.conn.execute(
+                schema.records.insert().values(
+                    org_id=self.caller.org_id,
+                    entity="conflicts",
+                    id=str(uuid.uuid4()),
+                    team_id=team_id,
+                    owner_id=owner_id,
+                    root_id=root_id,
+                    data=json.dumps(data),
+                    field_versions=json.dumps({k: {"v": version, "c": "hub"} for k in data}),
+                    version=version,
+                    deleted=False,
+                    updated_at=now(),
+                )
             )
-        )
-        return 1
+            version += 1
+        return version - 1, len(lost)
 
     # --- pull ---------------------------------------------------------------------------------
 
@@ -365,8 +391,7 @@ class Hub:
             raise CursorExpired()
         table = schema.records
         in_scope = or_(
-            table.c.team_id == self.caller.team_id,
-            table.c.owner_id == self.caller.worker_id,
+            self._scope_filter(table.c.team_id, table.c.owner_id),
             and_(table.c.team_id.is_(None), table.c.owner_id.is_(None)),
         )
         rows = self.conn.execute(
@@ -401,10 +426,7 @@ class Hub:
                     exits.c.org_id == self.caller.org_id,
                     exits.c.version > cursor,
                     exits.c.version <= next_cursor,
-                    or_(
-                        exits.c.team_id == self.caller.team_id,
-                        exits.c.owner_id == self.caller.worker_id,
-                    ),
+                    self._scope_filter(exits.c.team_id, exits.c.owner_id),
                 )
             )
         ).all()
@@ -462,3 +484,13 @@ class Hub:
 
 class _Refused(Exception):
     """A mutation the hub will not apply; the reason goes back to the device and the audit."""
+
+
+def _reference(data: dict[str, Any], field: str) -> str | None:
+    """A field naming another record or a team: text, or nothing (a number or list is refused)."""
+    value = data.get(field)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > 64 or not _PRINTABLE.match(value):
+        raise _Refused(f"its {field} is not an id")
+    return value

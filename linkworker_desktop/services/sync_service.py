@@ -6,7 +6,8 @@ import json
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import keyring
@@ -83,14 +84,38 @@ def enrol(
     """Exchange the one-time code for a token, and take on the hub's ids for this worker."""
     if state.get(profile.conn, "hub_url"):
         raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
+    response = request_enrolment(hub_url, code, profile.actor.client_id, device_name, transport)
+    adopt_enrolment(profile, hub_url, response)
+    return response
+
+
+def request_enrolment(
+    hub_url: str,
+    code: str,
+    client_id: str,
+    device_name: str | None = None,
+    transport: Transport | None = None,
+) -> EnrolResponse:
+    """The network half of enrolment: no caseload connection, so any thread may run it."""
+    own_transport = transport is None
     transport = transport or Transport(hub_url)
-    response = transport.enrol(
-        EnrolRequest(
-            code=code,
-            device_name=device_name or socket.gethostname(),
-            client_id=profile.actor.client_id,
+    try:
+        return transport.enrol(
+            EnrolRequest(
+                code=code,
+                device_name=device_name or socket.gethostname(),
+                client_id=client_id,
+            )
         )
-    )
+    finally:
+        if own_transport:
+            transport.close()
+
+
+def adopt_enrolment(profile: OpenProfile, hub_url: str, response: EnrolResponse) -> None:
+    """The local half of enrolment, on the thread that owns the caseload connection."""
+    if state.get(profile.conn, "hub_url"):
+        raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
     _adopt_hub_identity(profile, response)
     store = save_token(profile, response.token)
     conn = profile.conn
@@ -108,7 +133,6 @@ def enrol(
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return response
 
 
 def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
@@ -143,7 +167,7 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
             "UPDATE workers SET id = ?, display_name = ? WHERE id = ?",
             (new_worker, response.worker_name, old_worker),
         )
-        if old_team:
+        if old_team and new_team:
             conn.execute(
                 "UPDATE teams SET id = ?, name = ? WHERE id = ?",
                 (new_team, response.team_name or "", old_team),
@@ -185,26 +209,65 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
     profile.team_name = response.team_name or ""
 
 
-@contextmanager
-def engine_for(profile: OpenProfile, transport: Transport | None = None) -> Iterator[SyncEngine]:
-    """A sync engine on its own connection (safe to use on a worker thread)."""
+@dataclass(frozen=True)
+class SyncTarget:
+    """What a round needs from the caseload, read on the thread that owns its connection.
+
+    The round itself opens its own connection from this, so it can run on a worker thread.
+    """
+
+    database: Path
+    data_key: bytes = field(repr=False)
+    client_id: str
+    hub_url: str
+    token: str = field(repr=False)
+
+
+def target_for(profile: OpenProfile) -> SyncTarget:
     hub_url = state.get(profile.conn, "hub_url")
     if not hub_url:
         raise NotEnrolled()
-    token = load_token(profile)
-    conn = database.connect(profile.files.database, profile.data_key)
+    return SyncTarget(
+        database=profile.files.database,
+        data_key=profile.data_key,
+        client_id=profile.actor.client_id,
+        hub_url=hub_url,
+        token=load_token(profile),
+    )
+
+
+@contextmanager
+def engine_at(target: SyncTarget, transport: Transport | None = None) -> Iterator[SyncEngine]:
+    """A sync engine on its own connection, opened (and closed) on the calling thread."""
+    conn = database.connect(target.database, target.data_key)
     own_transport = transport is None
-    transport = transport or Transport(hub_url, token)
+    transport = transport or Transport(target.hub_url, target.token)
     try:
-        yield SyncEngine(conn, profile.actor.client_id, transport)
+        yield SyncEngine(conn, target.client_id, transport)
     finally:
         conn.close()
         if own_transport:
             transport.close()
 
 
+@contextmanager
+def engine_for(profile: OpenProfile, transport: Transport | None = None) -> Iterator[SyncEngine]:
+    """A sync engine on its own connection, for a caller on the profile's own thread (the CLI).
+
+    The app reads a :class:`SyncTarget` on the GUI thread and runs :func:`run_round` elsewhere.
+    """
+    with engine_at(target_for(profile), transport) as engine:
+        yield engine
+
+
 def sync_once(profile: OpenProfile, transport: Transport | None = None) -> RoundResult:
     with engine_for(profile, transport) as engine:
+        return engine.run_round()
+
+
+def run_round(target: SyncTarget, transport: Transport | None = None) -> RoundResult:
+    """One round from a target read earlier: what the app runs on a worker thread."""
+    with engine_at(target, transport) as engine:
         return engine.run_round()
 
 

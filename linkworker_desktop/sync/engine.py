@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linkworker_desktop.domain.ids import utc_now
+from linkworker_desktop.storage.database import IntegrityError
 from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, table_columns
 from linkworker_desktop.sync import state
 from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
@@ -28,6 +29,10 @@ class _Local:
 
     conn: Any
     actor: Actor
+
+
+class PageClash(SyncError):
+    """A pulled record breaks a rule of this caseload (two live patients with one NHS number)."""
 
 
 @dataclass
@@ -175,7 +180,15 @@ class SyncEngine:
                 self._reapply_pending(touched)
                 state.put(self.conn, "cursor", str(page.next_cursor))
 
-            self._in_transaction(work)
+            try:
+                self._in_transaction(work)
+            except IntegrityError as exc:
+                # The page and its cursor were rolled back together; say so instead of crashing.
+                raise PageClash(
+                    "A change from the hub clashes with a record on this laptop (perhaps the "
+                    "same NHS number on two patient records), so nothing more can be received. "
+                    "Ask your administrator to merge the two records."
+                ) from exc
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
         return applied

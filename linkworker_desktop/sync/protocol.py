@@ -13,6 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
 MAX_PAGE = 1000
+# The hub keeps mutation ids and versions as signed 64-bit integers (PostgreSQL BIGINT).
+MAX_INT64 = 2**63 - 1
+# Ids are printable text: PostgreSQL cannot store a NUL byte, and no id needs a control character.
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 
 # Records a worker may push and pull. Others (settings, drafts, the outbox) never leave the laptop.
 SYNCED_ENTITIES = (
@@ -71,9 +75,9 @@ class Strict(BaseModel):
 
 
 class Mutation(Strict):
-    mutation_id: int = Field(ge=1)
+    mutation_id: int = Field(ge=1, le=MAX_INT64)
     entity: EntityName
-    entity_id: str = Field(min_length=1, max_length=64)
+    entity_id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
     op: Literal["put", "delete"]
     changes: dict[str, Any] = Field(default_factory=dict)
     base_versions: dict[str, int] = Field(default_factory=dict)
@@ -81,7 +85,7 @@ class Mutation(Strict):
 
 class PushRequest(Strict):
     protocol: Literal[1] = 1
-    client_id: str = Field(min_length=1, max_length=64)
+    client_id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
 
@@ -123,8 +127,8 @@ class PullResponse(Strict):
 
 class EnrolRequest(Strict):
     code: str = Field(min_length=4, max_length=64)
-    device_name: str = Field(min_length=1, max_length=120)
-    client_id: str = Field(min_length=1, max_length=64)
+    device_name: str = Field(min_length=1, max_length=120, pattern=PRINTABLE)
+    client_id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
 
 
 class EnrolResponse(Strict):

@@ -1,0 +1,154 @@
+"""Connect this laptop to the organisation's hub with the one-time code an administrator gave.
+
+The code is exchanged on a pool thread (the network can be slow); the caseload takes on the
+hub's identity back on the GUI thread, which owns its connection. ``enrolled`` is emitted after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from linkworker_desktop.services import sync_service
+from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.sync.protocol import EnrolResponse
+from linkworker_desktop.sync.transport import DeviceRevoked, HubRejected, SyncError
+from linkworker_desktop.ui.background import BackgroundTask
+
+ProfileGetter = Callable[[], OpenProfile | None]
+
+
+def check_hub_url(hub_url: str) -> str:
+    """A plain sentence about what is wrong with the address, or "" when it looks usable."""
+    if not hub_url:
+        return "Enter the hub address your administrator gave you."
+    if not hub_url.startswith(("https://", "http://")) or len(hub_url) < 10:
+        return "The hub address starts with https:// (for example https://hub.example.nhs.uk)."
+    return ""
+
+
+def check_code(code: str) -> str:
+    if len("".join(ch for ch in code if ch.isalnum())) < 4:
+        return "Enter the one-time code your administrator gave you (like ABCD-EFGH-JKLM)."
+    return ""
+
+
+def enrol_error_text(error: BaseException) -> str:
+    """The hub's own sentence for a refused code; for the network, what to check."""
+    if isinstance(error, sync_service.AlreadyEnrolled | DeviceRevoked | HubRejected):
+        return str(error)
+    if isinstance(error, SyncError):
+        return (
+            "The hub could not be reached at that address. Check the address and that this "
+            "laptop is online, then try again."
+        )
+    return "Enrolment did not work because of an unexpected problem. Please try again."
+
+
+class EnrolForm(QWidget):
+    enrolled = Signal(object)  # EnrolResponse
+
+    def __init__(self, profile_getter: ProfileGetter, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._profile_getter = profile_getter
+        self.pool: QThreadPool | None = None
+        intro = QLabel(
+            "This laptop is not connected to your organisation's hub yet, so your caseload "
+            "stays on this laptop only. Ask your administrator for the hub address and a "
+            "one-time code."
+        )
+        intro.setWordWrap(True)
+        self.hub_edit = QLineEdit()
+        self.hub_edit.setPlaceholderText("https://hub.example.nhs.uk")
+        self.hub_edit.setAccessibleName("Hub address")
+        self.code_edit = QLineEdit()
+        self.code_edit.setPlaceholderText("ABCD-EFGH-JKLM")
+        self.code_edit.setAccessibleName("One-time code")
+        self.enrol_button = QPushButton("&Enrol this laptop")
+        self.enrol_button.setAccessibleName("Enrol this laptop with the hub")
+        self.enrol_button.setDefault(True)
+        self.enrol_button.clicked.connect(self.submit)
+        self.code_edit.returnPressed.connect(self.submit)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Enrolment message")
+        form = QFormLayout()
+        form.addRow("&Hub address", self.hub_edit)
+        form.addRow("One-time &code", self.code_edit)
+        heading = QLabel("Connect to your organisation's hub")
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        column = QWidget()
+        column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(heading)
+        inner.addWidget(intro)
+        inner.addLayout(form)
+        inner.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(column)
+        layout.addStretch(1)
+
+    def submit(self) -> None:
+        profile = self._profile_getter()
+        hub_url, code = self.hub_edit.text().strip(), self.code_edit.text().strip()
+        if profile is None:
+            self._say("Unlock your caseload first.")
+            return
+        for problem, field in (
+            (check_hub_url(hub_url), self.hub_edit),
+            (check_code(code), self.code_edit),
+        ):
+            if problem:
+                self._say(problem)
+                field.setFocus()
+                return
+        self._busy(True)
+        self._say("Enrolling…")
+        client_id = profile.actor.client_id
+        (
+            BackgroundTask(self, lambda: sync_service.request_enrolment(hub_url, code, client_id))
+            .success(lambda response: self._adopt(profile, hub_url, response))
+            .failure(self._failed)
+            .run(self.pool)
+        )
+
+    def _adopt(self, profile: OpenProfile, hub_url: str, response: EnrolResponse) -> None:
+        self._busy(False)
+        if self._profile_getter() is not profile:
+            self._say("The caseload was locked before enrolment finished. Ask for a new code.")
+            return
+        try:
+            sync_service.adopt_enrolment(profile, hub_url, response)
+        except sync_service.AlreadyEnrolled as exc:
+            self._say(str(exc))
+            return
+        self.code_edit.clear()
+        self._say(f"Enrolled with {response.organisation_name}.")
+        self.enrolled.emit(response)
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        self._say(enrol_error_text(error))
+        self.code_edit.setFocus()
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.hub_edit, self.code_edit, self.enrol_button):
+            widget.setEnabled(not busy)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
