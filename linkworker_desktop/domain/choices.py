@@ -13,7 +13,8 @@ class Labelled(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self, self.value.replace("_", " ").capitalize())
+        # Keyed by class as well as value: two enums may share a value ("did_not_engage").
+        return _LABELS.get((type(self), self.value), self.value.replace("_", " ").capitalize())
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -115,7 +116,8 @@ OPEN_STATUSES = frozenset(
     {ReferralStatus.NEW, ReferralStatus.CONTACTED, ReferralStatus.ACTIVE, ReferralStatus.ON_HOLD}
 )
 
-_LABELS: dict[StrEnum, str] = {
+_LABELS: dict[tuple[type, str], str] = {}
+_BUILT_IN: dict[StrEnum, str] = {
     Gender.NON_BINARY: "Non-binary",
     Gender.NOT_STATED: "Prefers not to say",
     Ethnicity.A: "White: British",
@@ -155,4 +157,7 @@ _LABELS: dict[StrEnum, str] = {
 
 def register_labels(labels: dict[StrEnum, str]) -> None:
     """Let enums defined in other domain modules keep their labels beside them too."""
-    _LABELS.update(labels)
+    _LABELS.update({(type(member), member.value): text for member, text in labels.items()})
+
+
+register_labels(_BUILT_IN)

@@ -218,7 +218,6 @@ class Hub:
         if existing is not None and not self._in_scope(existing.team_id, existing.owner_id):
             raise _Refused("the record is outside this worker's caseload")
         version += 1
-        made = 0
         deleted = bool(existing.deleted) if existing else False
         quiet = mutation.entity in NO_CONFLICT_ENTITIES
         client = self.caller.client_id

@@ -39,6 +39,7 @@ from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphr
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.idle import IdleWatcher
+from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
 from linkworker_desktop.ui.views.directory_view import DirectoryView
 from linkworker_desktop.ui.views.placeholder_view import PlaceholderView
@@ -46,10 +47,12 @@ from linkworker_desktop.ui.views.record_page import RecordPage
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from linkworker_desktop.ui.views.settings_view import SettingsView
 from linkworker_desktop.ui.views.setup_view import DEMO_PATIENTS, SetupView
+from linkworker_desktop.ui.views.sync_view import SyncView
 from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
 from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
+from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
 
 
 class ProfileView(Protocol):
@@ -87,11 +90,17 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
 
+        self.sync_status = SyncStatusWidget(self)
+        self.sync_status.bind(self.sync_scheduler)
+        self.sync_status.open_sync_requested.connect(
+            lambda: self.nav.setCurrentRow(self.pages.indexOf(self.sync_view))
+        )
         self.who = QLabel("", self)
         self.who.setAccessibleName("Who is working")
         self.lock_state = QLabel("Locked", self)
         self.lock_state.setAccessibleName("Lock state")
         self.statusBar().addWidget(self.who, 1)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.lock_state)
         self._build_actions()
 
@@ -133,9 +142,8 @@ class MainWindow(QMainWindow):
             "Caseload figures for the PCN will appear here. Until then, "
             "'linkworker patients --json' exports the caseload for a spreadsheet.",
         )
-        self.sync_view: QWidget = PlaceholderView(
-            "Sync", "Sync with your organisation's hub will appear here."
-        )
+        self.sync_scheduler = SyncScheduler(self)
+        self.sync_view = SyncView(self.sync_scheduler, self)
         self.settings_view = SettingsView(lambda: self.profile, self)
         self.measure_import = MeasureImportSection(lambda: self.profile, self.settings_view)
         self.settings_view.add_section(self.measure_import)
@@ -150,6 +158,7 @@ class MainWindow(QMainWindow):
         ):
             self.add_section(name, view)
         self.fixed_sections = self.nav.count()
+        self.views.append(self.sync_scheduler)  # rounds start after unlock and stop on lock
         self.today_view.start_session_requested.connect(self.start_session)
         self.today_view.resume_session_requested.connect(self.resume_session)
         self.today_view.open_patient_requested.connect(self.open_record)
@@ -157,6 +166,8 @@ class MainWindow(QMainWindow):
         self.caseload_view.changed.connect(self._data_changed)
         self.directory_view.changed.connect(self._data_changed)
         self.directory_view.changed.connect(self.chase_ups.refresh)
+        self.sync_scheduler.round_finished.connect(lambda _r: self._after_sync())
+        self.sync_view.conflicts_changed.connect(self._data_changed)
         self.directory_view.changed.connect(self._refresh_open_records)
 
     # --- records and sessions opened as pages ---------------------------------------------
@@ -227,6 +238,7 @@ class MainWindow(QMainWindow):
         runner = SessionRunner(lambda: self.profile, session_id, parent=self.pages)
         patient = CaseloadService(self.profile).patient(runner.state.patient_id)
         runner.ended.connect(lambda _sid: self._data_changed())
+        runner.ended.connect(lambda _sid: self.sync_scheduler.request_sync())
         runner.closed.connect(lambda _sid: self.close_page(key))
         self._open_page(key, f"▶ Session: {patient.display_name}", runner)
         return runner
@@ -242,6 +254,18 @@ class MainWindow(QMainWindow):
             return
         self.today_view.refresh()
         self.caseload_view.refresh()
+        self.sync_scheduler.refresh_status()
+
+    def _after_sync(self) -> None:
+        """Colleagues' changes arrived: every open list shows them."""
+        if self.profile is None:
+            return
+        self.today_view.refresh()
+        self.caseload_view.refresh()
+        self.chase_ups.refresh()
+        for page in self._open_pages.values():
+            if isinstance(page, RecordPage):
+                page.record.refresh()
 
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu("&File")

@@ -152,8 +152,12 @@ def test_session_notes_and_addenda_never_conflict(org):
     assert b.sync().conflicts == 0
     a.sync()
     for laptop in (a, b):
-        texts = [row[0] for row in laptop.profile.conn.execute(
-            "SELECT text FROM session_addenda WHERE session_id = ? ORDER BY text", (session_id,))]
+        texts = [
+            row[0]
+            for row in laptop.profile.conn.execute(
+                "SELECT text FROM session_addenda WHERE session_id = ? ORDER BY text", (session_id,)
+            )
+        ]
         assert texts == ["Daughter will drive her there.", "Phoned back: going on Tuesday."]
         assert {from_a, from_b} <= laptop.ids("session_addenda")
         assert laptop.conflicts() == []

@@ -51,9 +51,7 @@ def test_a_full_pull_holds_only_the_organisations_own_records(two_orgs, hub):
     [{"phone": "01632 960099"}, {"deleted": 1}],
     ids=["edit", "delete"],
 )
-def test_a_push_naming_another_organisations_record_is_refused_and_audited(
-    two_orgs, hub, changes
-):
+def test_a_push_naming_another_organisations_record_is_refused_and_audited(two_orgs, hub, changes):
     a, b, _a_patient, b_patient = two_orgs
     before = hub.rows("SELECT data, version FROM records WHERE id = :i", i=b_patient)
     transport = a.transport()
@@ -122,7 +120,6 @@ def test_every_push_and_pull_is_audited(two_orgs, hub):
                     d=a.enrolment.device_id)  # fmt: skip
     assert [r.action for r in rows].count("push") == 1
     assert [r.action for r in rows].count("pull") >= 1
-
 
 
 def test_a_refused_mutation_leaves_no_conflict_behind(make_org, hub):

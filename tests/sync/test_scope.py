@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
-
-from datetime import date
 
 from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
 from linkworker_desktop.domain.referral import Referral
@@ -17,7 +16,11 @@ from linkworker_desktop.sync.protocol import Mutation, PushRequest
 @pytest.fixture
 def teams(org):
     """North: Asha and Ben. South: Cleo. Everyone has pulled the organisation once."""
-    asha, ben, cleo = org.laptop("North", "Asha"), org.laptop("North", "Ben"), org.laptop("South", "Cleo")
+    asha, ben, cleo = (
+        org.laptop("North", "Asha"),
+        org.laptop("North", "Ben"),
+        org.laptop("South", "Cleo"),
+    )
     for laptop in (asha, ben, cleo):
         laptop.sync()
     return asha, ben, cleo
