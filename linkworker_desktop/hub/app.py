@@ -9,8 +9,10 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, text
 
 from linkworker_desktop.hub import auth
@@ -39,6 +41,17 @@ def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     if not authorization or not authorization.startswith("Bearer "):
         raise auth.Unauthorised("This request has no device token.")
     return authorization.removeprefix("Bearer ").strip()
+
+
+def _json(model: BaseModel) -> Response:
+    """A reply serialised by pydantic's own encoder in one step."""
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
+def _reason(exc: ValidationError) -> str:
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return f"{where}: {first.get('msg')}" if where else str(first.get("msg"))
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -114,16 +127,26 @@ def create_app(engine: Engine) -> FastAPI:
             return auth.enrol(conn, body.code, body.device_name, body.client_id)
 
     @app.post("/v1/sync/push", response_model=PushResponse)
-    def push(body: PushRequest, token: Annotated[str, Depends(bearer_token)]) -> PushResponse:
-        return authenticated(token, lambda hub: hub.push(body.client_id, list(body.mutations)))
+    async def push(request: Request, token: Annotated[str, Depends(bearer_token)]) -> Response:
+        # The raw body is parsed and validated in one pass (no intermediate Python objects).
+        try:
+            body = PushRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            return _problem(422, "invalid_request", _reason(exc))
+        result = await run_in_threadpool(
+            authenticated,
+            token,
+            lambda hub: hub.push(body.client_id, list(body.mutations), body.cursor),
+        )
+        return _json(result)
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
     def pull(
         token: Annotated[str, Depends(bearer_token)],
         cursor: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
-    ) -> PullResponse:
-        return authenticated(token, lambda hub: hub.pull(cursor, limit))
+    ) -> Response:
+        return _json(authenticated(token, lambda hub: hub.pull(cursor, limit)))
 
     @app.get("/v1/directory")
     def directory(

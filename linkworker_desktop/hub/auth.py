@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, and_, select
 
-from linkworker_desktop.hub import schema
+from linkworker_desktop.hub import people, schema
 from linkworker_desktop.hub.store import Caller, now
 from linkworker_desktop.sync.protocol import EnrolResponse
 
@@ -145,11 +145,11 @@ def _org_id(conn: Connection, org: str) -> str:
 
 def add_team(conn: Connection, org: str, name: str) -> str:
     team_id = str(uuid.uuid4())
+    org_id = _org_id(conn, org)
     conn.execute(
-        schema.teams.insert().values(
-            id=team_id, org_id=_org_id(conn, org), name=name.strip(), created_at=now()
-        )
+        schema.teams.insert().values(id=team_id, org_id=org_id, name=name.strip(), created_at=now())
     )
+    people.publish_team(conn, org_id, team_id, name.strip())
     return team_id
 
 
@@ -174,6 +174,7 @@ def add_worker(conn: Connection, org: str, team: str | None, name: str) -> str:
             id=worker_id, org_id=org_id, team_id=team_id, name=name.strip(), created_at=now()
         )
     )
+    people.publish_worker(conn, org_id, worker_id, name.strip(), team_id)
     return worker_id
 
 

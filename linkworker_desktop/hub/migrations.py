@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, text
 
 from linkworker_desktop.hub import schema
 
@@ -20,7 +21,42 @@ def _v2(engine: Engine) -> None:
     directory_entries.create(engine, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Engine], None]] = [_v1, _v2]
+def _v3(engine: Engine) -> None:
+    """Echo-free pulls, duplicate patients found by NHS number, teams and workers versioned."""
+    from linkworker_desktop.hub.people import publish_people
+
+    have = {c["name"] for c in inspect(engine).get_columns("records")}
+    added = {
+        "writer": "VARCHAR(64)",
+        "writer_current": "BOOLEAN NOT NULL DEFAULT FALSE",
+        "match_key": "VARCHAR(64)",
+    }
+    with engine.begin() as conn:
+        for name, kind in added.items():
+            if name not in have:
+                conn.execute(text(f"ALTER TABLE records ADD COLUMN {name} {kind}"))
+        if "records_match" not in {i["name"] for i in inspect(conn).get_indexes("records")}:
+            conn.execute(text("CREATE INDEX records_match ON records (org_id, entity, match_key)"))
+        patients = conn.execute(
+            select(schema.records.c.id, schema.records.c.data).where(
+                (schema.records.c.entity == "patients") & schema.records.c.deleted.is_(False)
+            )
+        ).all()
+        for row in patients:
+            number = json.loads(row.data).get("nhs_number")
+            if isinstance(number, str):
+                conn.execute(
+                    schema.records.update()
+                    .where(
+                        (schema.records.c.entity == "patients") & (schema.records.c.id == row.id)
+                    )
+                    .values(match_key=number)
+                )
+        for (org_id,) in conn.execute(select(schema.organisations.c.id)).all():
+            publish_people(conn, org_id)
+
+
+MIGRATIONS: list[Callable[[Engine], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

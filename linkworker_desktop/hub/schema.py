@@ -90,10 +90,17 @@ records = Table(
     Column("version", BigInteger, nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
     Column("updated_at", String(40), nullable=False),
+    # The device that wrote the record last, and whether that device holds it exactly as stored
+    # (it had seen the record before writing): then a pull need not send it back to that device.
+    Column("writer", String(64), nullable=True),
+    Column("writer_current", Boolean, nullable=False, default=False),
+    # A live patient's NHS number, to find one person registered twice.
+    Column("match_key", String(64), nullable=True),
     PrimaryKeyConstraint("entity", "id"),
 )
 Index("records_org_version", records.c.org_id, records.c.version)
 Index("records_root", records.c.root_id)
+Index("records_match", records.c.org_id, records.c.entity, records.c.match_key)
 
 # A record that left a team's or worker's scope, so their pulls can remove it.
 scope_exits = Table(

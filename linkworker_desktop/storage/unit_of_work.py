@@ -129,7 +129,13 @@ class UnitOfWork:
         # A delete is based on everything the client saw; an edit only on the fields it changes.
         base = dict(versions) if op == "delete" else {k: versions.get(k, 0) for k in changed}
         self._audit("delete" if op == "delete" else "update", table, record_id, sorted(changed))
-        self._queue(table, record_id, op, dict(changed, updated_at=self.now), base)
+        self._queue(
+            table,
+            record_id,
+            op,
+            dict(changed, updated_at=self.now, author_id=self.actor.worker_id),
+            base,
+        )
         return sorted(changed)
 
     def delete(self, table: str, record_id: str) -> None:

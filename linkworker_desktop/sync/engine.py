@@ -124,7 +124,11 @@ class SyncEngine:
             ]
             if mutations:
                 response = self.transport.push(
-                    PushRequest(client_id=self.client_id, mutations=mutations)
+                    PushRequest(
+                        client_id=self.client_id,
+                        cursor=state.cursor(self.conn),
+                        mutations=mutations,
+                    )
                 )
                 acknowledged = response.last_mutation_id
                 result.pushed += response.applied
@@ -206,14 +210,13 @@ class SyncEngine:
         values["deleted"] = 1 if deleted else int(values.get("deleted", 0) or 0)
         if "versions" in columns:
             values["versions"] = json.dumps(versions, sort_keys=True)
-        existing = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        existing = self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
         if existing is not None:
-            if table == "sessions":
-                names = [
-                    d[0] for d in self.conn.execute("SELECT * FROM sessions LIMIT 0").description
-                ]
-                if dict(zip(names, existing, strict=True)).get("state") == "ended":
-                    return False  # ended sessions are append-only here too
+            if table == "sessions" and self._ended(record_id):
+                # Ended sessions are append-only here too; only a merge may move one.
+                if "patient_id" not in values:
+                    return False
+                values = {"patient_id": values["patient_id"]}
             assignments = ", ".join(f"{k} = ?" for k in values)
             self.conn.execute(
                 f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), record_id]
@@ -227,6 +230,12 @@ class SyncEngine:
             f"INSERT INTO {table} ({column_list}) VALUES ({marks})", [record_id, *values.values()]
         )
         return True
+
+    def _ended(self, session_id: str) -> bool:
+        found = self.conn.execute(
+            "SELECT state FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return found is not None and found[0] == "ended"
 
     def _required(self, table: str) -> dict[str, Any]:
         """Defaults for NOT NULL columns a hub-made record may lack (teams and workers)."""

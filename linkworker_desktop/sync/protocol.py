@@ -86,6 +86,8 @@ class Mutation(Strict):
 class PushRequest(Strict):
     protocol: Literal[1] = 1
     client_id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
+    # How far the device had pulled: records unchanged since then it holds as the hub does.
+    cursor: int = Field(default=0, ge=0, le=MAX_INT64)
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from pydantic import ValidationError
 
 from linkworker_desktop.sync.protocol import (
     EnrolRequest,
@@ -50,7 +51,16 @@ class Transport:
         self._client.close()
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        response = self._send(method, path, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise SyncError("The hub's answer was cut off. Will try again.") from exc
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         try:
             response = self._client.request(
                 method, f"{self.base_url}{path}", headers=headers, **kwargs
@@ -67,10 +77,7 @@ class Transport:
             raise SyncError(f"The hub had a problem ({response.status_code}). Will try again.")
         if response.status_code >= 400:
             raise HubRejected(f"The hub refused the request: {_explain(response)}")
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise SyncError("The hub's answer was cut off. Will try again.") from exc
+        return response
 
     def enrol(self, request: EnrolRequest) -> EnrolResponse:
         return EnrolResponse.model_validate(
@@ -78,7 +85,12 @@ class Transport:
         )
 
     def push(self, request: PushRequest) -> PushResponse:
-        data = self._request("POST", "/v1/sync/push", json=request.model_dump())
+        data = self._request(
+            "POST",
+            "/v1/sync/push",
+            content=request.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
         return PushResponse.model_validate(data)
 
     def directory(self, modified_after: str, limit: int) -> dict[str, Any]:
@@ -91,5 +103,10 @@ class Transport:
         return data
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
-        data = self._request("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
-        return PullResponse.model_validate(data)
+        response = self._send("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
+        try:
+            return PullResponse.model_validate_json(response.content)
+        except ValidationError as exc:
+            if any(error["type"] == "json_invalid" for error in exc.errors()):
+                raise SyncError("The hub's answer was cut off. Will try again.") from exc
+            raise

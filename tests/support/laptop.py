@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import random
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from linkworker_desktop.domain import nhs_number
+from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
 from linkworker_desktop.domain.patient import Patient
+from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services import sync_service
 from linkworker_desktop.services.caseload import CaseloadService
@@ -20,7 +22,7 @@ from linkworker_desktop.storage.unit_of_work import UnitOfWork
 from linkworker_desktop.sync import state
 from linkworker_desktop.sync.engine import RoundResult
 from linkworker_desktop.sync.protocol import EnrolResponse
-from linkworker_desktop.sync.transport import Transport
+from linkworker_desktop.sync.transport import SyncError, Transport
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 _numbers_lock = threading.Lock()
@@ -36,6 +38,16 @@ def fresh_nhs_number() -> str:
             if number not in _numbers_used:
                 _numbers_used.add(number)
                 return number
+
+
+DROPPED_BEFORE_PULL = "The connection dropped after the push."
+
+
+class _DropsBeforePull(Transport):
+    """A transport whose connection is lost once the push is answered: nothing is pulled."""
+
+    def pull(self, cursor: int, limit: int) -> Any:
+        raise SyncError(DROPPED_BEFORE_PULL)
 
 
 class Laptop:
@@ -70,6 +82,19 @@ class Laptop:
             engine.pull_page = pull_page or engine.pull_page
             engine.push_batch = push_batch or engine.push_batch
             return engine.run_round()
+
+    def push_only(self) -> None:
+        """A round that pushes the outbox and then loses the connection before it pulls."""
+        transport = _DropsBeforePull(state.get(self.profile.conn, "hub_url"), self.token)
+        try:
+            self.sync(transport)
+        except SyncError as exc:
+            if str(exc) != DROPPED_BEFORE_PULL:
+                raise
+        else:
+            raise AssertionError("the round finished without pulling")
+        finally:
+            transport.close()
 
     def transport(self, base_url: str | None = None, timeout: float = 20.0) -> Transport:
         """A transport with this laptop's token, to another address (a proxy) or timeout."""
@@ -108,6 +133,16 @@ class Laptop:
             **fields,
         )
         return CaseloadService(self.profile).add_patient(patient)
+
+    def add_referral(self, patient_id: str, **fields: Any) -> str:
+        referral = Referral(
+            patient_id=patient_id,
+            referral_date=fields.pop("referral_date", date.today() - timedelta(days=3)),
+            source=fields.pop("source", ReferralSource.SELF),
+            reasons=fields.pop("reasons", [ReferralReason.LONELINESS]),
+            **fields,
+        )
+        return CaseloadService(self.profile).add_referral(referral)
 
     def edit(self, table: str, record_id: str, **values: Any) -> list[str]:
         with UnitOfWork(self.profile.conn, self.profile.actor) as uow:

@@ -70,7 +70,9 @@ class Ledger:
         assert self.applied_on_hub() == self.queued  # each mutation applied exactly once
         assert self.hub.rows("SELECT id FROM records WHERE entity = 'conflicts'") == []
         version = int(self.hub.rows("SELECT version FROM organisations")[0].version)
-        assert version == self.queued  # one version per applied mutation, none twice
+        people = len(self.hub.rows("SELECT id FROM records WHERE entity IN ('teams', 'workers')"))
+        # One version per applied mutation and per team or worker published, none twice.
+        assert version == self.queued + people
         for pid, town in self.towns.items():
             assert self.laptop.record("patients", pid)["town"] == town
         assert self.laptop.cursor() == version

@@ -8,8 +8,6 @@ import pytest
 
 from linkworker_desktop.services import demo, sync_service
 from linkworker_desktop.services.sessions import SessionService
-from linkworker_desktop.sync.transport import SyncError
-from tests.support.laptop import fresh_nhs_number
 
 
 @pytest.fixture
@@ -162,21 +160,3 @@ def test_session_notes_and_addenda_never_conflict(org):
         assert {from_a, from_b} <= laptop.ids("session_addenda")
         assert laptop.conflicts() == []
     assert _hub_conflicts(org.hub) == []
-
-
-def test_two_records_for_one_nhs_number_stop_the_pull_with_a_plain_sentence(org):
-    """Two workers register the same person offline. Merging them is a person's job; until
-    then the second laptop's pull stops cleanly (nothing half-applied) and says why."""
-    a, b = org.laptop("North", "Asha"), org.laptop("North", "Ben")
-    number = fresh_nhs_number()
-    a.add_patient(nhs_number=number, given_name="Ann")
-    b_pid = b.add_patient(nhs_number=number, given_name="Ann")
-    a.sync()
-    cursor = b.cursor()
-    with pytest.raises(SyncError, match="same NHS number") as raised:
-        b.sync()
-    assert "Ann" not in str(raised.value) and number not in str(raised.value)
-    assert b.cursor() == cursor
-    assert b.pending() == 0  # b's own record reached the hub before the pull
-    assert org.hub.rows("SELECT id FROM records WHERE id = :i", i=b_pid) != []
-    assert sync_service.status(b.profile).last_error == str(raised.value)

@@ -1,0 +1,179 @@
+"""The hub's records as one push sees them: read in batches, changed in memory, written at once.
+
+A push of a few hundred mutations would otherwise cost several statements each; here it costs a
+handful of reads for the whole batch and one ``executemany`` per kind of write.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, select
+
+from linkworker_desktop.hub import schema
+
+Key = tuple[str, str]
+_CHUNK = 400
+_VALUES = (
+    "org_id",
+    "team_id",
+    "owner_id",
+    "root_id",
+    "data",
+    "field_versions",
+    "version",
+    "deleted",
+    "updated_at",
+    "writer",
+    "writer_current",
+    "match_key",
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(slots=True)
+class Row:
+    """One record; ``fields`` maps each field to the version and client that wrote it last."""
+
+    entity: str
+    id: str
+    org_id: str
+    team_id: str | None
+    owner_id: str | None
+    root_id: str | None
+    data: dict[str, Any]
+    fields: dict[str, dict[str, Any]]
+    version: int
+    deleted: bool
+    writer: str | None = None
+    writer_current: bool = False
+    match_key: str | None = None
+    stored: bool = False
+
+    @property
+    def key(self) -> Key:
+        return (self.entity, self.id)
+
+    def stamp(self, version: int, names: Any, client: str) -> None:
+        for name in names:
+            self.fields[name] = {"v": version, "c": client}
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "org_id": self.org_id,
+            "team_id": self.team_id,
+            "owner_id": self.owner_id,
+            "root_id": self.root_id,
+            "data": json.dumps(self.data, sort_keys=True, default=str),
+            "field_versions": json.dumps(self.fields, sort_keys=True),
+            "version": self.version,
+            "deleted": self.deleted,
+            "updated_at": now(),
+            "writer": self.writer,
+            "writer_current": self.writer_current,
+            "match_key": self.match_key,
+        }
+
+
+def _row(found: Any) -> Row:
+    return Row(
+        entity=found.entity,
+        id=found.id,
+        org_id=found.org_id,
+        team_id=found.team_id,
+        owner_id=found.owner_id,
+        root_id=found.root_id,
+        data=json.loads(found.data),
+        fields=json.loads(found.field_versions),
+        version=int(found.version),
+        deleted=bool(found.deleted),
+        writer=found.writer,
+        writer_current=bool(found.writer_current),
+        match_key=found.match_key,
+        stored=True,
+    )
+
+
+class RecordCache:
+    """Records read once per push; changes kept until :meth:`flush` writes them together."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.rows: dict[Key, Row | None] = {}
+        self.dirty: dict[Key, Row] = {}
+
+    def load(self, keys: Any) -> None:
+        """Read every record of ``keys`` not yet known, a few statements for the lot."""
+        wanted: dict[str, list[str]] = {}
+        for entity, record_id in keys:
+            if (entity, record_id) not in self.rows and record_id:
+                wanted.setdefault(entity, []).append(record_id)
+        table = schema.records
+        for entity, ids in wanted.items():
+            unique = sorted(set(ids))
+            for start in range(0, len(unique), _CHUNK):
+                chunk = unique[start : start + _CHUNK]
+                for found in self.conn.execute(
+                    select(table).where(and_(table.c.entity == entity, table.c.id.in_(chunk)))
+                ):
+                    self.rows[(entity, found.id)] = _row(found)
+                for record_id in chunk:
+                    self.rows.setdefault((entity, record_id), None)
+
+    def get(self, entity: str, record_id: str) -> Row | None:
+        if (entity, record_id) not in self.rows:
+            self.load([(entity, record_id)])
+        return self.rows.get((entity, record_id))
+
+    def put(self, row: Row) -> None:
+        self.rows[row.key] = row
+        self.dirty[row.key] = row
+
+    def children(self, patient_id: str) -> list[Row]:
+        """Every record under a patient (their referrals, sessions, notes, goals…)."""
+        self.flush()
+        table = schema.records
+        keys = self.conn.execute(
+            select(table.c.entity, table.c.id).where(table.c.root_id == patient_id)
+        ).all()
+        self.load([(k.entity, k.id) for k in keys])
+        return [row for k in keys if (row := self.rows.get((k.entity, k.id))) is not None]
+
+    def flush(self) -> None:
+        if not self.dirty:
+            return
+        table = schema.records
+        new = [r for r in self.dirty.values() if not r.stored]
+        old = [r for r in self.dirty.values() if r.stored]
+        if new:
+            self.conn.execute(
+                table.insert(), [{"entity": r.entity, "id": r.id, **r.values()} for r in new]
+            )
+        if old:
+            statement = (
+                table.update()
+                .where(
+                    and_(table.c.entity == bindparam("k_entity"), table.c.id == bindparam("k_id"))
+                )
+                .values({name: bindparam(f"v_{name}") for name in _VALUES})
+            )
+            self.conn.execute(
+                statement,
+                [
+                    {
+                        "k_entity": r.entity,
+                        "k_id": r.id,
+                        **{f"v_{k}": v for k, v in r.values().items()},
+                    }
+                    for r in old
+                ],
+            )
+        for row in new:
+            row.stored = True
+        self.dirty.clear()
