@@ -13,6 +13,10 @@ class HubExtraMissing(Exception):
     pass
 
 
+class HubAdminError(Exception):
+    """An administrator's command named something the hub does not have."""
+
+
 def _engine(args: argparse.Namespace) -> Any:
     try:
         from linkworker_desktop.hub.engine import make_engine
@@ -39,8 +43,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _admin(args: argparse.Namespace, work: Any) -> Any:
     engine = _engine(args)
-    with engine.begin() as conn:
-        return work(conn)
+    try:
+        with engine.begin() as conn:
+            return work(conn)
+    except LookupError as exc:
+        raise HubAdminError(str(exc).strip('"')) from exc
+    finally:
+        engine.dispose()
 
 
 def cmd_create_org(args: argparse.Namespace) -> int:
@@ -109,7 +118,16 @@ def register(sub: Any) -> None:
         default=os.environ.get("LINKWORKER_HUB_DATABASE", DEFAULT_DATABASE),
         help="database URL: postgresql+psycopg://… or sqlite:///file.db",
     )
+    # ``--database`` may also follow the action (``linkworker hub serve --database URL``).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", default=argparse.SUPPRESS, help="database URL")
     hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION")
+    original = hub_sub.add_parser
+
+    def add_parser(name: str, **kwargs: Any) -> Any:
+        return original(name, parents=[common], **kwargs)
+
+    hub_sub.add_parser = add_parser  # type: ignore[method-assign]
     p = hub_sub.add_parser("serve", help="serve the sync API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)

@@ -15,7 +15,7 @@ from linkworker_desktop.cli import (
     session_commands,
     sync_commands,
 )
-from linkworker_desktop.cli.hub_commands import HubExtraMissing
+from linkworker_desktop.cli.hub_commands import HubAdminError, HubExtraMissing
 from linkworker_desktop.cli.output import print_patient, print_rows
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
@@ -245,6 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         NotEnrolled,
         AlreadyEnrolled,
         HubExtraMissing,
+        HubAdminError,
         MeasureFileError,
         FeedError,
     ) as exc:

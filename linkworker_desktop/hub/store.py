@@ -486,7 +486,9 @@ class Hub:
         if not lost:
             return version, 0
         scope = (survivor.team_id, survivor.owner_id, survivor.id)
-        return self._conflicts("patients", survivor.id, lost, scope, version + 1)
+        author = survivor.data.get("author_id")
+        kept_by = author if isinstance(author, str) else None
+        return self._conflicts("patients", survivor.id, lost, scope, version + 1, kept_by)
 
     def _conflicts(
         self,
@@ -495,6 +497,7 @@ class Hub:
         lost: list[tuple[str, Any, Any]],
         scope: tuple[str | None, str | None, str | None],
         version: int,
+        kept_by: str | None = None,
     ) -> tuple[int, int]:
         """Keep each value that lost, for a person to settle; a conflict syncs like a record.
 
@@ -509,7 +512,7 @@ class Hub:
                 "field": field,
                 "kept_value": json.dumps(kept, default=str),
                 "other_value": json.dumps(other, default=str),
-                "kept_worker_id": self.caller.worker_id,
+                "kept_worker_id": kept_by or self.caller.worker_id,
                 "status": "open",
                 "created_at": now(),
             }

@@ -15,12 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from linkworker_desktop.hub import auth
 from linkworker_desktop.services import demo, profile, sync_service
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
 from linkworker_desktop.sync.transport import Transport
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.support.hub import HubServer
+from tests.support.hub_process import HubProcess
 from tests.support.laptop import Laptop
 from tests.support.organisation import Organisation
 
@@ -70,7 +72,7 @@ def bench_hub(request, tmp_path_factory):
         if server is None:
             pytest.skip(reason)
         url = server.create_database()
-    with HubServer(url) as hub:
+    with HubProcess(url) as hub:
         yield hub
 
 
@@ -101,6 +103,30 @@ def test_first_sync_of_10k_patients(benchmark, bench_hub, templates, tmp_path_fa
     assert len(laptop.ids("patients")) == 10_000
     benchmark.extra_info.update(records=waiting, pulled=result.pulled)
     _synced[(bench_hub.database_url, 10_000)] = laptop
+
+
+def test_first_sync_of_a_colleague_joining_a_10k_caseload(
+    benchmark, bench_hub, templates, tmp_path_factory
+):
+    """A new laptop in the same team receives everything the first laptop pushed."""
+    first = _synced_laptop(bench_hub, templates, tmp_path_factory, 10_000)
+    org_id = bench_hub.rows(
+        "SELECT org_id FROM devices JOIN workers ON workers.id = devices.worker_id"
+        " WHERE devices.client_id = :c",
+        c=first.client_id,
+    )[0].org_id
+    with bench_hub.engine.begin() as conn:
+        team = conn.execute(
+            text("SELECT team_id FROM workers WHERE id = :w"), {"w": first.worker_id}
+        ).scalar_one()
+        worker = auth.add_worker(conn, org_id, team, f"Colleague {next(_orgs)}")
+        code = auth.new_enrol_code(conn, worker)
+    colleague = Laptop(tmp_path_factory.mktemp("colleague") / "profile", "Colleague")
+    colleague.enrol(bench_hub.url, code)
+    result = benchmark.pedantic(colleague.sync, rounds=1, iterations=1)
+    assert len(colleague.ids("patients")) == 10_000
+    benchmark.extra_info.update(pulled=result.pulled)
+    colleague.close()
 
 
 @pytest.mark.parametrize("size", [1_000, 10_000], ids=["1k", "10k"])

@@ -98,7 +98,7 @@ def test_editing_a_patient_saves_only_what_changed(service, open_profile):
             (patient.id,),
         ).fetchone()[0]
     )
-    assert set(changes) == {"town", "contact_notes", "updated_at"}
+    assert set(changes) == {"town", "contact_notes", "updated_at", "author_id"}
 
 
 def test_editing_a_patient_to_another_patients_nhs_number_is_refused(service):

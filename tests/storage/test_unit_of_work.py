@@ -122,7 +122,7 @@ def test_an_update_records_only_the_fields_that_changed(conn, actor):
     assert changed == ["town"]
     mutation = outbox(conn)[-1]
     assert mutation["mutation_id"] == before + 1
-    assert set(json.loads(mutation["changes"])) == {"town", "updated_at"}
+    assert set(json.loads(mutation["changes"])) == {"town", "updated_at", "author_id"}
     assert json.loads(mutation["base_versions"]) == {"town": 0}
     assert json.loads(audit(conn)[-1]["fields"]) == ["town"]
     assert audit(conn)[-1]["action"] == "update"

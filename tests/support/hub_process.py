@@ -1,0 +1,76 @@
+"""The hub as its own process (``linkworker hub serve``), as it runs in production.
+
+The benchmarks use it so the hub and the laptop each have their own interpreter: timing a
+hub served from a thread of the test process would measure the two fighting over one lock.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine, text
+
+from linkworker_desktop.hub.engine import make_engine
+
+START_TIMEOUT = 30.0
+
+
+class HubProcess:
+    """``with HubProcess(url) as hub:`` serves the hub on 127.0.0.1 at ``hub.url``."""
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self.engine: Engine = make_engine(database_url)  # migrates before the server starts
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> HubProcess:
+        command = [sys.executable, "-m", "linkworker_desktop.cli.main", "hub", "serve"]
+        command += ["--database", self.database_url, "--port", str(self.port)]
+        self._process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the hub exited with {self._process.returncode}")
+            try:
+                if httpx.get(f"{self.url}/v1/ready", timeout=1).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("the hub did not become ready")
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self.engine.dispose()
+
+    def __enter__(self) -> HubProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def rows(self, sql: str, **params: Any) -> list[Any]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(text(sql), params).all())
