@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 from typing import Any
 
@@ -36,6 +37,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
         ) from exc
+    # One JSON line per request on standard error (method, path, status, time; never a body).
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("linkworker.hub")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
     app = create_app(_engine(args))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0

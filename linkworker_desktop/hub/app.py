@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
@@ -70,6 +71,7 @@ def create_app(engine: Engine) -> FastAPI:
         log.info(
             json.dumps(
                 {
+                    "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
                     "method": request.method,
                     "path": request.url.path,
                     "status": response.status_code,
@@ -98,9 +100,9 @@ def create_app(engine: Engine) -> FastAPI:
         return _problem(410, "resync", "Your copy is too old to update; start a full resync.")
 
     def authenticated(token: str, work: Callable[[Hub], Any]) -> Any:
+        """The device checked and its work done in one transaction (one commit per request)."""
         with engine.begin() as conn:
             who: Caller = auth.authenticate(conn, token)
-        with engine.begin() as conn:
             return work(Hub(conn, who))
 
     @app.get("/v1/health")

@@ -14,6 +14,7 @@ from linkworker_desktop.hub.store import Caller, now
 from linkworker_desktop.sync.protocol import EnrolResponse
 
 CODE_LIFETIME = timedelta(hours=24)
+SEEN_EVERY = timedelta(minutes=1)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
@@ -35,6 +36,7 @@ def authenticate(conn: Connection, token: str) -> Caller:
             schema.devices.c.id,
             schema.devices.c.client_id,
             schema.devices.c.revoked_at,
+            schema.devices.c.last_seen_at,
             schema.workers.c.id.label("worker_id"),
             schema.workers.c.org_id,
             schema.workers.c.team_id,
@@ -48,9 +50,12 @@ def authenticate(conn: Connection, token: str) -> Caller:
         raise Unauthorised(
             "This device's access was revoked. Ask your administrator to re-enrol it."
         )
-    conn.execute(
-        schema.devices.update().where(schema.devices.c.id == row.id).values(last_seen_at=now())
-    )
+    # Written at most once a minute, so a busy device does not turn every read into a write.
+    stale = (datetime.now(UTC) - SEEN_EVERY).isoformat(timespec="milliseconds")
+    if not row.last_seen_at or row.last_seen_at < stale:
+        conn.execute(
+            schema.devices.update().where(schema.devices.c.id == row.id).values(last_seen_at=now())
+        )
     return Caller(row.id, row.client_id, row.worker_id, row.org_id, row.team_id)
 
 

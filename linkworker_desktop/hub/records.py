@@ -6,11 +6,10 @@ handful of reads for the whole batch and one ``executemany`` per kind of write.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic_core import from_json, to_json
 from sqlalchemy import Connection, and_, bindparam, select
 
 from linkworker_desktop.hub import schema
@@ -37,24 +36,80 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-@dataclass(slots=True)
 class Row:
-    """One record; ``fields`` maps each field to the version and client that wrote it last."""
+    """One record; ``fields`` maps each field to the version and client that wrote it last.
 
-    entity: str
-    id: str
-    org_id: str
-    team_id: str | None
-    owner_id: str | None
-    root_id: str | None
-    data: dict[str, Any]
-    fields: dict[str, dict[str, Any]]
-    version: int
-    deleted: bool
-    writer: str | None = None
-    writer_current: bool = False
-    match_key: str | None = None
-    stored: bool = False
+    Its JSON is parsed only when read: a push reads many parents just for their scope.
+    """
+
+    __slots__ = (
+        "entity",
+        "id",
+        "org_id",
+        "team_id",
+        "owner_id",
+        "root_id",
+        "version",
+        "deleted",
+        "writer",
+        "writer_current",
+        "match_key",
+        "stored",
+        "_data",
+        "_fields",
+        "_raw",
+    )
+
+    def __init__(
+        self,
+        entity: str,
+        id: str,  # noqa: A002 - the record's own name for it
+        org_id: str,
+        team_id: str | None,
+        owner_id: str | None,
+        root_id: str | None,
+        data: dict[str, Any] | None,
+        fields: dict[str, dict[str, Any]] | None,
+        version: int,
+        deleted: bool,
+        writer: str | None = None,
+        writer_current: bool = False,
+        match_key: str | None = None,
+        stored: bool = False,
+        raw: tuple[str, str] | None = None,
+    ):
+        self.entity, self.id, self.org_id = entity, id, org_id
+        self.team_id, self.owner_id, self.root_id = team_id, owner_id, root_id
+        self.version, self.deleted = version, deleted
+        self.writer, self.writer_current = writer, writer_current
+        self.match_key, self.stored = match_key, stored
+        self._data, self._fields, self._raw = data, fields, raw
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = from_json(self._raw[0]) if self._raw else {}
+        return self._data
+
+    @data.setter
+    def data(self, value: dict[str, Any]) -> None:
+        self._data = value
+
+    @property
+    def fields(self) -> dict[str, dict[str, Any]]:
+        if self._fields is None:
+            self._fields = from_json(self._raw[1]) if self._raw else {}
+        return self._fields
+
+    @fields.setter
+    def fields(self, value: dict[str, dict[str, Any]]) -> None:
+        self._fields = value
+
+    def names_a_survivor(self) -> bool:
+        """Cheap test before parsing: only merged duplicates carry ``merged_into``."""
+        if self._data is None and self._raw is not None:
+            return '"merged_into"' in self._raw[0]
+        return isinstance(self.data.get("merged_into"), str)
 
     @property
     def key(self) -> Key:
@@ -64,17 +119,17 @@ class Row:
         for name in names:
             self.fields[name] = {"v": version, "c": client}
 
-    def values(self) -> dict[str, Any]:
+    def values(self, at: str) -> dict[str, Any]:
         return {
             "org_id": self.org_id,
             "team_id": self.team_id,
             "owner_id": self.owner_id,
             "root_id": self.root_id,
-            "data": json.dumps(self.data, sort_keys=True, default=str),
-            "field_versions": json.dumps(self.fields, sort_keys=True),
+            "data": to_json(self.data, fallback=str).decode(),
+            "field_versions": to_json(self.fields).decode(),
             "version": self.version,
             "deleted": self.deleted,
-            "updated_at": now(),
+            "updated_at": at,
             "writer": self.writer,
             "writer_current": self.writer_current,
             "match_key": self.match_key,
@@ -89,8 +144,9 @@ def _row(found: Any) -> Row:
         team_id=found.team_id,
         owner_id=found.owner_id,
         root_id=found.root_id,
-        data=json.loads(found.data),
-        fields=json.loads(found.field_versions),
+        data=None,
+        fields=None,
+        raw=(found.data, found.field_versions),
         version=int(found.version),
         deleted=bool(found.deleted),
         writer=found.writer,
@@ -149,11 +205,12 @@ class RecordCache:
         if not self.dirty:
             return
         table = schema.records
+        at = now()
         new = [r for r in self.dirty.values() if not r.stored]
         old = [r for r in self.dirty.values() if r.stored]
         if new:
             self.conn.execute(
-                table.insert(), [{"entity": r.entity, "id": r.id, **r.values()} for r in new]
+                table.insert(), [{"entity": r.entity, "id": r.id, **r.values(at)} for r in new]
             )
         if old:
             statement = (
@@ -169,7 +226,7 @@ class RecordCache:
                     {
                         "k_entity": r.entity,
                         "k_id": r.id,
-                        **{f"v_{k}": v for k, v in r.values().items()},
+                        **{f"v_{k}": v for k, v in r.values(at).items()},
                     }
                     for r in old
                 ],

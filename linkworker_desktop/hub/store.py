@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic_core import from_json
 from sqlalchemy import Connection, and_, or_, select
 
 from linkworker_desktop.hub import schema, validation
@@ -62,6 +63,7 @@ class Hub:
         self._teams: set[str] | None = None
         self._patients_by_number: dict[str, str] = {}
         self.seen_upto = 0
+        self._probed: set[int] = set()  # mutations whose new record already fitted the schema
 
     # --- bookkeeping --------------------------------------------------------------------------
 
@@ -202,6 +204,7 @@ class Hub:
             elif m.entity == "patients" and isinstance(m.changes.get("nhs_number"), str):
                 numbers.add(m.changes["nhs_number"])
         self.cache.load(parents)
+        self._probe_new_records(mutations)
         if numbers:
             table = schema.records
             for found in self.conn.execute(
@@ -214,6 +217,22 @@ class Hub:
                 )
             ):
                 self._patients_by_number.setdefault(found.match_key, found.id)
+
+    def _probe_new_records(self, mutations: list[Mutation]) -> None:
+        """Try the batch's new records against the laptop schema together, not one by one."""
+        fresh: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        first: dict[tuple[str, str], int] = {}
+        for m in mutations:
+            key = (m.entity, m.entity_id)
+            if key in first:
+                continue
+            first[key] = m.mutation_id
+            if m.op == "put" and m.entity not in HUB_OWNED and self.cache.rows.get(key) is None:
+                data = {k: v for k, v in m.changes.items() if k not in ("id", "versions")}
+                fresh.setdefault(m.entity, []).append((m.entity_id, data))
+        for entity, records in fresh.items():
+            if validation.fits_together(entity, records):
+                self._probed.update(first[(entity, record_id)] for record_id, _ in records)
 
     def _scope_for(
         self, entity: str, data: dict[str, Any]
@@ -249,6 +268,8 @@ class Hub:
     def _survivor(self, patient: Row) -> Row:
         """The patient a merged duplicate now lives on (itself when it was never merged)."""
         for _ in range(8):
+            if not patient.names_a_survivor():
+                return patient
             target = patient.data.get("merged_into")
             found = self.cache.get("patients", target) if isinstance(target, str) else None
             if found is None:
@@ -335,7 +356,8 @@ class Hub:
             if "deleted" in mutation.changes:
                 deleted = bool(mutation.changes["deleted"])
             try:
-                validation.check(mutation.entity, mutation.entity_id, data)
+                probed = mutation.mutation_id in self._probed
+                validation.check(mutation.entity, mutation.entity_id, data, probed)
             except validation.InvalidRecord as exc:
                 raise _Refused(str(exc)) from exc
         # Every check comes before the first write, so a refused mutation leaves nothing behind.
@@ -580,8 +602,8 @@ class Hub:
                 entity=row.entity,
                 entity_id=row.id,
                 version=int(row.version),
-                fields=json.loads(row.data),
-                field_versions={k: v["v"] for k, v in json.loads(row.field_versions).items()},
+                fields=from_json(row.data),
+                field_versions={k: v["v"] for k, v in from_json(row.field_versions).items()},
                 deleted=bool(row.deleted),
             )
             for row in rows

@@ -57,8 +57,11 @@ def _type_error(name: str, kind: str, value: Any) -> str | None:
     return None
 
 
-def check(entity: str, record_id: str, data: dict[str, Any]) -> None:
-    """Raise :class:`InvalidRecord` unless a laptop can store ``data`` as this record."""
+def check(entity: str, record_id: str, data: dict[str, Any], probed: bool = False) -> None:
+    """Raise :class:`InvalidRecord` unless a laptop can store ``data`` as this record.
+
+    ``probed`` says the record already fitted the schema's rules in :func:`fits_together`.
+    """
     columns = _columns(entity)
     if not columns:
         raise InvalidRecord(f"{entity} is not a kind of record laptops hold")
@@ -79,20 +82,56 @@ def check(entity: str, record_id: str, data: dict[str, Any]) -> None:
             problem = _type_error(name, column[0], value)
             if problem:
                 raise InvalidRecord(problem)
-    row = {k: v for k, v in data.items() if k in columns and k not in ("id", "versions")}
-    for name, (kind, required) in columns.items():
-        if required and name not in row and name != "id":
-            row[name] = 0 if "INT" in kind else ""
-    names = ["id", *row]
+    if probed:
+        return
+    names, values = _row(entity, record_id, data)
     conn = _template()
     conn.execute("SAVEPOINT probe")
     try:
-        conn.execute(
-            f"INSERT INTO {entity} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [record_id, *row.values()],
-        )
+        conn.execute(_insert(entity, tuple(names)), values)
     except sqlite3.Error as exc:
         raise InvalidRecord(f"a value breaks a rule of {entity} ({exc})") from exc
     finally:
         conn.execute("ROLLBACK TO probe")
         conn.execute("RELEASE probe")
+
+
+def fits_together(entity: str, records: list[tuple[str, dict[str, Any]]]) -> bool:
+    """Whether all these new records fit the schema's rules, tried in one statement.
+
+    False means at least one does not (or two clash with each other); each is then checked
+    on its own by :func:`check`, which names the field.
+    """
+    columns = _columns(entity)
+    if not columns or not records:
+        return False
+    shaped: dict[tuple[str, ...], list[list[Any]]] = {}
+    for record_id, data in records:
+        names, values = _row(entity, record_id, data)
+        shaped.setdefault(tuple(names), []).append(values)
+    conn = _template()
+    conn.execute("SAVEPOINT probe_many")
+    try:
+        for shape, rows in shaped.items():
+            conn.executemany(_insert(entity, shape), rows)
+    except (sqlite3.Error, ValueError, TypeError, OverflowError):
+        return False
+    finally:
+        conn.execute("ROLLBACK TO probe_many")
+        conn.execute("RELEASE probe_many")
+    return True
+
+
+def _row(entity: str, record_id: str, data: dict[str, Any]) -> tuple[list[str], list[Any]]:
+    """The columns and values a laptop would insert, with blanks for NOT NULLs not given."""
+    columns = _columns(entity)
+    row = {k: v for k, v in data.items() if k in columns and k not in ("id", "versions")}
+    for name, (kind, required) in columns.items():
+        if required and name not in row and name != "id":
+            row[name] = 0 if "INT" in kind else ""
+    return ["id", *row], [record_id, *row.values()]
+
+
+@cache
+def _insert(entity: str, names: tuple[str, ...]) -> str:
+    return f"INSERT INTO {entity} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"

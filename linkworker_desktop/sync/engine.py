@@ -9,6 +9,7 @@ seen), and a pulled page is applied together with its cursor in one transaction.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from linkworker_desktop.sync import state
 from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
 from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
 
-PUSH_BATCH = 200
+PUSH_BATCH = 1000
 PULL_PAGE = 500
 
 
@@ -101,46 +102,66 @@ class SyncEngine:
         return int(self.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
 
     def push_all(self, result: RoundResult) -> None:
-        while True:
-            rows = self.conn.execute(
-                "SELECT mutation_id, entity, entity_id, op, changes, base_versions FROM outbox"
-                " ORDER BY mutation_id LIMIT ?",
-                (self.push_batch,),
-            ).fetchall()
-            if not rows:
-                return
-            local_only = [r[0] for r in rows if r[1] in HUB_OWNED]
-            mutations = [
-                Mutation(
-                    mutation_id=r[0],
-                    entity=r[1],
-                    entity_id=r[2],
-                    op=r[3],
-                    changes=json.loads(r[4]),
-                    base_versions=json.loads(r[5]),
-                )
-                for r in rows
-                if r[1] not in HUB_OWNED
-            ]
-            if mutations:
-                response = self.transport.push(
-                    PushRequest(
-                        client_id=self.client_id,
-                        cursor=state.cursor(self.conn),
-                        mutations=mutations,
-                    )
-                )
-                acknowledged = response.last_mutation_id
-                result.pushed += response.applied
-                result.conflicts += response.conflicts
-                result.rejected += [f"{r.mutation_id}: {r.reason}" for r in response.rejected]
-            else:
-                acknowledged = max(local_only)
+        """Send the outbox in order, one batch at a time, each acknowledged before the next.
 
-            def forget(upto: int = acknowledged) -> None:
-                self.conn.execute("DELETE FROM outbox WHERE mutation_id <= ?", (upto,))
+        While the hub works on one batch, the next is read and encoded on this thread (the
+        request waits on another), so a long outbox costs the hub's time, not both sides'.
+        """
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
+            after = 0
+            batch = self._next_batch(after)
+            while batch is not None:
+                upto, request = batch
+                sent = sender.submit(self.transport.push, request) if request else None
+                following = self._next_batch(upto)
+                if sent is not None and request is not None:
+                    response = sent.result()
+                    # The batch's last rows may be ones the hub keeps for itself (not sent).
+                    done = response.last_mutation_id >= request.mutations[-1].mutation_id
+                    acknowledged = upto if done else response.last_mutation_id
+                    result.pushed += response.applied
+                    result.conflicts += response.conflicts
+                    result.rejected += [f"{r.mutation_id}: {r.reason}" for r in response.rejected]
+                else:
+                    acknowledged = upto  # only records the hub keeps for itself
 
-            self._in_transaction(forget)
+                def forget(done: int = acknowledged) -> None:
+                    self.conn.execute("DELETE FROM outbox WHERE mutation_id <= ?", (done,))
+
+                self._in_transaction(forget)
+                if acknowledged < upto:
+                    return  # the hub stopped short; what is left goes in the next round
+                batch = following
+
+    def _next_batch(self, after: int) -> tuple[int, PushRequest | None] | None:
+        """The outbox after ``after``: (last mutation id read, the request to send, if any)."""
+        rows = self.conn.execute(
+            "SELECT mutation_id, entity, entity_id, op, changes, base_versions FROM outbox"
+            " WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?",
+            (after, self.push_batch),
+        ).fetchall()
+        if not rows:
+            return None
+        mutations = [
+            Mutation(
+                mutation_id=r[0],
+                entity=r[1],
+                entity_id=r[2],
+                op=r[3],
+                changes=json.loads(r[4]),
+                base_versions=json.loads(r[5]),
+            )
+            for r in rows
+            if r[1] not in HUB_OWNED
+        ]
+        request = (
+            PushRequest(
+                client_id=self.client_id, cursor=state.cursor(self.conn), mutations=mutations
+            )
+            if mutations
+            else None
+        )
+        return rows[-1][0], request
 
     # --- pull ---------------------------------------------------------------------------------
 

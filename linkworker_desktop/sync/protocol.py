@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
-MAX_BATCH = 500
+MAX_BATCH = 1000
 MAX_PAGE = 1000
 # The hub keeps mutation ids and versions as signed 64-bit integers (PostgreSQL BIGINT).
 MAX_INT64 = 2**63 - 1
