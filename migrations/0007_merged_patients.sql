@@ -4,6 +4,9 @@
 -- content stays fixed, but the patient it belongs to may follow a merge.
 ALTER TABLE patients ADD COLUMN merged_into TEXT;
 
+-- Why the hub made a conflict: '' for two edits of one field, 'registered_twice' for a merge.
+ALTER TABLE conflicts ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+
 DROP TRIGGER sessions_append_only;
 
 CREATE TRIGGER sessions_append_only BEFORE UPDATE ON sessions

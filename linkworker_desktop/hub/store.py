@@ -510,7 +510,9 @@ class Hub:
         scope = (survivor.team_id, survivor.owner_id, survivor.id)
         author = survivor.data.get("author_id")
         kept_by = author if isinstance(author, str) else None
-        return self._conflicts("patients", survivor.id, lost, scope, version + 1, kept_by)
+        return self._conflicts(
+            "patients", survivor.id, lost, scope, version + 1, kept_by, "registered_twice"
+        )
 
     def _conflicts(
         self,
@@ -520,6 +522,7 @@ class Hub:
         scope: tuple[str | None, str | None, str | None],
         version: int,
         kept_by: str | None = None,
+        reason: str = "",
     ) -> tuple[int, int]:
         """Keep each value that lost, for a person to settle; a conflict syncs like a record.
 
@@ -536,6 +539,7 @@ class Hub:
                 "other_value": json.dumps(other, default=str),
                 "kept_worker_id": kept_by or self.caller.worker_id,
                 "status": "open",
+                "reason": reason,
                 "created_at": now(),
             }
             conflict = Row(

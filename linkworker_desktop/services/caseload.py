@@ -160,8 +160,20 @@ class CaseloadService:
             and (not overdue_only or row.overdue)
         ]
 
+    def current_id(self, patient_id: str) -> str:
+        """Where a patient's record lives now: one registered twice follows its merge."""
+        for _ in range(8):
+            row = self._conn.execute(
+                "SELECT deleted, merged_into FROM patients WHERE id = ?", (patient_id,)
+            ).fetchone()
+            if row is None or not row[0] or not row[1]:
+                break
+            patient_id = row[1]
+        return patient_id
+
     def patient(self, patient_id: str) -> Patient:
         """Open a patient's record; the view is written to the audit log."""
+        patient_id = self.current_id(patient_id)
         patient = records.load_patient(self._conn, patient_id)
         if patient is None or patient.deleted:
             raise PatientNotFound("That patient is not in the caseload.")

@@ -103,6 +103,7 @@ class ConflictDetail:
     theirs: Side
     mergeable: bool
     raised_at: str
+    note: str = ""
 
 
 def field_label(field: str) -> str:
@@ -217,6 +218,11 @@ def describe(profile: OpenProfile, conflict: dict[str, Any]) -> ConflictDetail:
             and isinstance(other, str)
         ),
         raised_at=conflict["created_at"],
+        note=(
+            f"{name} was registered twice, on two laptops; the two records are now one."
+            if conflict.get("reason") == "registered_twice"
+            else ""
+        ),
     )
 
 

@@ -12,8 +12,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from linkworker_desktop.services import conflicts as conflict_service
 from linkworker_desktop.services import sync_service
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.goals import GoalService
+from linkworker_desktop.ui.models.record_data import load_record
 from tests.support.laptop import fresh_nhs_number
 
 SAME_ON_BOTH = ("nhs_number", "family_name", "date_of_birth", "town", "team_id")
@@ -301,3 +304,37 @@ def test_the_same_number_in_another_team_is_not_merged(org, hub, pair):
     assert _hub_conflicts(hub) == []
     assert _live_with(a, number) == {north}
     assert _live_with(cleo, number) == {south}
+
+
+def test_opening_the_merged_record_opens_the_survivor(org, hub, pair):
+    """A link open on Ben's laptop (Today, a chase-up) still leads to the person's record."""
+    a, b = pair
+    number = fresh_nhs_number()
+    p1, _r1, p2, _r2 = _register_twice(a, b, number)
+    a.sync()
+    b.sync()
+    assert b.record("patients", p2)["merged_into"] == p1
+    opened = CaseloadService(b.profile).patient(p2)
+    assert (opened.id, opened.given_name) == (p1, "Ann")
+    record = load_record(b.profile, p2)
+    assert record.patient.id == p1
+    assert record.referral is not None and record.referral.patient_id == p1
+
+
+def test_the_merge_conflicts_say_the_person_was_registered_twice(org, hub, pair):
+    a, b = pair
+    number = fresh_nhs_number()
+    p1, _r1, _p2, _r2 = _register_twice(a, b, number)
+    a.sync()
+    b.sync()
+    a.sync()
+    for laptop, mine, theirs in ((a, "Ann", "Anne"), (b, "Anne", "Ann")):
+        details = {d.field_label: d for d in conflict_service.open_details(laptop.profile)}
+        assert set(details) == {"Given name", "Phone number"}
+        given = details["Given name"]
+        assert given.note == (
+            "Ann Testperson was registered twice, on two laptops; the two records are now one."
+        )
+        assert (given.mine.value, given.theirs.value) == (mine, theirs)
+    theirs_on_b = conflict_service.open_details(b.profile)[0].theirs.heading
+    assert theirs_on_b == "Theirs (Asha)"

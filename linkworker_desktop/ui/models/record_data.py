@@ -153,6 +153,7 @@ def load_record(profile: OpenProfile, patient_id: str) -> RecordData:
     """Read the record (the view is written to the audit log by CaseloadService.patient)."""
     caseload = CaseloadService(profile)
     patient = caseload.patient(patient_id)
+    patient_id = patient.id  # a record merged into another opens as that one
     referrals = caseload.referrals(patient_id)
     referral = referrals[0] if referrals else None
     cap = profile.settings.get(FOLLOW_UP_CAP)

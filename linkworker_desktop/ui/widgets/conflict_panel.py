@@ -119,7 +119,8 @@ class ConflictPanel(QWidget):
             return
         self.title.setText(detail.title)
         when = short_time(detail.raised_at)
-        self.when.setText(f"Found {when}. Choose the value to keep." if when else "")
+        found = f"Found {when}. Choose the value to keep." if when else ""
+        self.when.setText(f"{detail.note} {found}".strip())
         self.mine.show_side(detail.mine)
         self.theirs.show_side(detail.theirs)
         self.merge_button.setVisible(detail.mergeable)
