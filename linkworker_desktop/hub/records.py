@@ -6,6 +6,7 @@ handful of reads for the whole batch and one ``executemany`` per kind of write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from linkworker_desktop.hub import schema
 
 Key = tuple[str, str]
 _CHUNK = 400
+_HEAVY = frozenset({"data", "field_versions"})
 _VALUES = (
     "org_id",
     "team_id",
@@ -58,6 +60,7 @@ class Row:
         "_data",
         "_fields",
         "_raw",
+        "fetch",
     )
 
     def __init__(
@@ -84,11 +87,18 @@ class Row:
         self.writer, self.writer_current = writer, writer_current
         self.match_key, self.stored = match_key, stored
         self._data, self._fields, self._raw = data, fields, raw
+        self.fetch: Callable[[Row], tuple[str, str]] | None = None
+
+    def _contents(self) -> tuple[str, str] | None:
+        if self._raw is None and self.fetch is not None and self.stored:
+            self._raw = self.fetch(self)
+        return self._raw
 
     @property
     def data(self) -> dict[str, Any]:
         if self._data is None:
-            self._data = from_json(self._raw[0]) if self._raw else {}
+            raw = self._contents()
+            self._data = from_json(raw[0]) if raw else {}
         return self._data
 
     @data.setter
@@ -98,7 +108,8 @@ class Row:
     @property
     def fields(self) -> dict[str, dict[str, Any]]:
         if self._fields is None:
-            self._fields = from_json(self._raw[1]) if self._raw else {}
+            raw = self._contents()
+            self._fields = from_json(raw[1]) if raw else {}
         return self._fields
 
     @fields.setter
@@ -106,9 +117,12 @@ class Row:
         self._fields = value
 
     def names_a_survivor(self) -> bool:
-        """Cheap test before parsing: only merged duplicates carry ``merged_into``."""
-        if self._data is None and self._raw is not None:
-            return '"merged_into"' in self._raw[0]
+        """Cheap test before parsing: only deleted duplicates carry ``merged_into``."""
+        if not self.deleted:
+            return False
+        if self._data is None:
+            raw = self._contents()
+            return raw is not None and '"merged_into"' in raw[0]
         return isinstance(self.data.get("merged_into"), str)
 
     @property
@@ -136,7 +150,7 @@ class Row:
         }
 
 
-def _row(found: Any) -> Row:
+def _row(found: Any, raw: tuple[str, str] | None) -> Row:
     return Row(
         entity=found.entity,
         id=found.id,
@@ -146,7 +160,7 @@ def _row(found: Any) -> Row:
         root_id=found.root_id,
         data=None,
         fields=None,
-        raw=(found.data, found.field_versions),
+        raw=raw,
         version=int(found.version),
         deleted=bool(found.deleted),
         writer=found.writer,
@@ -164,23 +178,40 @@ class RecordCache:
         self.rows: dict[Key, Row | None] = {}
         self.dirty: dict[Key, Row] = {}
 
-    def load(self, keys: Any) -> None:
-        """Read every record of ``keys`` not yet known, a few statements for the lot."""
+    def load(self, keys: Any, light: bool = False) -> None:
+        """Read every record of ``keys`` not yet known, a few statements for the lot.
+
+        ``light`` leaves out the record's JSON (read later, only if asked for): parents are
+        read for their scope, and their contents would be most of the bytes.
+        """
         wanted: dict[str, list[str]] = {}
         for entity, record_id in keys:
             if (entity, record_id) not in self.rows and record_id:
                 wanted.setdefault(entity, []).append(record_id)
         table = schema.records
+        columns = [c for c in table.c if not light or c.name not in _HEAVY]
         for entity, ids in wanted.items():
             unique = sorted(set(ids))
             for start in range(0, len(unique), _CHUNK):
                 chunk = unique[start : start + _CHUNK]
                 for found in self.conn.execute(
-                    select(table).where(and_(table.c.entity == entity, table.c.id.in_(chunk)))
+                    select(*columns).where(and_(table.c.entity == entity, table.c.id.in_(chunk)))
                 ):
-                    self.rows[(entity, found.id)] = _row(found)
+                    row = _row(found, None if light else (found.data, found.field_versions))
+                    if light:
+                        row.fetch = self._contents
+                    self.rows[(entity, found.id)] = row
                 for record_id in chunk:
                     self.rows.setdefault((entity, record_id), None)
+
+    def _contents(self, row: Row) -> tuple[str, str]:
+        table = schema.records
+        found = self.conn.execute(
+            select(table.c.data, table.c.field_versions).where(
+                and_(table.c.entity == row.entity, table.c.id == row.id)
+            )
+        ).one()
+        return found.data, found.field_versions
 
     def get(self, entity: str, record_id: str) -> Row | None:
         if (entity, record_id) not in self.rows:

@@ -203,7 +203,7 @@ class Hub:
                     parents.append((entity, entity_id))
             elif m.entity == "patients" and isinstance(m.changes.get("nhs_number"), str):
                 numbers.add(m.changes["nhs_number"])
-        self.cache.load(parents)
+        self.cache.load(parents, light=True)
         self._probe_new_records(mutations)
         if numbers:
             table = schema.records
