@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic_core import from_json, to_json
-from sqlalchemy import Connection, and_, bindparam, select
+from sqlalchemy import ARRAY, Connection, String, and_, any_, bindparam, select
 
 from linkworker_desktop.hub import schema
 
 Key = tuple[str, str]
-_CHUNK = 400
+_CHUNK = 1000
 _HEAVY = frozenset({"data", "field_versions"})
 _VALUES = (
     "org_id",
@@ -195,7 +195,7 @@ class RecordCache:
             for start in range(0, len(unique), _CHUNK):
                 chunk = unique[start : start + _CHUNK]
                 for found in self.conn.execute(
-                    select(*columns).where(and_(table.c.entity == entity, table.c.id.in_(chunk)))
+                    select(*columns).where(and_(table.c.entity == entity, self._among(chunk)))
                 ):
                     row = _row(found, None if light else (found.data, found.field_versions))
                     if light:
@@ -203,6 +203,12 @@ class RecordCache:
                     self.rows[(entity, found.id)] = row
                 for record_id in chunk:
                     self.rows.setdefault((entity, record_id), None)
+
+    def _among(self, ids: list[str]) -> Any:
+        """``id IN (…)``; on PostgreSQL one array parameter, planned once, not a thousand."""
+        if self.conn.dialect.name == "postgresql":
+            return schema.records.c.id == any_(bindparam("ids", ids, type_=ARRAY(String)))
+        return schema.records.c.id.in_(ids)
 
     def _contents(self, row: Row) -> tuple[str, str]:
         table = schema.records

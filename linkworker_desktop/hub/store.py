@@ -335,6 +335,11 @@ class Hub:
                 data[field] = mutation.changes.get(field, 1)
                 fields[field] = {"v": version, "c": client}
             data["deleted"] = 1
+        elif existing is None:
+            # A new record: nothing to compare with, so every field is simply this write's.
+            data = {k: v for k, v in mutation.changes.items() if k not in ("id", "versions")}
+            fields = dict.fromkeys(data, {"v": version, "c": client})
+            deleted = bool(data.get("deleted"))
         else:
             if deleted and not quiet:
                 lost.append(("deleted", False, True))
@@ -355,6 +360,7 @@ class Hub:
                 fields[field] = {"v": version, "c": client}
             if "deleted" in mutation.changes:
                 deleted = bool(mutation.changes["deleted"])
+        if mutation.op == "put":
             try:
                 probed = mutation.mutation_id in self._probed
                 validation.check(mutation.entity, mutation.entity_id, data, probed)

@@ -108,11 +108,13 @@ class SyncEngine:
         request waits on another), so a long outbox costs the hub's time, not both sides'.
         """
         with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
-            after = 0
-            batch = self._next_batch(after)
+            acknowledged: int | None = None  # acknowledged by the hub, still to clear here
+            batch = self._next_batch(0)
             while batch is not None:
                 upto, request = batch
                 sent = sender.submit(self.transport.push, request) if request else None
+                if acknowledged is not None:
+                    self._forget(acknowledged)  # while the hub works on the next batch
                 following = self._next_batch(upto)
                 if sent is not None and request is not None:
                     response = sent.result()
@@ -124,14 +126,17 @@ class SyncEngine:
                     result.rejected += [f"{r.mutation_id}: {r.reason}" for r in response.rejected]
                 else:
                     acknowledged = upto  # only records the hub keeps for itself
-
-                def forget(done: int = acknowledged) -> None:
-                    self.conn.execute("DELETE FROM outbox WHERE mutation_id <= ?", (done,))
-
-                self._in_transaction(forget)
                 if acknowledged < upto:
-                    return  # the hub stopped short; what is left goes in the next round
+                    break  # the hub stopped short; what is left goes in the next round
                 batch = following
+            if acknowledged is not None:
+                self._forget(acknowledged)
+
+    def _forget(self, upto: int) -> None:
+        """Clear the outbox up to what the hub has acknowledged (it skips anything resent)."""
+        self._in_transaction(
+            lambda: self.conn.execute("DELETE FROM outbox WHERE mutation_id <= ?", (upto,))
+        )
 
     def _next_batch(self, after: int) -> tuple[int, PushRequest | None] | None:
         """The outbox after ``after``: (last mutation id read, the request to send, if any)."""
