@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ssl
+from functools import cache
 from typing import Any
 
+import certifi
 import httpx
 from pydantic import ValidationError
 
@@ -16,6 +19,12 @@ from linkworker_desktop.sync.protocol import (
 )
 
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+
+
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every round: building one reads the whole CA bundle (~20 ms)."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 class SyncError(Exception):
@@ -45,7 +54,7 @@ class Transport:
     def __init__(self, base_url: str, token: str | None = None, client: httpx.Client | None = None):
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self._client = client or httpx.Client(timeout=TIMEOUT)
+        self._client = client or httpx.Client(timeout=TIMEOUT, verify=_tls_context())
 
     def close(self) -> None:
         self._client.close()
