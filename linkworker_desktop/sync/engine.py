@@ -21,7 +21,7 @@ from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, 
 from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
 
 PUSH_BATCH = 1000
-PULL_PAGE = 500
+PULL_PAGE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,8 @@ class SyncEngine:
         self.transport = transport
         self.push_batch = push_batch
         self.pull_page = pull_page
+        self._table_columns: dict[str, set[str]] = {}
+        self._required_columns: dict[str, list[tuple[str, str]]] = {}
 
     def run_round(self) -> RoundResult:
         """Push then pull; the round and its outcome are logged for the Sync view."""
@@ -223,6 +225,12 @@ class SyncEngine:
             self.conn.execute("PRAGMA foreign_keys = ON")
         return applied
 
+    def _columns(self, table: str) -> set[str]:
+        """A table's columns, read once per engine (the schema does not change mid-round)."""
+        if table not in self._table_columns:
+            self._table_columns[table] = set(table_columns(self.conn, table))
+        return self._table_columns[table]
+
     def _apply_change(
         self,
         table: str,
@@ -231,7 +239,7 @@ class SyncEngine:
         versions: dict[str, int],
         deleted: bool,
     ) -> bool:
-        columns = table_columns(self.conn, table)
+        columns = self._columns(table)
         values = {k: v for k, v in fields.items() if k in columns and k not in ("id", "versions")}
         values["deleted"] = 1 if deleted else int(values.get("deleted", 0) or 0)
         if "versions" in columns:
@@ -265,17 +273,22 @@ class SyncEngine:
 
     def _required(self, table: str) -> dict[str, Any]:
         """Defaults for NOT NULL columns a hub-made record may lack (teams and workers)."""
+        if table not in self._required_columns:
+            self._required_columns[table] = [
+                (name, str(kind).upper())
+                for _cid, name, kind, notnull, default, pk in self.conn.execute(
+                    f"PRAGMA table_info({table})"
+                ).fetchall()
+                if notnull and default is None and not pk
+            ]
         defaults: dict[str, Any] = {}
-        for _cid, name, kind, notnull, default, pk in self.conn.execute(
-            f"PRAGMA table_info({table})"
-        ).fetchall():
-            if notnull and default is None and not pk:
-                if name.endswith("_at"):
-                    defaults[name] = utc_now()
-                elif name == "author_id":
-                    defaults[name] = "hub"
-                else:
-                    defaults[name] = 0 if "INT" in kind.upper() else ""
+        for name, kind in self._required_columns[table]:
+            if name.endswith("_at"):
+                defaults[name] = utc_now()
+            elif name == "author_id":
+                defaults[name] = "hub"
+            else:
+                defaults[name] = 0 if "INT" in kind else ""
         return defaults
 
     def _reapply_pending(self, touched: set[tuple[str, str]]) -> None:
@@ -286,7 +299,7 @@ class SyncEngine:
         ).fetchall():
             if (entity, entity_id) not in touched or entity not in SYNCED_TABLES:
                 continue
-            columns = table_columns(self.conn, entity)
+            columns = self._columns(entity)
             values = {
                 k: v for k, v in json.loads(changes).items() if k in columns and k != "versions"
             }
