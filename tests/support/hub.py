@@ -17,7 +17,33 @@ from linkworker_desktop.hub.engine import make_engine
 START_TIMEOUT = 20.0
 
 
-class HubServer:
+class RunningHub:
+    """What every test hub offers: ``with`` to run it, and a look at its database as referee."""
+
+    engine: Engine
+
+    def start(self) -> Any:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Any:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def rows(self, sql: str, **params: Any) -> list[Any]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(text(sql), params).all())
+
+    def execute(self, sql: str, **params: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(text(sql), params)
+
+
+class HubServer(RunningHub):
     """``with HubServer(url) as hub:`` serves the hub on 127.0.0.1 at ``hub.url``.
 
     The listening socket is bound before the thread starts, so the port is known and free;
@@ -56,19 +82,3 @@ class HubServer:
         self._thread.join(timeout=START_TIMEOUT)
         self._socket.close()
         self.engine.dispose()
-
-    def __enter__(self) -> HubServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    # --- looking inside, as the tests' referee ------------------------------------------------
-
-    def rows(self, sql: str, **params: Any) -> list[Any]:
-        with self.engine.connect() as conn:
-            return list(conn.execute(text(sql), params).all())
-
-    def execute(self, sql: str, **params: Any) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(text(sql), params)

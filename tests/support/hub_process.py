@@ -11,17 +11,17 @@ import socket
 import subprocess
 import sys
 import time
-from typing import Any
 
 import httpx
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from linkworker_desktop.hub.engine import make_engine
+from tests.support.hub import RunningHub
 
 START_TIMEOUT = 30.0
 
 
-class HubProcess:
+class HubProcess(RunningHub):
     """``with HubProcess(url) as hub:`` serves the hub on 127.0.0.1 at ``hub.url``."""
 
     def __init__(self, database_url: str):
@@ -64,13 +64,3 @@ class HubProcess:
                 self._process.kill()
                 self._process.wait()
         self.engine.dispose()
-
-    def __enter__(self) -> HubProcess:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def rows(self, sql: str, **params: Any) -> list[Any]:
-        with self.engine.connect() as conn:
-            return list(conn.execute(text(sql), params).all())

@@ -139,10 +139,8 @@ def test_an_edit_made_before_a_colleagues_but_pushed_after_it(org, hub):
         _assert_holds_the_hubs_patients(laptop, hub)
 
 
-@pytest.mark.parametrize("pull_page", [1, 2, 3])
-def test_a_colleagues_edit_is_not_lost_when_the_pull_comes_in_small_pages(org, hub, pull_page):
-    """Ben's edit and other changes reach the hub; then Asha, who has not pulled them, edits
-    the same patient and syncs in pages that end before the patient's new version."""
+def _edit_after_a_colleague(org):
+    """Ben edits Ann's phone and adds patients; Asha, not having pulled them, edits her email."""
     a, b = org.laptop("North", "Asha"), org.laptop("North", "Ben")
     pid = a.add_patient(phone="01632 960001", email="ann@example.org")
     a.sync()
@@ -152,11 +150,23 @@ def test_a_colleagues_edit_is_not_lost_when_the_pull_comes_in_small_pages(org, h
     others = [b.add_patient() for _ in range(4)]
     b.sync()
     a.edit("patients", pid, email="ann.new@example.org")
-    a.sync(pull_page=pull_page)
+    return a, pid, others
+
+
+def _assert_has_both_edits(a, hub, pid, others):
     row = a.record("patients", pid)
     assert (row["phone"], row["email"]) == ("01632 960002", "ann.new@example.org")
     assert set(others) <= a.ids("patients")
     _assert_holds_the_hubs_patients(a, hub)
+
+
+@pytest.mark.parametrize("pull_page", [1, 2, 3])
+def test_a_colleagues_edit_is_not_lost_when_the_pull_comes_in_small_pages(org, hub, pull_page):
+    """Ben's edit and other changes reach the hub; then Asha, who has not pulled them, edits
+    the same patient and syncs in pages that end before the patient's new version."""
+    a, pid, others = _edit_after_a_colleague(org)
+    a.sync(pull_page=pull_page)
+    _assert_has_both_edits(a, hub, pid, others)
 
 
 class _CutAfterPages(Transport):
@@ -174,15 +184,7 @@ class _CutAfterPages(Transport):
 
 
 def test_a_colleagues_edit_is_not_lost_when_a_pull_is_cut_after_a_page(org, hub):
-    a, b = org.laptop("North", "Asha"), org.laptop("North", "Ben")
-    pid = a.add_patient(phone="01632 960001", email="ann@example.org")
-    a.sync()
-    b.sync()
-    b.edit("patients", pid, phone="01632 960002")
-    b.sync()
-    others = [b.add_patient() for _ in range(4)]
-    b.sync()
-    a.edit("patients", pid, email="ann.new@example.org")
+    a, pid, others = _edit_after_a_colleague(org)
     transport = _CutAfterPages(a, pages=1)
     try:
         with pytest.raises(SyncError, match="during the pull"):
@@ -191,10 +193,7 @@ def test_a_colleagues_edit_is_not_lost_when_a_pull_is_cut_after_a_page(org, hub)
         transport.close()
     assert a.pending() == 0
     a.sync()
-    row = a.record("patients", pid)
-    assert (row["phone"], row["email"]) == ("01632 960002", "ann.new@example.org")
-    assert set(others) <= a.ids("patients")
-    _assert_holds_the_hubs_patients(a, hub)
+    _assert_has_both_edits(a, hub, pid, others)
 
 
 def test_a_colleagues_edit_between_two_of_my_pushes_is_not_lost(org, hub):
