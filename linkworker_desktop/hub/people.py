@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from linkworker_desktop.hub import schema
-from linkworker_desktop.hub.records import RecordCache, Row
+from linkworker_desktop.hub.records import HUB, RecordCache, Row
 
 
 def publish(
@@ -27,21 +27,13 @@ def publish(
     )
     version += 1
     cache = RecordCache(conn)
-    row = cache.get(entity, record_id) or Row(
-        entity=entity,
-        id=record_id,
-        org_id=org_id,
-        team_id=None,
-        owner_id=None,
-        root_id=None,
-        data={},
-        fields={},
-        version=version,
-        deleted=False,
-    )
-    row.data.update(data)
-    row.stamp(version, data, "hub")
-    row.version, row.writer, row.writer_current = version, None, False
+    row = cache.get(entity, record_id)
+    if row is None:
+        row = Row.by_hub(entity, record_id, org_id, (None, None, None), data, version)
+    else:  # renamed or moved to another team: the new values, under the new version
+        row.data.update(data)
+        row.stamp(version, data, HUB)
+        row.version, row.writer, row.writer_current = version, None, False
     cache.put(row)
     cache.flush()
     conn.execute(

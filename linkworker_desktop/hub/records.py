@@ -16,6 +16,7 @@ from sqlalchemy import ARRAY, Connection, String, and_, any_, bindparam, select
 from linkworker_desktop.hub import schema
 
 Key = tuple[str, str]
+HUB = "hub"  # the writer of what the hub itself changes
 _CHUNK = 1000
 _HEAVY = frozenset({"data", "field_versions"})
 _VALUES = (
@@ -124,6 +125,22 @@ class Row:
             raw = self._contents()
             return raw is not None and '"merged_into"' in raw[0]
         return isinstance(self.data.get("merged_into"), str)
+
+    @classmethod
+    def by_hub(
+        cls,
+        entity: str,
+        record_id: str,
+        org_id: str,
+        scope: tuple[str | None, str | None, str | None],
+        data: dict[str, Any],
+        version: int,
+    ) -> Row:
+        """A new record the hub writes itself (a conflict, a team, a worker): sent to everyone."""
+        team_id, owner_id, root_id = scope
+        row = cls(entity, record_id, org_id, team_id, owner_id, root_id, data, {}, version, False)
+        row.stamp(version, data, HUB)
+        return row
 
     @property
     def key(self) -> Key:

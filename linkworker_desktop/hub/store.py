@@ -17,7 +17,7 @@ from pydantic_core import from_json
 from sqlalchemy import Connection, and_, or_, select
 
 from linkworker_desktop.hub import schema, validation
-from linkworker_desktop.hub.records import RecordCache, Row, now
+from linkworker_desktop.hub.records import HUB, RecordCache, Row, now
 from linkworker_desktop.hub.scope import HUB_OWNED, ORG_WIDE, PARENTS
 from linkworker_desktop.sync.protocol import (
     NO_CONFLICT_ENTITIES,
@@ -37,7 +37,6 @@ _QUIET_FIELDS = frozenset({"updated_at", "author_id", "created_at"})
 # Fields of a duplicate patient that say nothing about the person, so never compared in a merge.
 _NOT_COMPARED = _QUIET_FIELDS | {"id", "versions", "deleted", "merged_into", "team_id"}
 _PRINTABLE = re.compile(PRINTABLE)
-HUB = "hub"
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,7 +534,6 @@ class Hub:
         Each conflict takes its own version from ``version`` on, so no two records share one
         (a page of a pull ends between two versions, never inside one).
         """
-        team_id, owner_id, root_id = scope
         for field, kept, other in lost:
             data = {
                 "entity": entity,
@@ -548,20 +546,9 @@ class Hub:
                 "reason": reason,
                 "created_at": now(),
             }
-            conflict = Row(
-                entity="conflicts",
-                id=str(uuid.uuid4()),
-                org_id=self.caller.org_id,
-                team_id=team_id,
-                owner_id=owner_id,
-                root_id=root_id,
-                data=data,
-                fields={},
-                version=version,
-                deleted=False,
+            self.cache.put(
+                Row.by_hub("conflicts", str(uuid.uuid4()), self.caller.org_id, scope, data, version)
             )
-            conflict.stamp(version, data, HUB)
-            self.cache.put(conflict)
             version += 1
         return version - 1, len(lost)
 
