@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from linkworker_desktop.domain.choices import Labelled, register_labels
+from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.typed_dates import MONTHS
+
+# A session booked within this long after its start counts as now, not as passed: the
+# person who walks in is booked as their session begins, without a question about the past.
+PAST_GRACE = timedelta(minutes=15)
 
 
 class AppointmentMode(Labelled):
@@ -71,3 +77,42 @@ def session_label(kind: str, follow_up_number: int, cap: int) -> str:
     if follow_up_number > cap:
         return f"Follow-up {follow_up_number} (beyond the {cap} offered)"
     return f"Follow-up {follow_up_number} of {cap}"
+
+
+class NeedsConfirmation(ValidationError):
+    """Allowed, but only once the person has said yes to the question in ``problems``."""
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def check_start(
+    starts_at: datetime,
+    now: datetime,
+    referral_date: date | None,
+    past_confirmed: bool = False,
+    moving: bool = False,
+) -> None:
+    """Refuse a start that cannot be right; ask before one that has already passed.
+
+    Times are compared on this laptop's clock (a naive time is local, as a worker types it).
+    """
+    moment, now = starts_at.astimezone(), now.astimezone()
+    verb = "moved to" if moving else "booked"
+    if referral_date is not None and moment.date() < referral_date:
+        raise ValidationError(
+            {
+                "starts_at": f"A session can't be {verb} before the referral date, "
+                f"{_short_date(referral_date)}."
+            }
+        )
+    if moment > now + timedelta(days=366):
+        raise ValidationError({"starts_at": "That is more than a year ahead; check the date."})
+    if moment < now - timedelta(days=90):
+        raise ValidationError({"starts_at": "That is more than 90 days ago; check the date."})
+    if moment < now - PAST_GRACE and not past_confirmed:
+        anyway = "Move it there anyway" if moving else "Book it anyway"
+        raise NeedsConfirmation(
+            {"starts_at": f"That time has passed. {anyway} (for a session that already happened)?"}
+        )

@@ -15,6 +15,7 @@ from linkworker_desktop.domain.appointments import (
     AppointmentMode,
     AppointmentStatus,
     Slot,
+    check_start,
     session_label,
 )
 from linkworker_desktop.domain.choices import ReferralStatus
@@ -192,10 +193,21 @@ class AppointmentService:
         minutes: int | None = None,
         prepare_notes: str = "",
         over_cap_reason: str = "",
+        past_confirmed: bool = False,
+        now: datetime | None = None,
     ) -> str:
-        """Book a session; raises ValidationError if it is beyond the cap and no reason is given."""
+        """Book a session; raises ValidationError if it is beyond the cap and no reason is given.
+
+        A start that has passed raises NeedsConfirmation unless ``past_confirmed``: recording a
+        session that already happened is fine, booking one in the past by a slip is not.
+        """
         referral = self._referral(referral_id)
-        self._check_time(starts_at)
+        check_start(
+            starts_at,
+            now or datetime.now(),
+            date.fromisoformat(referral["referral_date"]),
+            past_confirmed,
+        )
         plan = self.plan_booking(referral_id, starts_at, minutes)
         if plan.over_cap and not over_cap_reason.strip():
             raise ValidationError({"over_cap_reason": plan.warnings[0]})
@@ -225,12 +237,25 @@ class AppointmentService:
                 uow.update("referrals", referral_id, {"status": ReferralStatus.CONTACTED.value})
         return appointment_id
 
-    def move(self, appointment_id: str, starts_at: datetime) -> None:
+    def move(
+        self,
+        appointment_id: str,
+        starts_at: datetime,
+        past_confirmed: bool = False,
+        now: datetime | None = None,
+    ) -> None:
+        """Move a booked session; the same rules as booking, asked about as a move."""
         row = self._appointment(appointment_id)
         if row["status"] != "booked":
             raise ValidationError({"status": "Only a booked session can be moved."})
         self._refuse_if_started(appointment_id)
-        self._check_time(starts_at)
+        check_start(
+            starts_at,
+            now or datetime.now(),
+            self._referral_date(row["referral_id"]),
+            past_confirmed,
+            moving=True,
+        )
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             uow.update("appointments", appointment_id, {"starts_at": to_utc_text(starts_at)})
 
@@ -338,11 +363,8 @@ class AppointmentService:
             )
         return rows[0]
 
-    @staticmethod
-    def _check_time(starts_at: datetime) -> None:
-        now = datetime.now().astimezone()
-        moment = starts_at.astimezone()
-        if moment > now + timedelta(days=366):
-            raise ValidationError({"starts_at": "That is more than a year ahead; check the date."})
-        if moment < now - timedelta(days=90):
-            raise ValidationError({"starts_at": "That is more than 90 days ago; check the date."})
+    def _referral_date(self, referral_id: str | None) -> date | None:
+        row = self._conn.execute(
+            "SELECT referral_date FROM referrals WHERE id = ?", (referral_id,)
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row else None

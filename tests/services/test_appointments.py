@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from linkworker_desktop.domain.appointments import AppointmentMode, DischargeReason
+from linkworker_desktop.domain.appointments import (
+    AppointmentMode,
+    DischargeReason,
+    NeedsConfirmation,
+)
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, to_utc_text
 from linkworker_desktop.services.discharge import discharge
@@ -215,7 +219,7 @@ def test_cancel_keeps_the_reason(open_profile, service, referral):
 
 def test_did_not_attend_is_not_a_session_used(open_profile, service, referral):
     _patient_id, referral_id = referral
-    booked = service.book(referral_id, local(-1, 9))
+    booked = service.book(referral_id, local(-1, 9), past_confirmed=True)
     service.did_not_attend(booked)
     assert column(open_profile, booked, "status") == "did_not_attend"
     assert service.sessions_used(referral_id) == 0
@@ -228,7 +232,7 @@ def test_did_not_attend_is_not_a_session_used(open_profile, service, referral):
 )
 def test_a_second_outcome_is_refused(open_profile, service, referral, first, second):
     _patient_id, referral_id = referral
-    booked = service.book(referral_id, local(-1, 9))
+    booked = service.book(referral_id, local(-1, 9), past_confirmed=True)
     getattr(service, first)(booked)
     status = column(open_profile, booked, "status")
     with pytest.raises(ValidationError, match="already has an outcome"):
@@ -247,7 +251,7 @@ def test_a_closed_referral_cannot_be_booked(open_profile, service, referral):
     ("moment", "message"),
     [
         (lambda: datetime.now() + timedelta(days=400), "more than a year ahead"),
-        (lambda: datetime.now() - timedelta(days=120), "more than 90 days ago"),
+        (lambda: datetime.now() - timedelta(days=120), "before the referral date"),
     ],
 )
 def test_a_date_far_off_is_refused(open_profile, service, referral, moment, message):
@@ -283,9 +287,60 @@ def test_a_session_under_way_cannot_be_cancelled_missed_or_moved(
     open_profile, service, referral, change
 ):
     _patient_id, referral_id = referral
-    booked = service.book(referral_id, local(0, 0, 5))
+    booked = service.book(referral_id, local(0, 0, 5), past_confirmed=True)
     SessionService(open_profile).start(booked)
     with pytest.raises(ValidationError, match="has started"):
         change(service, booked)
     assert column(open_profile, booked, "status") == "booked"
     assert column(open_profile, booked, "starts_at") == to_utc_text(local(0, 0, 5))
+
+
+def referral_date(profile, referral_id: str) -> date:
+    row = profile.conn.execute(
+        "SELECT referral_date FROM referrals WHERE id = ?", (referral_id,)
+    ).fetchone()
+    return date.fromisoformat(row[0])
+
+
+def test_booking_before_the_referral_date_is_refused_with_the_date(open_profile, service, referral):
+    _patient_id, referral_id = referral
+    referred = referral_date(open_profile, referral_id)
+    now = datetime.combine(referred + timedelta(days=2), time(12, 0))
+    day_before = datetime.combine(referred - timedelta(days=1), time(10, 0))
+    with pytest.raises(ValidationError) as caught:
+        service.book(referral_id, day_before, past_confirmed=True, now=now)
+    assert caught.value.problems == {
+        "starts_at": "A session can't be booked before the referral date, "
+        f"{referred.day} {referred:%b} {referred.year}."
+    }
+    assert count(open_profile, "appointments") == 0
+
+
+def test_booking_a_time_that_has_passed_needs_confirmation(open_profile, service, referral):
+    _patient_id, referral_id = referral
+    referred = referral_date(open_profile, referral_id)
+    now = datetime.combine(referred + timedelta(days=2), time(12, 0))
+    yesterday = datetime.combine(referred + timedelta(days=1), time(16, 30))
+    with pytest.raises(NeedsConfirmation) as caught:
+        service.book(referral_id, yesterday, now=now)
+    assert caught.value.problems == {
+        "starts_at": "That time has passed. Book it anyway (for a session that already happened)?"
+    }
+    assert count(open_profile, "appointments") == 0
+    booked = service.book(referral_id, yesterday, past_confirmed=True, now=now)
+    assert column(open_profile, booked, "starts_at") == to_utc_text(yesterday)
+
+
+def test_moving_follows_the_same_rules(open_profile, service, referral):
+    _patient_id, referral_id = referral
+    referred = referral_date(open_profile, referral_id)
+    now = datetime.combine(referred + timedelta(days=2), time(12, 0))
+    booked = service.book(referral_id, now + timedelta(days=1), now=now)
+    with pytest.raises(ValidationError, match="can't be moved to before the referral date"):
+        service.move(booked, now - timedelta(days=3), past_confirmed=True, now=now)
+    earlier = now - timedelta(hours=3)
+    with pytest.raises(NeedsConfirmation, match="Move it there anyway"):
+        service.move(booked, earlier, now=now)
+    assert column(open_profile, booked, "starts_at") == to_utc_text(now + timedelta(days=1))
+    service.move(booked, earlier, past_confirmed=True, now=now)
+    assert column(open_profile, booked, "starts_at") == to_utc_text(earlier)

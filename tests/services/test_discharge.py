@@ -50,7 +50,7 @@ def test_the_reason_sets_the_status(open_profile, referral, reason, status):
 
 def test_booked_sessions_are_cancelled_and_attended_ones_kept(open_profile, referral):
     appointments = AppointmentService(open_profile)
-    attended = appointments.book(referral, local(-14, 10))
+    attended = appointments.book(referral, local(-7, 10), past_confirmed=True)
     sessions = SessionService(open_profile)
     sessions.end(sessions.start(attended).session_id, {"welcome": 2400})
     next_week = appointments.book(referral, local(7, 10))
@@ -116,7 +116,7 @@ def test_discharge_is_queued_for_sync(open_profile, referral):
 def test_discharging_during_the_last_session_keeps_that_session(open_profile, referral):
     # The worker discharges in the last session's "next steps", then ends the session.
     appointments = AppointmentService(open_profile)
-    today = appointments.book(referral, local(0, 0, 5))
+    today = appointments.book(referral, local(0, 0, 5), past_confirmed=True)
     later = appointments.book(referral, local(7, 10))
     sessions = SessionService(open_profile)
     running = sessions.start(today)

@@ -140,7 +140,7 @@ def test_no_change_with_a_single_result(service, patient):
 
 def attend(profile, referral_id: str, day: int) -> None:
     """Book a session, run it for a minute and end it: one attended session."""
-    appointment = AppointmentService(profile).book(referral_id, local(day, 9))
+    appointment = AppointmentService(profile).book(referral_id, local(day, 9), past_confirmed=True)
     sessions = SessionService(profile)
     sessions.end(sessions.start(appointment).session_id, {"welcome": 60})
 
@@ -157,7 +157,7 @@ def test_a_review_is_due_every_n_attended_sessions(open_profile, service, patien
     open_profile.settings.set(MEASURE_REVIEW_EVERY, 2)
     service.record(patient_id, "ons4", ons4(3, 4, 3, 8), "baseline", referral_id)
     due = []
-    for day in range(-20, -12, 2):  # four attended sessions
+    for day in range(-9, -1, 2):  # four attended sessions since the referral
         due.append(service.due(patient_id, referral_id, "ons4"))
         attend(open_profile, referral_id, day)
         if service.due(patient_id, referral_id, "ons4") == "review":

@@ -23,15 +23,21 @@ def day(open_profile, service):
     _b, ben = add_patient(open_profile, "Ben", "Hollis")
     _c, cara = add_patient(open_profile, "Cara", "Quill")
     _d, dev = add_patient(open_profile, "Dev", "Rowe")
-    service.book(ben, local(-7, 10))  # Ben's initial was last week
+    service.book(ben, local(-7, 10), past_confirmed=True)  # Ben's initial was last week
     ids = {
         "ben": service.book(
-            ben, local(0, 14), AppointmentMode.TELEPHONE, prepare_notes="Ask about the group"
+            ben,
+            local(0, 14),
+            AppointmentMode.TELEPHONE,
+            prepare_notes="Ask about the group",
+            past_confirmed=True,
         ),
-        "ada": service.book(ada, local(0, 9, 30), AppointmentMode.HOME_VISIT, "At home"),
-        "cara": service.book(cara, local(0, 11), place="Consulting room 2"),
+        "ada": service.book(
+            ada, local(0, 9, 30), AppointmentMode.HOME_VISIT, "At home", past_confirmed=True
+        ),
+        "cara": service.book(cara, local(0, 11), place="Consulting room 2", past_confirmed=True),
         "tomorrow": service.book(dev, local(1, 9)),
-        "cancelled": service.book(dev, local(0, 16)),
+        "cancelled": service.book(dev, local(0, 16), past_confirmed=True),
     }
     service.cancel(ids["cancelled"], "Clash with hospital appointment")
     return ids

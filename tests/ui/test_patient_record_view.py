@@ -98,12 +98,16 @@ def test_notes_of_the_selected_session_show_with_their_stage_titles(discharged):
 def test_did_not_attend_cancelled_and_addenda_appear(qtbot, open_profile):
     patient_id, referral_id = add_person(open_profile, 41, "Sasha")
     service = AppointmentService(open_profile)
-    day = date.today() - timedelta(days=20)
-    missed = service.book(referral_id, at(day, 10))
+    day = date.today() - timedelta(days=8)  # after the referral, ten days ago
+    missed = service.book(referral_id, at(day, 10), past_confirmed=True)
     service.did_not_attend(missed)
-    dropped = service.book(referral_id, at(day + timedelta(days=2), 10))
+    dropped = service.book(referral_id, at(day + timedelta(days=2), 10), past_confirmed=True)
     service.cancel(dropped, "Unwell")
-    held = service.book(referral_id, datetime.now().replace(microsecond=0) - timedelta(hours=2))
+    held = service.book(
+        referral_id,
+        datetime.now().replace(microsecond=0) - timedelta(hours=2),
+        past_confirmed=True,
+    )
     sessions = SessionService(open_profile)
     state = sessions.start(held)
     sessions.end(state.session_id, {"welcome": 300, "what_matters": 600})

@@ -41,7 +41,11 @@ def earlier_today(open_profile):
     _patient, referral_id = add_person(open_profile, 11, "Morgan")
     starts = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1)
     appointment_id = AppointmentService(open_profile).book(
-        referral_id, starts, place="Consulting room 4", prepare_notes="Bring the bus timetable"
+        referral_id,
+        starts,
+        place="Consulting room 4",
+        prepare_notes="Bring the bus timetable",
+        past_confirmed=True,
     )
     return appointment_id, starts
 
