@@ -9,12 +9,10 @@ needs one and keeps what was typed if the caseload is locked.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,12 +20,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from linkworker_desktop.domain.appointments import AppointmentKind, AppointmentMode
+from linkworker_desktop.domain.appointments import (
+    AppointmentKind,
+    AppointmentMode,
+    NeedsConfirmation,
+)
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.settings import FOLLOW_UP_MINUTES, INITIAL_MINUTES
@@ -38,7 +39,9 @@ from linkworker_desktop.ui.dialogs.inline_error import (
     InlineError,
     grow_to_fit,
 )
+from linkworker_desktop.ui.dialogs.past_question import ask_past
 from linkworker_desktop.ui.widgets.notice import Notice
+from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
 
 
 def next_working_morning(now: datetime) -> datetime:
@@ -58,9 +61,11 @@ class BookDialog(QDialog):
         patient_name: str = "",
         suggested: datetime | None = None,
         parent: QWidget | None = None,
+        clock: Callable[[], datetime] = datetime.now,
     ):
         super().__init__(parent)
         self._profile = profile
+        self._clock = clock
         self.referral_id = referral_id
         self._on_booked = on_booked
         self.plan: Booking | None = None
@@ -75,7 +80,7 @@ class BookDialog(QDialog):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
-        self._build(suggested or next_working_morning(datetime.now()))
+        self._build(suggested or next_working_morning(clock()))
         self.replan()
 
     @classmethod
@@ -88,16 +93,8 @@ class BookDialog(QDialog):
     # --- layout -------------------------------------------------------------------------------
 
     def _build(self, suggested: datetime) -> None:
-        today = date.today()
-        self.date = QDateEdit(QDate(suggested.date()), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        earliest, latest = today - timedelta(days=90), today + timedelta(days=365)
-        self.date.setDateRange(QDate(earliest), QDate(latest))
-        self.date.setAccessibleName("Date of the session")
-        self.time = QTimeEdit(QTime(suggested.hour, suggested.minute), self)
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("Start time")
+        self.date = CalendarDateField(suggested.date(), "Date of the session", self)
+        self.time = ClockTimeField(suggested.time(), "Start time", self)
         self.mode = QComboBox(self)
         for value, label in AppointmentMode.choices():
             self.mode.addItem(label, value)
@@ -170,14 +167,33 @@ class BookDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
-        self.date.dateChanged.connect(self.replan)
-        self.time.timeChanged.connect(self.replan)
+        self.date.value_changed.connect(self.replan)
+        self.time.value_changed.connect(self.replan)
+        self.date.problem_changed.connect(self._when_typed)
+        self.time.problem_changed.connect(self._when_typed)
         self.minutes.valueChanged.connect(self._minutes_changed)
 
     # --- planning -----------------------------------------------------------------------------
 
-    def starts_at(self) -> datetime:
-        return datetime.combine(self.date.date().toPython(), self.time.time().toPython())
+    def starts_at(self) -> datetime | None:
+        """The start as typed, or None while the date or the time does not read as one."""
+        day, moment = self.date.date(), self.time.time()
+        if day is None or moment is None:
+            return None
+        return datetime.combine(day, moment)
+
+    def _when_problems(self) -> str:
+        return " ".join(p for p in (self.date.problem(), self.time.problem()) if p)
+
+    def _when_typed(self) -> None:
+        """Say at once, beside the fields, when the date or time typed is not one."""
+        error = self.errors.fields["starts_at"][0]
+        problems = self._when_problems()
+        if problems:
+            error.show_text(problems)
+        else:
+            error.clear()
+        grow_to_fit(self)
 
     def _minutes_changed(self) -> None:
         if not self._setting_minutes:
@@ -187,12 +203,11 @@ class BookDialog(QDialog):
     def replan(self) -> None:
         """Ask the service what this booking would be and what to warn about."""
         profile = usable(self._profile())
-        if profile is None:
+        starts_at = self.starts_at()
+        if profile is None or starts_at is None:
             return
         minutes = self.minutes.value() if self._minutes_touched else None
-        self.plan = AppointmentService(profile).plan_booking(
-            self.referral_id, self.starts_at(), minutes
-        )
+        self.plan = AppointmentService(profile).plan_booking(self.referral_id, starts_at, minutes)
         if not self._minutes_touched:
             setting = (
                 INITIAL_MINUTES if self.plan.kind == AppointmentKind.INITIAL else FOLLOW_UP_MINUTES
@@ -218,6 +233,9 @@ class BookDialog(QDialog):
         if profile is None:
             self.errors.show({"profile": LOCKED_TEXT})
             return None
+        if self.starts_at() is None:
+            self.errors.show({"starts_at": self._when_problems()})
+            return None
         self.replan()
         if self.plan and self.plan.over_cap and not self.reason.text().strip():
             self.errors.show(
@@ -227,16 +245,32 @@ class BookDialog(QDialog):
                 }
             )
             return None
+        return self._book(past_confirmed=False)
+
+    def _book(self, past_confirmed: bool) -> str | None:
+        profile = usable(self._profile())
+        starts_at = self.starts_at()
+        if profile is None or starts_at is None:
+            self.errors.show({"profile": LOCKED_TEXT})
+            return None
         try:
             appointment_id = AppointmentService(profile).book(
                 self.referral_id,
-                self.starts_at(),
+                starts_at,
                 mode=AppointmentMode(self.mode.currentData()),
                 place=self.place.text(),
                 minutes=self.minutes.value(),
                 prepare_notes=self.prepare.toPlainText(),
                 over_cap_reason=self.reason.text(),
+                past_confirmed=past_confirmed,
+                now=self._clock(),
             )
+        except NeedsConfirmation as exc:
+            self.errors.clear()
+            self.question = ask_past(
+                self, self.windowTitle(), exc.problems["starts_at"], lambda: self._book(True)
+            )
+            return None
         except ValidationError as exc:
             self.errors.show(exc.problems)
             return None
