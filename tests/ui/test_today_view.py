@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from linkworker_desktop.services.appointments import AppointmentService
@@ -16,6 +16,7 @@ from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
 from linkworker_desktop.ui.models.today_model import Column
 from linkworker_desktop.ui.views.today_view import LOCKED_TEXT, TodayView
 from tests.ui.record_helpers import add_person, status_of, unnamed_controls
+from tests.ui.typing_helpers import retype
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -182,11 +183,11 @@ def test_move_warns_of_an_overlap_and_moves(qtbot, view, open_profile, earlier_t
     qtbot.mouseClick(view.move_button, LEFT)
     dialog = view.dialog
     assert isinstance(dialog, MoveDialog)
-    dialog.date.setDate(QDate(clash.date()))
-    dialog.time.setTime(QTime(11, 15))
+    retype(qtbot, dialog.date, f"{clash:%d/%m/%Y}")
+    retype(qtbot, dialog.time, "11:15")
     assert "Avery Testcase" in dialog.warnings.text
     assert "overlap" in dialog.warnings.text
-    dialog.time.setTime(QTime(14, 0))
+    retype(qtbot, dialog.time, "1400")
     assert dialog.warnings.text == ""
     qtbot.mouseClick(dialog.move_button, LEFT)
     that_day = AppointmentService(open_profile).day(clash.date())

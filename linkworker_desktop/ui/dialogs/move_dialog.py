@@ -1,22 +1,23 @@
-"""Move a booked session to another time, warning (not blocking) when it would overlap another."""
+"""Move a booked session to another time, warning (not blocking) when it would overlap another.
+
+A time that has passed is asked about and a time before the referral is refused, as when booking.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
-from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from linkworker_desktop.domain.appointments import NeedsConfirmation
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
@@ -26,7 +27,9 @@ from linkworker_desktop.ui.dialogs.inline_error import (
     InlineError,
     grow_to_fit,
 )
+from linkworker_desktop.ui.dialogs.past_question import ask_past
 from linkworker_desktop.ui.widgets.notice import Notice
+from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
 
 
 class MoveDialog(QDialog):
@@ -40,9 +43,11 @@ class MoveDialog(QDialog):
         description: str,
         on_moved: Callable[[datetime], None] | None = None,
         parent: QWidget | None = None,
+        clock: Callable[[], datetime] = datetime.now,
     ):
         super().__init__(parent)
         self._profile = profile
+        self._clock = clock
         self.appointment_id = appointment_id
         self.referral_id = referral_id
         self.planned_minutes = minutes
@@ -50,17 +55,8 @@ class MoveDialog(QDialog):
         self.setWindowTitle("Move a session")
         intro = QLabel(f"Move {description} to:", self)
         intro.setWordWrap(True)
-        today = date.today()
-        self.date = QDateEdit(QDate(starts_at.date()), self)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.date.setDateRange(
-            QDate(today - timedelta(days=90)), QDate(today + timedelta(days=365))
-        )
-        self.date.setAccessibleName("New date")
-        self.time = QTimeEdit(QTime(starts_at.hour, starts_at.minute), self)
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("New start time")
+        self.date = CalendarDateField(starts_at.date(), "New date", self)
+        self.time = ClockTimeField(starts_at.time().replace(second=0), "New start time", self)
         self.warnings = Notice("Overlap warnings", self)
         when_error = InlineError("Problem with the new time", self)
         general = InlineError("Problem moving", self)
@@ -85,19 +81,39 @@ class MoveDialog(QDialog):
         layout.addWidget(general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
-        self.date.dateChanged.connect(self.check_overlaps)
-        self.time.timeChanged.connect(self.check_overlaps)
+        self.date.value_changed.connect(self.check_overlaps)
+        self.time.value_changed.connect(self.check_overlaps)
+        self.date.problem_changed.connect(self._when_typed)
+        self.time.problem_changed.connect(self._when_typed)
         self.check_overlaps()
 
-    def starts_at(self) -> datetime:
-        return datetime.combine(self.date.date().toPython(), self.time.time().toPython())
+    def starts_at(self) -> datetime | None:
+        """The new start as typed, or None while the date or the time does not read as one."""
+        day, moment = self.date.date(), self.time.time()
+        if day is None or moment is None:
+            return None
+        return datetime.combine(day, moment)
+
+    def _when_problems(self) -> str:
+        return " ".join(p for p in (self.date.problem(), self.time.problem()) if p)
+
+    def _when_typed(self) -> None:
+        """Say at once, beside the fields, when the date or time typed is not one."""
+        error = self.errors.fields["starts_at"][0]
+        problems = self._when_problems()
+        if problems:
+            error.show_text(problems)
+        else:
+            error.clear()
+        grow_to_fit(self)
 
     def check_overlaps(self) -> None:
         profile = usable(self._profile())
-        if profile is None or self.referral_id is None:
+        starts_at = self.starts_at()
+        if profile is None or self.referral_id is None or starts_at is None:
             return
         plan = AppointmentService(profile).plan_booking(
-            self.referral_id, self.starts_at(), self.planned_minutes, ignore_id=self.appointment_id
+            self.referral_id, starts_at, self.planned_minutes, ignore_id=self.appointment_id
         )
         if plan.overlaps:
             self.warnings.show_message("\n\n".join(plan.overlaps), "warning")
@@ -106,13 +122,27 @@ class MoveDialog(QDialog):
         grow_to_fit(self)
 
     def save(self) -> bool:
+        return self._move(past_confirmed=False)
+
+    def _move(self, past_confirmed: bool) -> bool:
         profile = usable(self._profile())
         if profile is None:
             self.errors.show({"profile": LOCKED_TEXT})
             return False
         moment = self.starts_at()
+        if moment is None:
+            self.errors.show({"starts_at": self._when_problems()})
+            return False
         try:
-            AppointmentService(profile).move(self.appointment_id, moment)
+            AppointmentService(profile).move(
+                self.appointment_id, moment, past_confirmed=past_confirmed, now=self._clock()
+            )
+        except NeedsConfirmation as exc:
+            self.errors.clear()
+            self.question = ask_past(
+                self, self.windowTitle(), exc.problems["starts_at"], lambda: self._move(True)
+            )
+            return False
         except ValidationError as exc:
             self.errors.show(exc.problems)
             return False
