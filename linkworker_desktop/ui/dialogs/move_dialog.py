@@ -27,8 +27,8 @@ from linkworker_desktop.ui.dialogs.inline_error import (
     InlineError,
     grow_to_fit,
 )
-from linkworker_desktop.ui.dialogs.past_question import ask_past
 from linkworker_desktop.ui.widgets.notice import Notice
+from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop.domain.appointments import AppointmentMode
+from linkworker_desktop.domain.appointments import AppointmentMode, NeedsConfirmation
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.notice import Notice
+from linkworker_desktop.ui.widgets.past_question import ask_past
+from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to book; what you entered stays here."
 
@@ -50,9 +51,11 @@ class BookNext(QWidget):
         mode: AppointmentMode = AppointmentMode.SURGERY,
         place: str = "",
         parent: QWidget | None = None,
+        clock: Callable[[], datetime] = datetime.now,
     ):
         super().__init__(parent)
         self._profile = profile
+        self._clock = clock
         self.referral_id = referral_id
         self.plan: Booking | None = None
         layout = QVBoxLayout(self)
@@ -70,10 +73,16 @@ class BookNext(QWidget):
             return
 
         self.form = QWidget(self)
-        self.when = QDateTimeEdit(QDateTime(suggested), self.form)
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.when.setAccessibleName("Date and time of the next session")
+        self.when = QWidget(self.form)
+        self.date = CalendarDateField(suggested.date(), "Date of the next session", self.when)
+        start = suggested.time().replace(second=0, microsecond=0)
+        self.time = ClockTimeField(start, "Start time of the next session", self.when)
+        when_row = QHBoxLayout(self.when)
+        when_row.setContentsMargins(0, 0, 0, 0)
+        when_row.addWidget(self.date)
+        when_row.addWidget(QLabel("at", self.when))
+        when_row.addWidget(self.time)
+        when_row.addStretch(1)
         self.mode = QComboBox(self.form)
         for value, label in AppointmentMode.choices():
             self.mode.addItem(label, value)
@@ -99,7 +108,9 @@ class BookNext(QWidget):
         self.place.setMinimumWidth(320)
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        fields.addRow("&When:", self.when)
+        when_label = QLabel("&When:", self.form)
+        when_label.setBuddy(self.date)
+        fields.addRow(when_label, self.when)
         fields.addRow("&How:", self.mode)
         fields.addRow("&Place:", self.place)
         fields.addRow("This will be:", self.kind_label)
@@ -116,18 +127,32 @@ class BookNext(QWidget):
         layout.addWidget(self.form)
         layout.addWidget(self.result)
         layout.addStretch(1)
-        self.when.dateTimeChanged.connect(self.replan)
+        self.date.value_changed.connect(self.replan)
+        self.time.value_changed.connect(self.replan)
+        self.date.problem_changed.connect(self._when_typed)
+        self.time.problem_changed.connect(self._when_typed)
         self.replan()
 
-    def starts_at(self) -> datetime:
-        return self.when.dateTime().toPython()
+    def starts_at(self) -> datetime | None:
+        """The start as typed, or None while the date or the time does not read as one."""
+        day, moment = self.date.date(), self.time.time()
+        if day is None or moment is None:
+            return None
+        return datetime.combine(day, moment)
+
+    def _when_problems(self) -> str:
+        return " ".join(p for p in (self.date.problem(), self.time.problem()) if p)
+
+    def _when_typed(self) -> None:
+        self.result.setText(self._when_problems())
 
     def replan(self) -> None:
         """Ask the service what this booking would be and what to warn about."""
         profile = self._profile()
-        if profile is None or self.referral_id is None:
+        starts_at = self.starts_at()
+        if profile is None or self.referral_id is None or starts_at is None:
             return
-        self.plan = AppointmentService(profile).plan_booking(self.referral_id, self.starts_at())
+        self.plan = AppointmentService(profile).plan_booking(self.referral_id, starts_at)
         self.kind_label.setText(self.plan.label)
         self._fields.setRowVisible(self.reason, self.plan.over_cap)
         if self.plan.warnings:
@@ -136,9 +161,16 @@ class BookNext(QWidget):
             self.warnings.clear()
 
     def book(self) -> str | None:
+        return self._book(past_confirmed=False)
+
+    def _book(self, past_confirmed: bool) -> str | None:
         profile = self._profile()
         if profile is None or self.referral_id is None:
             self.result.setText(LOCKED_TEXT)
+            return None
+        starts_at = self.starts_at()
+        if starts_at is None:
+            self.result.setText(self._when_problems())
             return None
         self.replan()
         if self.plan and self.plan.over_cap and not self.reason.text().strip():
@@ -149,16 +181,24 @@ class BookNext(QWidget):
         try:
             appointment_id = AppointmentService(profile).book(
                 self.referral_id,
-                self.starts_at(),
+                starts_at,
                 mode=mode,
                 place=self.place.text(),
                 over_cap_reason=self.reason.text(),
+                past_confirmed=past_confirmed,
+                now=self._clock(),
             )
+        except NeedsConfirmation as exc:
+            self.result.clear()
+            self.question = ask_past(
+                self, "Book the next session", exc.problems["starts_at"], lambda: self._book(True)
+            )
+            return None
         except ValidationError as exc:
             self.result.setText(str(exc))
             return None
         label = self.plan.label if self.plan else "Next session"
-        self.result.setText(booked_text(label, self.starts_at(), mode, self.place.text().strip()))
+        self.result.setText(booked_text(label, starts_at, mode, self.place.text().strip()))
         self.form.hide()
         self.booked.emit(appointment_id)
         return appointment_id
