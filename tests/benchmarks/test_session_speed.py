@@ -3,7 +3,7 @@ the few-seconds autosave of session notes (target under 20 ms, so typing never s
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -33,10 +33,14 @@ def busy_patient(opened):
     row = next(r for r in CaseloadService(opened).rows() if r.status == ReferralStatus.NEW)
     referral = CaseloadService(opened).referrals(row.patient_id)[0]
     appointments, sessions = AppointmentService(opened), SessionService(opened)
-    start = datetime.now().astimezone() - timedelta(days=60)
+    referred = datetime.combine(referral.referral_date, time(10, 0)).astimezone()
+    start = max(datetime.now().astimezone() - timedelta(days=60), referred)
     for number in range(6):
         appointment = appointments.book(
-            referral.id, start + timedelta(days=7 * number), over_cap_reason="benchmark"
+            referral.id,
+            start + timedelta(days=7 * number),
+            over_cap_reason="benchmark",
+            past_confirmed=True,
         )
         state = sessions.start(appointment)
         first = state.template.stages[0].id

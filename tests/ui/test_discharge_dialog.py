@@ -24,7 +24,7 @@ def person(open_profile):
     """A patient with an attended initial session and two more sessions booked."""
     patient_id, referral_id = add_person(open_profile, 31, "Riley")
     service = AppointmentService(open_profile)
-    service.book(referral_id, at(date.today() - timedelta(days=14), 10), past_confirmed=True)
+    service.book(referral_id, at(date.today() - timedelta(days=7), 10), past_confirmed=True)
     booked = [service.book(referral_id, at(date.today() + timedelta(days=d), 11)) for d in (7, 21)]
     return patient_id, referral_id, booked
 
