@@ -78,6 +78,10 @@ class ConsentToShare(Labelled):
     CODES_ONLY = "codes_only"
     NOTHING = "nothing"
 
+    @property
+    def is_asked(self) -> bool:
+        return self is not ConsentToShare.NOT_ASKED
+
 
 class ReferralSource(Labelled):
     GP = "gp"
