@@ -69,6 +69,15 @@ class ConsentToContact(Labelled):
     def permits(self) -> bool:
         return self is ConsentToContact.YES
 
+    @property
+    def caution(self) -> str:
+        """What to say beside a contact action; empty when contact is agreed."""
+        if self is ConsentToContact.NOT_ASKED:
+            return "consent to contact not asked yet: ask them first"
+        if self is ConsentToContact.NO:
+            return "has not agreed to be contacted"
+        return ""
+
 
 class ConsentToShare(Labelled):
     """What the patient agreed the GP practice may receive; "not asked yet" shares nothing."""
