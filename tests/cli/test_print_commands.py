@@ -1,4 +1,4 @@
-"""``linkworker print-plan`` and ``print-discharge`` write real PDFs and explain refusals (consent)."""
+"""``linkworker print-plan`` and ``print-discharge`` write real PDFs and explain refusals."""
 
 from __future__ import annotations
 
