@@ -56,6 +56,7 @@ def print_patient(patient: Patient, referrals: Sequence[Referral], as_json: bool
         print(f"Pronouns: {patient.pronouns}")
     print(f"GP practice: {patient.gp_practice_name or '-'} {patient.gp_practice_code}")
     print(f"Prefers contact by: {patient.preferred_contact.label}")
+    print(f"Consent to contact: {patient.consent_to_contact.label}")
     print(f"Consent to share with GP: {patient.consent_to_share.label}")
     for referral in referrals:
         reasons = ", ".join(r.label for r in referral.reasons)

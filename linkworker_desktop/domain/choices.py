@@ -58,12 +58,38 @@ class ContactMethod(Labelled):
     LETTER = "letter"
 
 
-class ConsentToShare(Labelled):
-    """What the patient agreed the GP practice may receive."""
+class ConsentToContact(Labelled):
+    """Whether the patient agreed the service may contact them; nobody is assumed to have."""
 
+    NOT_ASKED = "not_asked"
+    YES = "yes"
+    NO = "no"
+
+    @property
+    def permits(self) -> bool:
+        return self is ConsentToContact.YES
+
+    @property
+    def caution(self) -> str:
+        """What to say beside a contact action; empty when contact is agreed."""
+        if self is ConsentToContact.NOT_ASKED:
+            return "consent to contact not asked yet: ask them first"
+        if self is ConsentToContact.NO:
+            return "has not agreed to be contacted"
+        return ""
+
+
+class ConsentToShare(Labelled):
+    """What the patient agreed the GP practice may receive; "not asked yet" shares nothing."""
+
+    NOT_ASKED = "not_asked"
     FULL_NOTES = "full_notes"
     CODES_ONLY = "codes_only"
     NOTHING = "nothing"
+
+    @property
+    def is_asked(self) -> bool:
+        return self is not ConsentToShare.NOT_ASKED
 
 
 class ReferralSource(Labelled):
@@ -138,6 +164,7 @@ _BUILT_IN: dict[StrEnum, str] = {
     Ethnicity.S: "Other ethnic groups: any other ethnic group",
     Ethnicity.Z: "Not stated",
     ContactMethod.TEXT: "Text message",
+    ConsentToShare.NOT_ASKED: "Not asked yet",
     ConsentToShare.FULL_NOTES: "Full notes",
     ConsentToShare.CODES_ONLY: "Codes only",
     ConsentToShare.NOTHING: "Nothing",
@@ -161,3 +188,5 @@ def register_labels(labels: dict[StrEnum, str]) -> None:
 
 
 register_labels(_BUILT_IN)
+# Apart: a dict literal would merge keys that share a value ("not_asked") across enums.
+register_labels({ConsentToContact.NOT_ASKED: "Not asked yet"})

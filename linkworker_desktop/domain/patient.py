@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from linkworker_desktop.domain import nhs_number
-from linkworker_desktop.domain.choices import ConsentToShare, ContactMethod, Ethnicity, Gender
+from linkworker_desktop.domain.choices import (
+    ConsentToContact,
+    ConsentToShare,
+    ContactMethod,
+    Ethnicity,
+    Gender,
+)
 from linkworker_desktop.domain.errors import ValidationError
 
 MAX_AGE_YEARS = 120
@@ -40,8 +46,9 @@ class Patient:
     communication_needs: str = ""
     accessibility_needs: str = ""
     interpreter_language: str = ""
-    consent_to_contact: bool = False
-    consent_to_share: ConsentToShare = ConsentToShare.NOTHING
+    # Both start unasked: a consent is what the patient said, never a default someone guessed.
+    consent_to_contact: ConsentToContact = ConsentToContact.NOT_ASKED
+    consent_to_share: ConsentToShare = ConsentToShare.NOT_ASKED
     id: str = ""
     owner_worker_id: str = ""
     team_id: str = ""

@@ -12,7 +12,7 @@ from typing import Any
 
 KINDS = ("initial", "follow_up")
 # What a stage asks the runner to show besides notes.
-CAPTURES = ("", "what_matters", "goal_review", "measure", "book_next")
+CAPTURES = ("", "consent", "what_matters", "goal_review", "measure", "book_next")
 
 
 class TemplateFileError(ValueError):

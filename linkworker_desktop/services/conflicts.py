@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from linkworker_desktop.domain.choices import ConsentToContact, ConsentToShare
 from linkworker_desktop.services import sync_service
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.unit_of_work import table_columns
@@ -116,6 +117,10 @@ def value_text(field: str, value: Any) -> str:
     """How a stored value reads to a person (an empty value says so rather than vanishing)."""
     if field == "deleted":
         return "Deleted." if value else "Kept, with the other laptop's edits."
+    if field == "consent_to_contact" and value is None:
+        return ConsentToContact.NOT_ASKED.label
+    if field == "consent_to_share" and value in set(ConsentToShare):
+        return ConsentToShare(value).label
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, bool) or field in _YES_NO:

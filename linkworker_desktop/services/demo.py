@@ -14,6 +14,7 @@ from faker import Faker
 
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.choices import (
+    ConsentToContact,
     ConsentToShare,
     ContactMethod,
     Ethnicity,
@@ -81,6 +82,8 @@ _PLACES = {
     "community_venue": ["Community centre", "Library meeting room", "Church hall café"],
 }
 # A believable day for the demo worker: these times today are given to booked sessions.
+# Demo patients have all been asked; "not asked yet" is left for the people a worker adds.
+_ASKED_SHARE = [ConsentToShare.FULL_NOTES, ConsentToShare.CODES_ONLY, ConsentToShare.NOTHING]
 _TODAY_SLOTS = [time(9, 30), time(10, 30), time(11, 30), time(13, 30), time(14, 30), time(15, 30)]
 _PREPARE = [
     "Bring the leaflet for the walking group",
@@ -142,8 +145,8 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
                 ["", "Large print letters", "Hard of hearing: face the patient", "BSL interpreter"],
                 [85, 7, 6, 2],
             )[0],
-            consent_to_contact=rng.random() < 0.95,
-            consent_to_share=rng.choices(list(ConsentToShare), [70, 25, 5])[0],
+            consent_to_contact=ConsentToContact.YES if rng.random() < 0.95 else ConsentToContact.NO,
+            consent_to_share=rng.choices(_ASKED_SHARE, [70, 25, 5])[0],
         )
         status = _pick(rng, _STATUS_WEIGHTS)
         age_days = {

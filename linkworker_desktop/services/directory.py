@@ -28,7 +28,7 @@ from linkworker_desktop.domain.directory import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now, uuid7
 from linkworker_desktop.domain.openreferral import FeedError, Rejected, parse_feed
-from linkworker_desktop.storage.records import fetch_dicts
+from linkworker_desktop.storage.records import consent_to_contact_from_column, fetch_dicts
 from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork, record_audit
 
 MAX_FEED_BYTES = 200 * 1024 * 1024
@@ -460,16 +460,19 @@ class Directory:
     def chase_ups(self, day: date | None = None) -> list[dict[str, Any]]:
         """Connections with no outcome yet whose chase-up date has come (for Today)."""
         day = day or date.today()
-        return fetch_dicts(
+        rows = fetch_dicts(
             self._conn,
             "SELECT c.id, c.chase_on, c.kind, c.patient_id, s.name AS service_name,"
-            " p.given_name, p.family_name FROM directory_connections c"
+            " p.given_name, p.family_name, p.consent_to_contact FROM directory_connections c"
             " JOIN directory_services s ON s.id = c.service_id"
             " JOIN patients p ON p.id = c.patient_id"
             " WHERE c.deleted = 0 AND c.outcome = '' AND c.chase_on <= ?"
             " ORDER BY c.chase_on",
             (day.isoformat(),),
         )
+        for row in rows:  # chasing up means contacting them: say when that is not agreed
+            row["consent_to_contact"] = consent_to_contact_from_column(row["consent_to_contact"])
+        return rows
 
     def outcome_counts(self) -> list[dict[str, Any]]:
         """Per service: how many were connected, and how it went (which groups help whom)."""

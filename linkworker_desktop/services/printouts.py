@@ -35,6 +35,10 @@ class ConsentRefused(Exception):
     """The patient did not agree to share anything with the GP practice."""
 
 
+class ConsentNotAsked(ConsentRefused):
+    """Nobody has asked the patient yet, so the screen can offer to record the answer."""
+
+
 def print_options(profile: OpenProfile, large_print: bool = False) -> PrintOptions:
     paper = profile.settings.get(s.PAPER_SIZE)
     return PrintOptions(large_print=large_print, paper="Letter" if paper == "Letter" else "A4")
@@ -111,9 +115,14 @@ def _services(plan_goals: list) -> tuple[ConnectedService, ...]:
 
 
 def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[str]]:
-    """The GP summary for the patient's latest referral; refuses when consent is "nothing"."""
+    """The GP summary for the patient's latest referral; refuses without consent to share."""
     caseload = CaseloadService(profile)
     patient = caseload.patient(patient_id)
+    if patient.consent_to_share == ConsentToShare.NOT_ASKED:
+        raise ConsentNotAsked(
+            "Ask the patient whether we may share with their GP first. "
+            f"{patient.display_name} has not been asked yet, so no discharge summary was made."
+        )
     if patient.consent_to_share == ConsentToShare.NOTHING:
         raise ConsentRefused(
             f"{patient.display_name} has not agreed to share anything with the GP practice, "

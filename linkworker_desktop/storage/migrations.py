@@ -63,18 +63,31 @@ def migrate(conn: Any, target: int | None = None, folder: Path | None = None) ->
         raise NewerDatabase(found, known)
     target = known if target is None else target
     applied = []
-    for migration in available(folder):
-        if migration.version <= found or migration.version > target:
-            continue
-        try:
-            conn.executescript(
-                "BEGIN IMMEDIATE;\n"
-                + migration.sql
-                + f"\n;PRAGMA user_version = {migration.version};\nCOMMIT;"
-            )
-        except Exception as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise MigrationFailed(migration.path.name, str(exc)) from exc
-        applied.append(migration.version)
+    # Off while migrating, so a migration may rebuild a table others refer to (SQLite's own
+    # recipe for changing a CHECK); every reference is checked before each one commits.
+    enforcing = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for migration in available(folder):
+            if migration.version <= found or migration.version > target:
+                continue
+            _apply(conn, migration)
+            applied.append(migration.version)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforcing else 'OFF'}")
     return applied
+
+
+def _apply(conn: Any, migration: Migration) -> None:
+    """Run one migration and bump the version in one transaction, or leave both as they were."""
+    try:
+        conn.executescript("BEGIN IMMEDIATE;\n" + migration.sql + "\n;")
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken:
+            raise ValueError(f"a row of {broken[0]} refers to a missing row of {broken[2]}")
+        conn.execute(f"PRAGMA user_version = {migration.version}")
+        conn.execute("COMMIT")
+    except Exception as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise MigrationFailed(migration.path.name, str(exc)) from exc

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from linkworker_desktop.domain.choices import (
+    ConsentToContact,
     ConsentToShare,
     ContactMethod,
     Ethnicity,
@@ -23,6 +24,12 @@ from linkworker_desktop.domain.referral import Referral
 _BOOKKEEPING = {"id", "created_at", "updated_at", "author_id", "deleted"}
 _PATIENT_FIELDS = [f.name for f in fields(Patient) if f.name != "extra"]
 _REFERRAL_FIELDS = [f.name for f in fields(Referral)]
+# Consent to contact is stored as 1 or 0, and NULL while the patient has not been asked.
+_CONTACT_COLUMN: dict[ConsentToContact, int | None] = {
+    ConsentToContact.YES: 1,
+    ConsentToContact.NO: 0,
+    ConsentToContact.NOT_ASKED: None,
+}
 
 
 def _rows_as_dicts(cursor: Any) -> list[dict[str, Any]]:
@@ -49,6 +56,7 @@ def patient_values(patient: Patient) -> dict[str, Any]:
         elif hasattr(value, "value"):
             value = value.value
         values[name] = value if value is not None else ""
+    values["consent_to_contact"] = _CONTACT_COLUMN[ConsentToContact(patient.consent_to_contact)]
     for ref in ("owner_worker_id", "team_id"):
         values[ref] = values[ref] or None
     return values
@@ -61,11 +69,17 @@ def patient_from_row(row: dict[str, Any]) -> Patient:
     data["ethnicity"] = Ethnicity(row["ethnicity"])
     data["preferred_contact"] = ContactMethod(row["preferred_contact"])
     data["consent_to_share"] = ConsentToShare(row["consent_to_share"])
-    data["consent_to_contact"] = bool(row["consent_to_contact"])
+    data["consent_to_contact"] = consent_to_contact_from_column(row["consent_to_contact"])
     data["deleted"] = bool(row["deleted"])
     data["owner_worker_id"] = row["owner_worker_id"] or ""
     data["team_id"] = row["team_id"] or ""
     return Patient(**data)
+
+
+def consent_to_contact_from_column(stored: int | None) -> ConsentToContact:
+    if stored is None:
+        return ConsentToContact.NOT_ASKED
+    return ConsentToContact.YES if stored else ConsentToContact.NO
 
 
 def referral_values(referral: Referral) -> dict[str, Any]:

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import random
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from linkworker_desktop.cli.main import main
+from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
+from linkworker_desktop.domain.nhs_number import generate_test_number
+from linkworker_desktop.domain.patient import Patient
+from linkworker_desktop.domain.referral import Referral
+from linkworker_desktop.services import profile
+from linkworker_desktop.services.caseload import CaseloadService
 from tests.conftest import PASSPHRASE
 from tests.support.pdf import reader, runs, text
 
@@ -81,3 +90,52 @@ def test_unknown_nhs_number_is_one_sentence_on_stderr(data_dir, monkeypatch, cap
     )
     assert code == 1
     assert err.startswith("linkworker: No patient with NHS number 943 476 5919")
+
+
+def _add_unasked_patient(folder: str) -> Patient:
+    """A synthetic patient added as the app does, never asked about consent."""
+    opened = profile.unlock(profile.ProfileFiles(Path(folder)), PASSPHRASE)
+    try:
+        patient = Patient(
+            generate_test_number(random.Random(77)), "Nia", "Unasked", date(1980, 5, 6)
+        )
+        referral = Referral("", date.today(), ReferralSource.GP, [ReferralReason.HOUSING], "Dr Y")
+        CaseloadService(opened).add_patient(patient, referral)
+    finally:
+        opened.close()
+    return patient
+
+
+def test_print_discharge_waits_until_sharing_is_asked(data_dir, monkeypatch, capsys, tmp_path):
+    patient = _add_unasked_patient(data_dir)
+    out_file = tmp_path / "gp.pdf"
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        data_dir,
+        "print-discharge",
+        patient.nhs_number,
+        "--out",
+        str(out_file),
+    )
+    assert code == 1
+    assert err == (
+        "linkworker: Ask the patient whether we may share with their GP first. "
+        "Nia Unasked has not been asked yet, so no discharge summary was made.\n"
+    )
+    assert not out_file.exists()
+
+
+def test_patient_shows_both_consents_as_not_asked_yet(data_dir, monkeypatch, capsys):
+    patient = _add_unasked_patient(data_dir)
+    code, out, _ = run(monkeypatch, capsys, "--data-dir", data_dir, "patient", patient.nhs_number)
+    assert code == 0
+    lines = out.splitlines()
+    assert "Consent to contact: Not asked yet" in lines
+    assert "Consent to share with GP: Not asked yet" in lines
+    code, out, _ = run(
+        monkeypatch, capsys, "--data-dir", data_dir, "patient", patient.nhs_number, "--json"
+    )
+    doc = json.loads(out)
+    assert (doc["consent_to_contact"], doc["consent_to_share"]) == ("not_asked", "not_asked")

@@ -128,6 +128,7 @@ BAD_VALUES = {
     "list under an unknown name": ("referrals", "extra_reasons", ["a", "b"]),
     "text as the deleted flag": ("patients", "deleted", "yes"),
     "text in an integer column": ("patients", "consent_to_contact", "yes"),
+    "consent to contact neither yes nor no": ("patients", "consent_to_contact", 2),
     "text as planned minutes": ("appointments", "planned_minutes", "thirty"),
     "text as a session duration": ("sessions", "duration_seconds", "long"),
     "no NHS number": ("patients", "nhs_number", None),
@@ -228,6 +229,17 @@ def test_a_valid_new_patient_is_accepted_and_reaches_a_colleague(world, hub):
     assert (response["applied"], response["rejected"]) == (1, [])
     ben.sync()
     assert ben.record("patients", new_id)["given_name"] == "Rae"
+
+
+def test_a_patient_not_asked_about_consent_yet_is_accepted_and_reaches_a_colleague(world, hub):
+    sender, ben, _ids = world
+    new_id = str(uuid.uuid4())
+    fields = _new_patient(sender.laptop, consent_to_contact=None, consent_to_share="not_asked")
+    response = sender.push(sender.put("patients", new_id, fields))
+    assert (response["applied"], response["rejected"]) == (1, [])
+    ben.sync()
+    record = ben.record("patients", new_id)
+    assert (record["consent_to_contact"], record["consent_to_share"]) == (None, "not_asked")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.domain.choices import ConsentToContact, ConsentToShare, ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import InvalidNhsNumber, format_nhs_number
 from linkworker_desktop.services.caseload import DuplicatePatient, PatientNotFound
@@ -167,3 +167,40 @@ def test_an_nhs_number_not_in_the_caseload_is_not_found(service):
 def test_an_invalid_nhs_number_is_explained(service):
     with pytest.raises(InvalidNhsNumber):
         service.patient_by_nhs_number("123")
+
+
+def test_a_new_patient_is_stored_with_both_consents_not_asked(service, open_profile):
+    patient_id = service.add_patient(make_patient(), make_referral())
+    saved = service.patient(patient_id)
+    assert saved.consent_to_contact is ConsentToContact.NOT_ASKED
+    assert saved.consent_to_share is ConsentToShare.NOT_ASKED
+    stored = open_profile.conn.execute(
+        "SELECT consent_to_contact, consent_to_share FROM patients WHERE id = ?", (patient_id,)
+    ).fetchone()
+    assert tuple(stored) == (None, "not_asked")
+    (changes,) = open_profile.conn.execute(
+        "SELECT changes FROM outbox WHERE entity = 'patients' AND entity_id = ?", (patient_id,)
+    ).fetchone()
+    sent = json.loads(changes)
+    assert (sent["consent_to_contact"], sent["consent_to_share"]) == (None, "not_asked")
+
+
+@pytest.mark.parametrize(
+    ("contact", "column"),
+    [(ConsentToContact.YES, 1), (ConsentToContact.NO, 0), (ConsentToContact.NOT_ASKED, None)],
+)
+def test_each_answer_to_consent_to_contact_is_kept_as_given(service, open_profile, contact, column):
+    patient_id = service.add_patient(make_patient())
+    patient = service.patient(patient_id)
+    patient.consent_to_contact = contact
+    patient.consent_to_share = ConsentToShare.CODES_ONLY
+    service.update_patient(patient)
+    reread = service.patient(patient_id)
+    assert (reread.consent_to_contact, reread.consent_to_share) == (
+        contact,
+        ConsentToShare.CODES_ONLY,
+    )
+    stored = open_profile.conn.execute(
+        "SELECT consent_to_contact FROM patients WHERE id = ?", (patient_id,)
+    ).fetchone()[0]
+    assert stored == column

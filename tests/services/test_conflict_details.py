@@ -109,3 +109,11 @@ def test_a_record_no_longer_here_is_said_plainly(open_profile):
     _conflict(open_profile, "patients", "gone-id", "mobile", "1", "2", None)
     [detail] = conflicts.open_details(open_profile)
     assert detail.title == "Mobile number of a record no longer on this laptop"
+
+
+def test_a_consent_not_asked_yet_reads_as_such_not_as_no_or_empty():
+    assert conflicts.value_text("consent_to_contact", None) == "Not asked yet"
+    assert conflicts.value_text("consent_to_contact", 0) == "No"
+    assert conflicts.value_text("consent_to_contact", 1) == "Yes"
+    assert conflicts.value_text("consent_to_share", "not_asked") == "Not asked yet"
+    assert conflicts.value_text("consent_to_share", "codes_only") == "Codes only"

@@ -95,3 +95,13 @@ def test_session_summary_has_the_stage_notes(caseload):
     words = text(pdf)
     assert "Session summary" in words
     assert "Notes" in words
+
+
+def test_consent_to_share_not_asked_refuses_and_says_to_ask_first(caseload):
+    patient = _with_consent(caseload, ReferralStatus.DISCHARGED, ConsentToShare.NOT_ASKED)
+    with pytest.raises(printouts.ConsentNotAsked) as caught:
+        printouts.discharge_pdf(caseload, patient.id)
+    assert str(caught.value) == (
+        "Ask the patient whether we may share with their GP first. "
+        f"{patient.display_name} has not been asked yet, so no discharge summary was made."
+    )

@@ -127,3 +127,29 @@ def test_migrations_from_another_folder_are_applied_in_turn(conn, folder_with):
     assert migrate(conn, folder=folder) == [1, 2]
     assert "extra" in tables(conn)
     assert current_version(conn) == 2
+
+
+def test_a_migration_may_rebuild_a_referenced_table_but_not_break_a_reference(
+    tmp_path, folder_with
+):
+    path = tmp_path / "stored.db"
+    shutil.copyfile(fixtures.fixture_path(1), path)
+    rebuild = (
+        "CREATE TABLE teams_new (id TEXT PRIMARY KEY, name TEXT NOT NULL, organisation TEXT,"
+        " created_at TEXT, updated_at TEXT, author_id TEXT, deleted INTEGER, versions TEXT);\n"
+        "INSERT INTO teams_new SELECT * FROM teams;\n"
+        "DROP TABLE teams;\n"
+        "ALTER TABLE teams_new RENAME TO teams;\n"
+    )
+    folder = folder_with({"0002_rebuild.sql": rebuild, "0003_dangling.sql": "DELETE FROM teams;"})
+    conn = fixtures.connect(path)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(MigrationFailed, match="0003_dangling.sql") as caught:
+            migrate(conn, folder=folder)
+        assert "refers to a missing row of teams" in str(caught.value)
+        assert current_version(conn) == 2
+        assert conn.execute("SELECT count(*) FROM teams").fetchone()[0] == 1
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        conn.close()

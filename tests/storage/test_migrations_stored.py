@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from datetime import UTC, datetime
 
 import pytest
 
 from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.domain.nhs_number import generate_test_number
 from linkworker_desktop.services import profile
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.storage import database
@@ -84,6 +86,7 @@ ADDED_BY = {
         "index:sessions_appointment",
     },
     7: set(),  # patients.merged_into, and the sessions trigger remade to let a merge move them
+    8: set(),  # patients rebuilt so both consents may be "not asked yet"
 }
 
 STORED = fixtures.stored_versions()
@@ -218,3 +221,41 @@ def test_the_builder_still_makes_what_is_stored(version, tmp_path, stored_copy):
     finally:
         stored_conn.close()
         rebuilt_conn.close()
+
+
+def test_consent_upgrade_keeps_every_answer_and_new_rows_start_not_asked(stored_copy):
+    conn = fixtures.connect(stored_copy(7))
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(
+            "UPDATE patients SET consent_to_contact = 0, consent_to_share = 'nothing'"
+            " WHERE given_name = 'Bram'"
+        )
+        assert migrate(conn, target=8) == [8]
+        kept = conn.execute(
+            "SELECT given_name, consent_to_contact, consent_to_share FROM patients"
+            " ORDER BY given_name"
+        ).fetchall()
+        assert kept == [
+            ("Ada", 1, "codes_only"),
+            ("Bram", 0, "nothing"),
+            ("Cleo", 1, "codes_only"),
+        ]
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        conn.execute(
+            "INSERT INTO patients (id, nhs_number, given_name, family_name, date_of_birth,"
+            " created_at, updated_at, author_id) VALUES ('p-new', ?, 'Dee', 'Newrow', '1980-01-01',"
+            " ?, ?, ?)",
+            (
+                generate_test_number(random.Random(8)),
+                fixtures.STAMP,
+                fixtures.STAMP,
+                fixtures.WORKER_ID,
+            ),
+        )
+        fresh = conn.execute(
+            "SELECT consent_to_contact, consent_to_share FROM patients WHERE id = 'p-new'"
+        ).fetchone()
+        assert fresh == (None, "not_asked")
+    finally:
+        conn.close()

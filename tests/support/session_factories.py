@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
+from linkworker_desktop.domain.choices import ConsentToContact, ReferralReason, ReferralSource
 from linkworker_desktop.domain.nhs_number import generate_test_number
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
@@ -62,7 +62,7 @@ def add_patient(
         given_name=given,
         family_name=family,
         date_of_birth=date(1958, 3, 9),
-        consent_to_contact=True,
+        consent_to_contact=ConsentToContact.YES,
     )
     referral = Referral(
         patient_id="",

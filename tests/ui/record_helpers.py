@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain import nhs_number
-from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
+from linkworker_desktop.domain.choices import ConsentToContact, ReferralReason, ReferralSource
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.caseload import CaseloadService
@@ -43,7 +43,7 @@ def add_person(profile: OpenProfile, seed: int, given: str = "Robin") -> tuple[s
         given_name=given,
         family_name="Testcase",
         date_of_birth=date(1958, 2, 20),
-        consent_to_contact=True,
+        consent_to_contact=ConsentToContact.YES,
     )
     referral = Referral(
         patient_id="",

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain import nhs_number
-from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
+from linkworker_desktop.domain.choices import ConsentToContact, ReferralReason, ReferralSource
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.appointments import AppointmentService
@@ -51,7 +51,7 @@ def add_patient(profile: OpenProfile, seed: int = 1, given: str = "Alex") -> tup
         given_name=given,
         family_name="Example",
         date_of_birth=date(1961, 4, 12),
-        consent_to_contact=True,
+        consent_to_contact=ConsentToContact.YES,
     )
     referral = Referral(
         patient_id="",

@@ -292,6 +292,7 @@ def test_what_matters_is_saved_in_the_patients_words(runner, open_profile, sessi
 
 
 def test_stages_without_a_capture_show_only_notes(runner):
+    assert runner.go_to("connect")
     assert runner.current_stage.captures == ""
     assert runner.capture_stack.isHidden()
 

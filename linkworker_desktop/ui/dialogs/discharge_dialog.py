@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -29,12 +30,14 @@ from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.measures import Measure
 from linkworker_desktop.services.appointments import AppointmentService, from_utc_text
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.discharge import discharge
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import DEFAULT_MEASURE
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
+from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 
@@ -147,6 +150,7 @@ class DischargeDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.cancel_note)
+        self._add_consent_note(layout)
         self._add_measure_section(layout, profile)
         layout.addWidget(general)
         self.buttons = QDialogButtonBox(self)
@@ -161,6 +165,39 @@ class DischargeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.setMinimumWidth(560)
+
+    def _add_consent_note(self, layout: QVBoxLayout) -> None:
+        """The GP summary follows a discharge; say now if sharing was never asked about."""
+        self.consent_note = QLabel(self)
+        self.consent_note.setWordWrap(True)
+        self.consent_note.setAccessibleName("Consent to share with the GP")
+        self.consent_button = QPushButton("Record c&onsent…", self)
+        self.consent_button.setAccessibleName("Record consent")
+        self.consent_button.clicked.connect(self.record_consent)
+        row = QHBoxLayout()
+        row.addWidget(self.consent_note, 1)
+        row.addWidget(self.consent_button)
+        layout.addLayout(row)
+        self._show_consent()
+
+    def _show_consent(self) -> None:
+        profile = usable(self._profile())
+        asked = True
+        if profile is not None:
+            share = CaseloadService(profile).patient(self.patient_id).consent_to_share
+            asked = share.is_asked
+        self.consent_note.setText(
+            ""
+            if asked
+            else "Consent to share with the GP: not asked yet. Ask the patient whether we may "
+            "share with their GP first; the GP summary cannot be made until then."
+        )
+        self.consent_note.setVisible(not asked)
+        self.consent_button.setVisible(not asked)
+
+    def record_consent(self) -> None:
+        ConsentDialog(self._profile, self.patient_id, self).exec()
+        self._show_consent()
 
     def _add_measure_section(self, layout: QVBoxLayout, profile: OpenProfile | None) -> None:
         self.measure = discharge_measure(profile) if profile is not None else None

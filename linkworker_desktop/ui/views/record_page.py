@@ -9,7 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from linkworker_desktop.services import printouts
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.views.goal_plan_view import GoalPlanView
 from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
@@ -70,6 +72,8 @@ class RecordPage(QWidget):
             return None
         try:
             pdf, warnings = printouts.discharge_pdf(profile, self.patient_id)
+        except printouts.ConsentNotAsked as exc:
+            return self._ask_for_consent(str(exc))
         except printouts.ConsentRefused as exc:
             QMessageBox.information(self, "GP summary", str(exc))
             return None
@@ -78,3 +82,22 @@ class RecordPage(QWidget):
         dialog.finished.connect(lambda _r: self._previews.remove(dialog))
         dialog.open()
         return dialog
+
+    def _ask_for_consent(self, reason: str) -> PrintPreviewDialog | None:
+        """Say why there is no summary, offer to record the answer, then try again once."""
+        box = QMessageBox(QMessageBox.Icon.Information, "GP summary", reason, parent=self)
+        record = box.addButton("&Record consent…", QMessageBox.ButtonRole.AcceptRole)
+        record.setAccessibleName("Record consent")
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(record)
+        box.exec()
+        if box.clickedButton() is not record:
+            return None
+        ConsentDialog(self._profile, self.patient_id, self).exec()
+        self.record.refresh()
+        profile = self._profile()
+        if profile is None:
+            return None
+        if CaseloadService(profile).patient(self.patient_id).consent_to_share.is_asked:
+            return self.print_discharge()
+        return None

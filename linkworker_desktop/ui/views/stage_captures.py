@@ -1,7 +1,8 @@
 """What each kind of stage shows besides its notes, built when the stage is first opened.
 
-The template names a capture (``what_matters``, ``goal_review``, ``measure``, ``book_next``);
-this is the one place that turns the name into a widget, so a new kind is added here only.
+The template names a capture (``consent``, ``what_matters``, ``goal_review``, ``measure``,
+``book_next``); this is the one place that turns the name into a widget, so a new kind is
+added here only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from linkworker_desktop.services.appointments import AppointmentService, from_ut
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionState
 from linkworker_desktop.ui.widgets.book_next import BookNext
+from linkworker_desktop.ui.widgets.consent_stage import ConsentStage
 from linkworker_desktop.ui.widgets.goal_review import GoalReview
 from linkworker_desktop.ui.widgets.measure_stage import MeasureStage
 from linkworker_desktop.ui.widgets.what_matters import WhatMattersField
@@ -26,6 +28,8 @@ NEXT_SESSION_AFTER = timedelta(days=14)  # a suggestion only: the worker picks t
 def make_capture(
     captures: str, profile: Callable[[], OpenProfile | None], state: SessionState, delay_ms: int
 ) -> QWidget:
+    if captures == "consent":
+        return ConsentStage(profile, state.patient_id)
     if captures == "what_matters":
         return WhatMattersField(profile, state.session_id, state.what_matters, delay_ms)
     if captures == "goal_review":

@@ -72,6 +72,9 @@ class ChaseUpsPanel(QGroupBox):
                 f"{row['given_name']} {row['family_name']}: {row['service_name']} "
                 f"({kind.lower()}; chase from {date.fromisoformat(row['chase_on']):%d %b})"
             )
+            caution = row["consent_to_contact"].caution
+            if caution:
+                text += f" - {caution}"
             item = QListWidgetItem(text)
             item.setData(0x0100, row["id"])
             self.items.addItem(item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -37,10 +38,13 @@ class EnumCombo(QComboBox):
 class EnumRadios(QGroupBox):
     """One radio button per choice, for a short list that should be seen whole (consent)."""
 
+    chosen = Signal(object)  # the member a person picked (not one set from code)
+
     def __init__(self, title: str, choices: type[Labelled], parent: Any = None):
         super().__init__(title, parent)
         self._type = choices
         self._group = QButtonGroup(self)
+        self._group.buttonClicked.connect(lambda _button: self.chosen.emit(self.value()))
         layout = QVBoxLayout(self)
         self._buttons: dict[str, QRadioButton] = {}
         for member in choices:

@@ -6,10 +6,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from linkworker_desktop.domain import nhs_number
-from linkworker_desktop.domain.choices import ConsentToShare, ContactMethod, Ethnicity, Gender
+from linkworker_desktop.domain.choices import (
+    ConsentToContact,
+    ConsentToShare,
+    ContactMethod,
+    Ethnicity,
+    Gender,
+)
 from linkworker_desktop.domain.patient import Patient, check_date_of_birth
 from linkworker_desktop.ui.widgets.choice_widgets import EnumCombo, EnumRadios
 from linkworker_desktop.ui.widgets.date_field import DateField
@@ -83,7 +89,7 @@ class PatientForm(FieldForm):
             page,
             "consent_to_contact",
             "Agrees to be contacted by the service",
-            QCheckBox("Agrees to be contacted by the service"),
+            EnumRadios("Agrees to be contacted by the service", ConsentToContact),
         )
 
         page = self.page("Address and GP")

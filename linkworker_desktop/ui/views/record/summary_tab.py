@@ -45,7 +45,7 @@ def patient_rows(patient: Patient, today: date) -> list[tuple[str, str]]:
         ("Communication needs", patient.communication_needs),
         ("Accessibility needs", patient.accessibility_needs),
         ("Interpreter", patient.interpreter_language),
-        ("Consent to contact", "Yes" if patient.consent_to_contact else "No"),
+        ("Consent to contact", patient.consent_to_contact.label),
         ("Consent to share with the GP", patient.consent_to_share.label),
     ]
     return [(label, value) for label, value in rows if value]
