@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from linkworker_desktop.ui.app import main
+from linkworker_desktop.ui.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from linkworker_desktop.services.directory import Directory
+from linkworker_desktop.cli.output import fit
+from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.services.directory import Directory, SearchHit
 
 
 def cmd_import_directory(args: argparse.Namespace) -> int:
@@ -29,38 +31,29 @@ def cmd_import_directory(args: argparse.Namespace) -> int:
     return 0
 
 
+NAME_WIDTH = 48
+
+
 def cmd_directory(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise ValidationError({"limit": "--limit cannot be negative (0 shows every result)."})
     opened = args.open_profile(args)
     try:
-        hits = Directory(opened).search(
+        found = Directory(opened).search(
             args.search or "",
             category=args.category or "",
             free_only=args.free,
             near_postcode=args.near or "",
             within_km=args.within,
+            limit=None,
         )
     finally:
         opened.close()
+    hits = found[: args.limit] if args.limit else found
     if args.json:
         print(
             json.dumps(
-                [
-                    {
-                        "id": h.service.id,
-                        "name": h.service.name,
-                        "organisation": h.service.organisation,
-                        "categories": h.service.categories,
-                        "phones": h.service.phones,
-                        "free": h.service.free,
-                        "next_meeting": h.next_meeting.isoformat() if h.next_meeting else None,
-                        "distance_km": round(h.distance_km, 2)
-                        if h.distance_km is not None
-                        else None,
-                        "needs_review": h.needs_review,
-                        "local": h.service.source == "local",
-                    }
-                    for h in hits
-                ],
+                {"total": len(found), "shown": len(hits), "results": [_as_json(h) for h in hits]},
                 indent=2,
                 ensure_ascii=False,
             )
@@ -70,9 +63,28 @@ def cmd_directory(args: argparse.Namespace) -> int:
         when = f"next {hit.next_meeting:%a %d %b %H:%M}" if hit.next_meeting else ""
         away = f"{hit.distance_km:.1f} km" if hit.distance_km is not None else ""
         flag = "  (check: not confirmed for a year)" if hit.needs_review else ""
-        print(f"{hit.service.name[:48]:<48} {when:<22} {away}{flag}")
-    print(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+        name = fit(hit.service.name, NAME_WIDTH)
+        print(f"{name:<{NAME_WIDTH}} {when:<22} {away}{flag}".rstrip())
+    if len(hits) < len(found):
+        print(f"{len(hits)} of {len(found)} shown; --limit 0 shows them all.")
+    else:
+        print(f"{len(found)} result{'s' if len(found) != 1 else ''}")
     return 0
+
+
+def _as_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.service.id,
+        "name": hit.service.name,
+        "organisation": hit.service.organisation,
+        "categories": hit.service.categories,
+        "phones": hit.service.phones,
+        "free": hit.service.free,
+        "next_meeting": hit.next_meeting.isoformat() if hit.next_meeting else None,
+        "distance_km": round(hit.distance_km, 2) if hit.distance_km is not None else None,
+        "needs_review": hit.needs_review,
+        "local": hit.service.source == "local",
+    }
 
 
 def cmd_import_postcodes(args: argparse.Namespace) -> int:
@@ -98,7 +110,14 @@ def register(sub: Any) -> None:
     p.add_argument("--free", action="store_true", help="only free services")
     p.add_argument("--near", help="a postcode: sort by distance from it")
     p.add_argument("--within", type=float, help="with --near: only within this many km")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=200,
+        metavar="N",
+        help="show at most N results (default 200; 0 shows them all)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON: total, shown and results")
     p.set_defaults(func=cmd_directory)
 
     p = sub.add_parser("import-postcodes", help="load postcode district centroids (CSV)")

@@ -195,7 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo-data", help="add synthetic demo patients")
-    p.add_argument("--patients", type=int, default=200, help="how many (default 200)")
+    p.add_argument(
+        "--patients",
+        type=int,
+        default=200,
+        help="how many (default 200; past about 250, more than one worker's diary holds,"
+        " some sessions share a time)",
+    )
     p.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_demo_data)
 

@@ -27,6 +27,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut after a whole word with "…" when longer.
+
+    A cut mid-word reads as a different name; a long first word is still cut, with the mark.
+    """
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if not text[width - 1].isspace() and space >= width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
 def print_rows(rows: Sequence[CaseloadRow], as_json: bool) -> None:
     if as_json:
         print(json.dumps([row.as_json() for row in rows], indent=2))
@@ -38,7 +52,7 @@ def print_rows(rows: Sequence[CaseloadRow], as_json: bool) -> None:
         nxt = row.next_session.strftime("%Y-%m-%d %H:%M") if row.next_session else "-"
         flag = "  OVERDUE" if row.overdue else ""
         print(
-            f"{row.name[:32]:<32} {format_nhs_number(row.nhs_number):<13} {status:<15} "
+            f"{fit(row.name, 32):<32} {format_nhs_number(row.nhs_number):<13} {status:<15} "
             f"{referred:<11} {row.sessions_used:>4}  {nxt}{flag}"
         )
     print(f"{len(rows)} patient{'s' if len(rows) != 1 else ''}")

@@ -4,37 +4,49 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from datetime import date
 from typing import Any
 
+from linkworker_desktop.cli.output import fit
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
-from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.library import shipped_measures
-from linkworker_desktop.services.sessions import SessionService
+from linkworker_desktop.services.session_log import session_log, status_of
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
     try:
         patient = CaseloadService(opened).patient_by_nhs_number(args.nhs_number)
-        history = SessionService(opened).history(patient.id)
+        lines = session_log(opened, patient.id)
     finally:
         opened.close()
     if args.json:
-        print(json.dumps([s.as_json() for s in history], indent=2))
+        print(json.dumps([line.as_json() for line in lines], indent=2))
         return 0
     print(f"{patient.display_name} (NHS {format_nhs_number(patient.nhs_number)})")
-    for session in history:
-        minutes = (
-            f"{session.duration_seconds / 60:.0f} of {session.planned_minutes} min"
-            if session.duration_seconds is not None
-            else "interrupted"
+    if lines:
+        print(f"  {'Booked':<16}  {'Session':<18}  {'Status':<14}  {'Started':<16}  Duration")
+    for line in lines:
+        booked = f"{line.booked_at:%Y-%m-%d %H:%M}" if line.booked_at else "not booked"
+        started = duration = "-"
+        if line.session is not None:
+            started = f"{line.session.started_at.astimezone():%Y-%m-%d %H:%M}"
+            seconds = line.session.duration_seconds
+            duration = (
+                f"{seconds / 60:.0f} of {line.session.planned_minutes} min"
+                if seconds is not None
+                else "not ended"
+            )
+        print(
+            f"  {booked:<16}  {line.label:<18}  {line.status_label:<14}  {started:<16}  {duration}"
         )
-        kind = "Initial" if session.kind == "initial" else "Follow-up"
-        print(f"  {session.started_at:%Y-%m-%d %H:%M}  {kind:<9}  {minutes}")
-    print(f"{len(history)} session{'s' if len(history) != 1 else ''}")
+    counts = Counter(line.status_label.lower() for line in lines)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    print(f"{len(lines)} session{'s' if len(lines) != 1 else ''}{': ' + summary if lines else ''}")
     return 0
 
 
@@ -49,20 +61,27 @@ def cmd_today(args: argparse.Namespace) -> int:
     finally:
         opened.close()
     if args.json:
-        print(json.dumps([e.as_json() for e in entries], indent=2))
+        print(json.dumps([_today_json(e) for e in entries], indent=2))
         return 0
     print(f"Sessions on {day:%A %d %B %Y}")
     for entry in entries:
         place = f", {entry.place}" if entry.place else ""
+        status = status_of(entry.status, entry.has_session)[1]
         print(
-            f"  {entry.starts_at:%H:%M}  {entry.patient_name:<28} {entry.label:<22} "
-            f"{entry.mode.label}{place}"
+            f"  {entry.starts_at:%H:%M}  {fit(entry.patient_name, 28):<28} {entry.label:<22} "
+            f"{status:<14} {entry.mode.label}{place}"
         )
         if entry.prepare_notes:
             print(f"         Prepare: {entry.prepare_notes}")
     if not entries:
         print("  No sessions booked.")
     return 0
+
+
+def _today_json(entry: TodayEntry) -> dict[str, Any]:
+    doc = entry.as_json()
+    doc["status"] = status_of(entry.status, entry.has_session)[0]
+    return doc
 
 
 def _parse_answer(text: str) -> int | None:
@@ -98,7 +117,9 @@ def cmd_measure_score(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("sessions", help="a patient's sessions, with durations")
+    p = sub.add_parser(
+        "sessions", help="a patient's sessions: booked time, status, actual start and duration"
+    )
     p.add_argument("nhs_number")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_sessions)

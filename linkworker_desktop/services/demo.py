@@ -7,7 +7,8 @@ service sees, so the caseload screen, its filters and the benchmarks look like r
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from faker import Faker
@@ -27,6 +28,7 @@ from linkworker_desktop.domain.choices import (
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services import demo_sessions
+from linkworker_desktop.services.demo_diary import SLOTS, Diary, working_day_from
 from linkworker_desktop.services.demo_directory import DEMO_DISTRICTS, demo_feed
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
@@ -81,10 +83,9 @@ _PLACES = {
     "telephone": [""],
     "community_venue": ["Community centre", "Library meeting room", "Church hall café"],
 }
-# A believable day for the demo worker: these times today are given to booked sessions.
 # Demo patients have all been asked; "not asked yet" is left for the people a worker adds.
 _ASKED_SHARE = [ConsentToShare.FULL_NOTES, ConsentToShare.CODES_ONLY, ConsentToShare.NOTHING]
-_TODAY_SLOTS = [time(9, 30), time(10, 30), time(11, 30), time(13, 30), time(14, 30), time(15, 30)]
+# What to prepare for each of the sessions on the demo worker's day, slot by slot.
 _PREPARE = [
     "Bring the leaflet for the walking group",
     "Check the money adviser's new opening times",
@@ -102,6 +103,9 @@ def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
 def make_people(count: int, seed: int = 2026, today: date | None = None) -> list[tuple]:
     """Generate ``count`` synthetic (patient, referral, appointments) triples, unsaved."""
     today = today or date.today()
+    diary = Diary(today - timedelta(days=366), today + timedelta(days=42))
+    # Today's slots are kept for the Today view (the next weekday's, at a weekend).
+    day_slots = diary.take_day(working_day_from(today))
     rng = random.Random(seed)
     fake = Faker("en_GB")
     fake.seed_instance(seed)
@@ -166,14 +170,14 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
             priority=Priority.URGENT if rng.random() < 0.08 else Priority.ROUTINE,
             status=status,
         )
-        people.append((patient, referral, _appointments(rng, referral, today)))
-    _fill_today(people, today)
+        people.append((patient, referral, _appointments(rng, diary, referral, today)))
+    _fill_today(people, day_slots)
     return people
 
 
-def _fill_today(people: list[tuple], today: date) -> None:
-    """Move a few booked sessions to today's slots so the Today view shows a working day."""
-    slots = iter(zip(_TODAY_SLOTS, _PREPARE, strict=True))
+def _fill_today(people: list[tuple], day_slots: list[str]) -> None:
+    """Move a few booked sessions to the day's slots so the Today view shows a working day."""
+    slots = iter(zip(day_slots, _PREPARE, strict=False))
     for _patient, _referral, appointments in people:
         booked = [a for a in appointments if a["status"] == "booked"]
         if not booked:
@@ -181,13 +185,12 @@ def _fill_today(people: list[tuple], today: date) -> None:
         slot = next(slots, None)
         if slot is None:
             return
-        at = datetime.combine(today, slot[0]).astimezone()
-        booked[-1]["starts_at"] = at.astimezone(UTC).isoformat(timespec="seconds")
+        booked[-1]["starts_at"] = slot[0]
         booked[-1]["prepare_notes"] = slot[1]
 
 
-def _appointments(rng: random.Random, referral: Referral, today: date) -> list[dict]:
-    """Past and booked appointments that fit the referral's status."""
+def _appointments(rng: random.Random, diary: Diary, referral: Referral, today: date) -> list[dict]:
+    """Past and booked appointments that fit the referral's status, in the worker's diary."""
     status = referral.status
     attended = {
         ReferralStatus.ACTIVE: rng.randint(1, 4),
@@ -195,45 +198,79 @@ def _appointments(rng: random.Random, referral: Referral, today: date) -> list[d
         ReferralStatus.DISCHARGED: rng.randint(2, 6),
         ReferralStatus.DID_NOT_ENGAGE: 0,
     }.get(status, 0)
-    result = []
+    result: list[dict] = []
     start = referral.referral_date + timedelta(days=rng.randint(5, 15))
+    yesterday = today - timedelta(days=1)
+    past = (referral.referral_date, yesterday)
+    # Fortnightly, or closer together when a fortnight apart would run past yesterday.
+    every = max(1, min(14, (yesterday - start).days // max(attended, 1)))
+    days: set[date] = set()
     for number in range(attended):
-        day = min(start + timedelta(days=14 * number), today - timedelta(days=1))
-        result.append(_appointment(rng, day, number == 0, "attended"))
+        wanted = start + timedelta(days=every * number)
+        made = _appointment(rng, diary, wanted, [past], False, "attended", days)
+        if made is None:
+            break  # no weekday between the referral and yesterday
+        result.append(made)
+        days.add(_local_day(made))
+    result.sort(key=lambda a: a["starts_at"])
+    if result:  # the earliest is the initial session, wherever the diary put it
+        result[0].update(kind="initial", planned_minutes=45)
+    after = max(days, default=referral.referral_date) + timedelta(days=1)
+    coming = (today + timedelta(days=1), today + timedelta(days=42))
+    booked = None
     if status == ReferralStatus.CONTACTED or status == ReferralStatus.ACTIVE:
         if rng.random() < 0.08:  # a past session whose outcome was never recorded
-            result.append(
-                _appointment(
-                    rng, today - timedelta(days=rng.randint(1, 6)), attended == 0, "booked"
-                )
-            )
+            wanted = today - timedelta(days=rng.randint(1, 6))
+            windows = [(max(after, today - timedelta(days=14)), yesterday), coming]
         else:
-            result.append(
-                _appointment(
-                    rng, today + timedelta(days=rng.randint(1, 21)), attended == 0, "booked"
-                )
-            )
+            wanted = today + timedelta(days=rng.randint(1, 21))
+            windows = [coming]
+        booked = _appointment(rng, diary, wanted, windows, not result, "booked")
     if status == ReferralStatus.DID_NOT_ENGAGE:
-        result.append(_appointment(rng, start, True, "did_not_attend"))
+        booked = _appointment(rng, diary, start, [past], True, "did_not_attend")
+    if booked is not None:
+        result.append(booked)
     return result
 
 
-def _appointment(rng: random.Random, day: date, initial: bool, status: str) -> dict:
-    at = datetime.combine(day, time(rng.choice([9, 10, 11, 13, 14, 15]), rng.choice([0, 30])))
+def _local_day(appointment: dict) -> date:
+    return datetime.fromisoformat(appointment["starts_at"]).astimezone().date()
+
+
+def _appointment(
+    rng: random.Random,
+    diary: Diary,
+    wanted: date,
+    windows: list[tuple[date, date]],
+    initial: bool,
+    status: str,
+    avoid: Collection[date] = (),
+) -> dict | None:
+    """An appointment in the first of ``windows`` (earliest, latest) with a free slot."""
+    slot = rng.choice(range(len(SLOTS)))
+    rng.choice([0, 30])  # the minutes once drawn here: each seed still makes the same people
     mode = rng.choices(["surgery", "home_visit", "telephone", "community_venue"], [50, 25, 15, 10])[
         0
     ]
+    place = rng.choice(_PLACES[mode])
+    starts_at = next(
+        (s for w in windows if (s := diary.take(wanted, *w, slot, avoid))), None
+    ) or diary.overbook(wanted, *windows[-1], slot, avoid)
+    if starts_at is None:
+        return None
     return {
-        "starts_at": at.replace(tzinfo=UTC).isoformat(timespec="seconds"),
+        "starts_at": starts_at,
         "planned_minutes": 45 if initial else 30,
         "kind": "initial" if initial else "follow_up",
         "mode": mode,
-        "place": rng.choice(_PLACES[mode]),
+        "place": place,
         "status": status,
     }
 
 
-def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int:
+def add_demo_caseload(
+    profile: OpenProfile, count: int, seed: int = 2026, today: date | None = None
+) -> int:
     """Write ``count`` synthetic patients through the unit of work (so they sync like any other)."""
     if count < 0:
         raise ValueError("The number of demo patients cannot be negative.")
@@ -245,7 +282,7 @@ def add_demo_caseload(profile: OpenProfile, count: int, seed: int = 2026) -> int
         "SELECT team_id FROM workers WHERE id = ?", (actor.worker_id,)
     ).fetchone()[0]
     added = 0
-    people = make_people(count, seed)
+    people = make_people(count, seed, today)
     history_rng = random.Random(seed + 1)
     directory = Directory(profile)
     if not profile.conn.execute("SELECT 1 FROM directory_services LIMIT 1").fetchone():

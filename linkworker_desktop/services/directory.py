@@ -338,9 +338,12 @@ class Directory:
         within_km: float | None = None,
         accessibility: str = "",
         now: datetime | None = None,
-        limit: int = 200,
+        limit: int | None = 200,
     ) -> list[SearchHit]:
-        """Search by words, category, day and time, cost, distance and accessibility notes."""
+        """Search by words, category, day and time, cost, distance and accessibility notes.
+
+        ``limit`` None gives every match, so a caller can say how many there were in all.
+        """
         now = now or datetime.now()
         clauses = ["s.deleted = 0", "s.status NOT IN ('inactive', 'defunct')"]
         params: list[Any] = []
@@ -361,7 +364,8 @@ class Directory:
             clauses.append("s.categories LIKE ?")
             params.append(f'%"{category}"%')
         # Filters done in Python (day, time, distance) need every candidate; others can stop early.
-        sql_limit = "" if (weekday is not None or at is not None or near_postcode) else " LIMIT ?"
+        python_filters = weekday is not None or at is not None or near_postcode
+        sql_limit = "" if (python_filters or limit is None) else " LIMIT ?"
         rows = fetch_dicts(
             self._conn,
             f"SELECT s.* FROM directory_services s WHERE {' AND '.join(clauses)}"
@@ -397,7 +401,7 @@ class Directory:
             hits.append(
                 SearchHit(service, service.next_meeting(now), distance, service.needs_review(today))
             )
-            if len(hits) >= limit and origin is None:
+            if limit is not None and len(hits) >= limit and origin is None:
                 break
         if origin is not None:
             hits.sort(key=lambda h: h.distance_km or 0.0)

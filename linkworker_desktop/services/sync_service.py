@@ -167,11 +167,8 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
             "UPDATE workers SET id = ?, display_name = ? WHERE id = ?",
             (new_worker, response.worker_name, old_worker),
         )
-        if old_team and new_team:
-            conn.execute(
-                "UPDATE teams SET id = ?, name = ? WHERE id = ?",
-                (new_team, response.team_name or "", old_team),
-            )
+        if new_team:
+            _take_hub_team(conn, old_team, response)
         conn.execute("UPDATE workers SET team_id = ? WHERE id = ?", (new_team, new_worker))
         conn.execute("UPDATE profile SET worker_id = ?", (new_worker,))
         conn.execute("DELETE FROM outbox")
@@ -207,6 +204,28 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
     profile.actor = Actor(worker_id=new_worker, client_id=profile.actor.client_id)
     profile.worker_name = response.worker_name
     profile.team_name = response.team_name or ""
+
+
+def _take_hub_team(conn: Any, old_team: str | None, response: EnrolResponse) -> None:
+    """Hold the worker's team under the hub's id before anything refers to it.
+
+    A caseload set up without a team has no row to rename; without one, every new patient
+    would name a team the laptop lacks until the first pull brings the hub's teams.
+    """
+    name = response.team_name or ""
+    if conn.execute("SELECT 1 FROM teams WHERE id = ?", (response.team_id,)).fetchone():
+        conn.execute("UPDATE teams SET name = ? WHERE id = ?", (name, response.team_id))
+    elif old_team:
+        conn.execute(
+            "UPDATE teams SET id = ?, name = ? WHERE id = ?", (response.team_id, name, old_team)
+        )
+    else:
+        now = utc_now()
+        conn.execute(
+            "INSERT INTO teams (id, name, organisation, created_at, updated_at, author_id)"
+            " VALUES (?, ?, ?, ?, ?, 'hub')",
+            (response.team_id, name, response.organisation_name, now, now),
+        )
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,12 @@ import pytest
 
 from linkworker_desktop.cli.main import main
 from linkworker_desktop.services import profile
+from linkworker_desktop.services.appointments import to_utc_text
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.storage.records import fetch_dicts
+from linkworker_desktop.storage.unit_of_work import UnitOfWork
 from tests.conftest import PASSPHRASE
+from tests.support.factories import make_patient, make_referral
 from tests.support.session_factories import synthetic_nhs_number
 
 
@@ -100,26 +104,128 @@ def test_sessions_json_gives_a_patients_history(demo, profile_files):
     )
     code, out, err = demo("sessions", patient["nhs_number"], "--json")
     assert (code, err) == (0, "")
-    history = json.loads(out)
+    history = [h for h in json.loads(out) if h["session_id"]]
     assert [h["session_id"] for h in history] == [s["id"] for s in stored]
     assert [h["kind"] for h in history] == [s["kind"] for s in stored]
     assert history[0]["kind"] == "initial"
     for entry, row in zip(history, stored, strict=True):
         assert entry["state"] == "ended"
+        assert entry["status"] == "attended"
         assert entry["duration_minutes"] == round(row["duration_seconds"] / 60, 1)
         assert entry["notes"]
 
 
-def test_sessions_as_text_counts_them(demo, profile_files):
-    (patient,) = query(
-        profile_files,
-        "SELECT p.nhs_number, COUNT(*) AS n FROM patients p JOIN sessions s"
-        " ON s.patient_id = p.id GROUP BY p.id ORDER BY p.nhs_number LIMIT 1",
-    )
-    code, out, _err = demo("sessions", patient["nhs_number"])
+@pytest.fixture
+def diary(run_cli, profile_files):
+    """One patient with a session held late, one missed, one cancelled, one running, one to come.
+
+    Fixed local times, so what is printed can be checked exactly wherever the tests run.
+    """
+    opened = profile.unlock(profile_files, PASSPHRASE)
+    try:
+        referral = make_referral(referral_date=date(2026, 2, 20))
+        patient_id = CaseloadService(opened).add_patient(make_patient(), referral)
+        with UnitOfWork(opened.conn, opened.actor) as uow:
+
+            def book(when: datetime, status: str, kind: str = "follow_up") -> str:
+                return uow.insert(
+                    "appointments",
+                    {
+                        "patient_id": patient_id,
+                        "referral_id": referral.id,
+                        "starts_at": to_utc_text(when),
+                        "planned_minutes": 45 if kind == "initial" else 30,
+                        "kind": kind,
+                        "status": status,
+                        "worker_id": opened.actor.worker_id,
+                    },
+                )
+
+            def held(appointment_id: str, started: datetime, kind: str) -> str:
+                return uow.insert(
+                    "sessions",
+                    {
+                        "appointment_id": appointment_id,
+                        "patient_id": patient_id,
+                        "referral_id": referral.id,
+                        "template_id": kind,
+                        "kind": kind,
+                        "planned_minutes": 45 if kind == "initial" else 30,
+                        "state": "running",
+                        "started_at": to_utc_text(started),
+                        "current_stage": "welcome",
+                        "worker_id": opened.actor.worker_id,
+                    },
+                )
+
+            first = book(datetime(2026, 3, 2, 10, 30), "attended", "initial")
+            ended = held(first, datetime(2026, 3, 2, 10, 42), "initial")
+            uow.update(
+                "sessions",
+                ended,
+                {
+                    "state": "ended",
+                    "ended_at": to_utc_text(datetime(2026, 3, 2, 11, 20)),
+                    "duration_seconds": 38 * 60,
+                },
+            )
+            book(datetime(2026, 3, 16, 10, 30), "did_not_attend")
+            book(datetime(2026, 3, 30, 14, 30), "cancelled")
+            running = book(datetime(2026, 4, 13, 14, 30), "booked")
+            held(running, datetime(2026, 4, 13, 14, 35), "follow_up")
+            book(datetime(2026, 4, 27, 9, 30), "booked")
+        nhs = opened.conn.execute("SELECT nhs_number FROM patients").fetchone()[0]
+    finally:
+        opened.close()
+    return nhs
+
+
+def test_sessions_lists_bookings_with_their_booked_time_status_and_actual_start(run_cli, diary):
+    code, out, err = run_cli("sessions", diary)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "  Booked            Session             Status          Started           Duration",
+        "  2026-03-02 10:30  Initial session     Attended        2026-03-02 10:42  38 of 45 min",
+        "  2026-03-16 10:30  Follow-up           Did not attend  -                 -",
+        "  2026-03-30 14:30  Follow-up           Cancelled       -                 -",
+        "  2026-04-13 14:30  Follow-up 1 of 5    Running         2026-04-13 14:35  not ended",
+        "  2026-04-27 09:30  Follow-up 2 of 5    Booked          -                 -",
+        "5 sessions: 1 attended, 1 did not attend, 1 cancelled, 1 running, 1 booked",
+    ]
+
+
+def test_sessions_json_keeps_the_booked_time_apart_from_the_start(run_cli, diary):
+    code, out, _err = run_cli("sessions", diary, "--json")
     assert code == 0
-    count = patient["n"]
-    assert out.strip().splitlines()[-1] == f"{count} session{'s' if count != 1 else ''}"
+    lines = json.loads(out)
+    assert [(line["status"], line["session"]) for line in lines] == [
+        ("attended", "Initial session"),
+        ("did_not_attend", "Follow-up"),
+        ("cancelled", "Follow-up"),
+        ("running", "Follow-up 1 of 5"),
+        ("booked", "Follow-up 2 of 5"),
+    ]
+    first, missed, *_rest, coming = lines
+    assert datetime.fromisoformat(first["booked_at"]) == datetime(2026, 3, 2, 10, 30).astimezone()
+    assert datetime.fromisoformat(first["started_at"]) == datetime(2026, 3, 2, 10, 42).astimezone()
+    assert (first["duration_minutes"], first["planned_minutes"]) == (38.0, 45)
+    assert (missed["session_id"], missed["started_at"], missed["kind"]) == (None, None, "follow_up")
+    assert datetime.fromisoformat(coming["booked_at"]) == datetime(2026, 4, 27, 9, 30).astimezone()
+
+
+def test_today_shows_each_sessions_status(run_cli, diary):
+    code, out, _err = run_cli("today", "--date", "2026-04-13")
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if line.startswith("  14:30")]
+    assert row == (
+        "  14:30  Alexa Testworth              Follow-up 1 of 5       Running        In the surgery"
+    )
+    code, out, _err = run_cli("today", "--date", "2026-04-13", "--json")
+    assert [e["status"] for e in json.loads(out)] == ["running"]
+    code, out, _err = run_cli("today", "--date", "2026-03-02", "--json")
+    assert [e["status"] for e in json.loads(out)] == ["attended"]
+    code, out, _err = run_cli("today", "--date", "2026-03-16")
+    assert "Did not attend" in out
 
 
 def test_sessions_for_someone_not_in_the_caseload(demo, profile_files):
