@@ -83,12 +83,13 @@ class GoalDialog(QDialog):
         layout.addWidget(QLabel("Who can help:", self))
         layout.addWidget(self.helpers)
         layout.addLayout(self._row_buttons("helper", self._add_helper, self.helpers))
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.description.setFocus()
 
     def _table(self, headers: list[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
@@ -103,15 +104,27 @@ class GoalDialog(QDialog):
     def _row_buttons(self, noun: str, add: Callable[[], None], table: QTableWidget) -> QHBoxLayout:
         row = QHBoxLayout()
         add_button = QPushButton(f"Add {noun}", self)
+        add_button.setObjectName(f"add_{noun}")
         add_button.setAccessibleName(f"Add {noun}")
-        add_button.clicked.connect(lambda: add())
+        add_button.clicked.connect(lambda: self._type_into_new_row(table, add))
         remove = QPushButton(f"Remove {noun}", self)
+        remove.setObjectName(f"remove_{noun}")
         remove.setAccessibleName(f"Remove selected {noun}")
         remove.clicked.connect(lambda: table.removeRow(table.currentRow()))
+        for button in (add_button, remove):
+            button.setAutoDefault(False)  # Enter saves the goal; only Space presses these
         row.addWidget(add_button)
         row.addWidget(remove)
         row.addStretch(1)
         return row
+
+    def _type_into_new_row(self, table: QTableWidget, add: Callable[[], None]) -> None:
+        """Add a row and start typing in it, so a second key press fills it, not adds another."""
+        add()
+        row = table.rowCount() - 1
+        table.setCurrentCell(row, 0)
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        table.editItem(table.item(row, 0))
 
     def _add_step(self, step: Step | None = None) -> None:
         step = step or Step(what="")
@@ -156,6 +169,8 @@ class GoalDialog(QDialog):
             target = None
         steps = []
         for row in range(self.steps.rowCount()):
+            if not any(self._cell(self.steps, row, column) for column in (0, 1, 2)):
+                continue  # a row added and never filled in is not a step
             try:
                 when = parse_day(self._cell(self.steps, row, 2))
             except DayError as exc:
@@ -173,6 +188,8 @@ class GoalDialog(QDialog):
             )
         helpers = []
         for row in range(self.helpers.rowCount()):
+            if not any(self._cell(self.helpers, row, column) for column in (0, 2, 3)):
+                continue  # an empty row is not a helper
             kind = self.helpers.cellWidget(row, 1)
             helpers.append(
                 Helper(
