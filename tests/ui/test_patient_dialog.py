@@ -20,6 +20,7 @@ from tests.ui.caseload_support import (  # noqa: F401
     unnamed_controls,
     unused_nhs_number,
 )
+from tests.ui.focus_helpers import tab_walk, type_here
 
 
 class Holder:
@@ -240,3 +241,14 @@ def test_every_control_has_an_accessible_name_and_a_labelled_buddy(add_dialog):
         label for label in add_dialog.findChildren(QLabel) if label.buddy() is date_of_birth
     ]
     assert [label.text() for label in captions] == ["Date of birth"]
+
+
+def test_add_patient_opens_with_the_cursor_in_the_nhs_number(qtbot, add_dialog, demo_profile):
+    add_dialog.activateWindow()
+    qtbot.waitUntil(add_dialog.isActiveWindow)
+    before = count(demo_profile, "SELECT COUNT(*) FROM patients")
+    type_here(qtbot, "999 ")
+    assert add_dialog.form.nhs_number.text() == "999 "  # digits and the space land in the field
+    assert add_dialog.isVisible()
+    assert count(demo_profile, "SELECT COUNT(*) FROM patients") == before
+    assert tab_walk(qtbot, 3) == ["Given name", "Family name", "Preferred name"]
