@@ -179,14 +179,18 @@ def test_lock_keeps_the_text_touches_nothing_and_resumes(
     open_profile.close()
     open_profile.conn = ForbiddenConnection()  # a stale reference must never be used
     assert not runner.tick_timer.isActive() and not runner.autosave_timer.isActive()
-    clock.advance(600)  # ten minutes on the lock screen do not count
+    clock.advance(600)  # ten minutes on the lock screen: the session went on, so they count
     runner.refresh_times()
     assert runner.autosave() is False
     assert runner.next_stage() is False
     runner.save_now()
     assert runner.notes_edit.toPlainText() == "Typed just before the lock."
-    assert "Locked" in runner.message.text
-    assert runner.overall.text() == "02:00 of 45:00"
+    assert runner.message.text.startswith(
+        "Locked: the session goes on and its clock keeps running."
+    )
+    assert runner.overall.text() == "12:00 of 45:00"
+    assert runner.clock_note.text() == "The clock keeps running while the caseload is locked."
+    assert runner.clock_note.isVisibleTo(runner)
 
     reopened = profile_service.unlock(profile_files, PASSPHRASE)
     current["profile"] = reopened
@@ -197,7 +201,8 @@ def test_lock_keeps_the_text_touches_nothing_and_resumes(
         assert runner.notes_edit.toPlainText() == "Typed just before the lock."
         clock.advance(30)
         runner.refresh_times()
-        assert runner.overall.text() == "02:30 of 45:00"
+        assert runner.overall.text() == "12:30 of 45:00"
+        assert runner.clock.snapshot()["welcome"] == 750.0
         assert runner.next_stage()
     finally:
         reopened.close()
