@@ -6,7 +6,7 @@ Plain functions, not fixtures, so a test file loads only what it uses.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 
 def focused() -> QWidget:
@@ -16,10 +16,17 @@ def focused() -> QWidget:
 
 
 def focused_name() -> str:
-    """What a screen reader names the focused control (a spin box's editor: the box)."""
+    """What a screen reader names the focused control (a spin box's editor: the box).
+
+    A button with no accessible name of its own is read by its words, so it is named so here.
+    """
     widget = focused()
-    if not widget.accessibleName() and widget.parentWidget() is not None:
+    if not widget.accessibleName() and isinstance(
+        widget.parentWidget(), QAbstractSpinBox | QComboBox
+    ):
         widget = widget.parentWidget()
+    if not widget.accessibleName() and isinstance(widget, QAbstractButton):
+        return widget.text().replace("&", "")
     return widget.accessibleName()
 
 
@@ -30,6 +37,24 @@ def tab_walk(qtbot, count: int) -> list[str]:
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         stops.append(focused_name())
     return stops
+
+
+def tab_cycle(qtbot, limit: int = 60) -> list[str]:
+    """Tab from the focused control round to it again: each stop's name once, in order.
+
+    A date edit takes Tab between its day, month and year first; those count as one stop.
+    """
+    start = focused()
+    stops = [focused_name()]
+    left = False
+    for _ in range(limit):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        if focused() is start and left:
+            return stops
+        left = left or focused() is not start
+        if focused_name() != stops[-1]:
+            stops.append(focused_name())
+    raise AssertionError(f"Tab never came back to the first control: {stops}")
 
 
 def type_here(qtbot, text: str) -> None:

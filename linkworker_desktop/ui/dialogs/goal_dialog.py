@@ -26,6 +26,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.goals import GoalStatus
 from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField, parse_day
+from linkworker_desktop.ui.widgets.tab_order import chain
 
 SaveGoal = Callable[[PlanGoal], None]
 
@@ -37,6 +38,7 @@ class GoalDialog(QDialog):
         super().__init__(parent)
         self._goal = goal or PlanGoal(description="")
         self._save = save
+        self._row_buttons_of: dict[str, tuple[QPushButton, QPushButton]] = {}
         self.setWindowTitle("Edit goal" if goal else "Add goal")
         self.resize(760, 640)
 
@@ -54,6 +56,7 @@ class GoalDialog(QDialog):
         self.barriers = QPlainTextEdit(self._goal.barriers, self)
         self.barriers.setAccessibleName("What might get in the way")
         self.barriers.setFixedHeight(60)
+        self.barriers.setTabChangesFocus(True)  # Tab moves on, as in every other form
 
         self.steps = self._table(["What", "Who", "By when", "Done"], "Steps")
         for step in self._goal.steps:
@@ -89,6 +92,12 @@ class GoalDialog(QDialog):
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        chain(  # the row buttons are made after both tables: put them back under their own
+            [self.description, self.why, self.target, self.status, self.barriers]
+            + [self.steps, *self._row_buttons_of["step"]]
+            + [self.helpers, *self._row_buttons_of["helper"]]
+            + self.buttons.buttons()
+        )
         self.description.setFocus()
 
     def _table(self, headers: list[str], name: str) -> QTableWidget:
@@ -113,6 +122,7 @@ class GoalDialog(QDialog):
         remove.clicked.connect(lambda: table.removeRow(table.currentRow()))
         for button in (add_button, remove):
             button.setAutoDefault(False)  # Enter saves the goal; only Space presses these
+        self._row_buttons_of[noun] = (add_button, remove)
         row.addWidget(add_button)
         row.addWidget(remove)
         row.addStretch(1)
