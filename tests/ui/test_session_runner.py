@@ -416,3 +416,19 @@ def test_tab_reaches_a_stage_capture_before_the_notes_and_buttons(qtbot, runner,
     stops = tab_stops(qtbot, runner, 8)
     assert stops[:2] == ["Measure to ask", "Question 1: 0, Not at all"]
     assert stops[5:] == ["Save ONS4 answers", "Notes for this stage", "Previous stage"]
+
+
+def test_goals_typed_one_after_another_with_enter_are_all_kept(qtbot, runner, open_profile):
+    runner.activateWindow()
+    qtbot.waitUntil(runner.isActiveWindow)
+    assert runner.go_to("goals")
+    review = runner.captures["goal_review"]
+    qtbot.mouseClick(review.new_goal, Qt.MouseButton.LeftButton)
+    for words in ("Walk to the shop", "Ring my sister on Sundays"):
+        qtbot.keyClicks(QApplication.focusWidget(), words)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.wait(20)  # the goal's row shows itself on the next pass of the event loop
+        assert QApplication.focusWidget() is review.new_goal
+    goals = GoalService(open_profile).goals(runner.state.patient_id)
+    assert [goal.description for goal in goals] == ["Walk to the shop", "Ring my sister on Sundays"]
+    assert [spin.text() for spin in review.spins.values()] == ["Not rated", "Not rated"]
