@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -52,6 +51,7 @@ from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
 from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
+from linkworker_desktop.ui.widgets.section_list import SectionList
 from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
 
 
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         for page in (self.setup_view, self.unlock_view, self.workspace):
             self.stack.addWidget(page)
 
-        self.nav = QListWidget(self.workspace)
+        self.nav = SectionList(self.workspace)
         self.nav.setAccessibleName("Sections")
         self.nav.setMaximumWidth(180)
         self.nav.setSpacing(3)
@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         runner = SessionRunner(lambda: self.profile, session_id, parent=self.pages)
         patient = CaseloadService(self.profile).patient(runner.state.patient_id)
         runner.ended.connect(lambda _sid: self._data_changed())
+        runner.ended.connect(lambda _sid: self._refresh_records())  # "No sessions yet" no more
         runner.ended.connect(lambda _sid: self.sync_scheduler.request_sync())
         runner.closed.connect(lambda _sid: self.close_page(key))
         self._open_page(key, f"▶ Session: {patient.display_name}", runner)
@@ -247,6 +248,11 @@ class MainWindow(QMainWindow):
         for page in self._open_pages.values():
             if isinstance(page, RecordPage):
                 page.services.refresh()
+
+    def _refresh_records(self) -> None:
+        for page in self._open_pages.values():
+            if isinstance(page, RecordPage):
+                page.record.refresh()
 
     def _data_changed(self) -> None:
         """Something was saved: the lists that show it refresh themselves."""
@@ -263,9 +269,7 @@ class MainWindow(QMainWindow):
         self.today_view.refresh()
         self.caseload_view.refresh()
         self.chase_ups.refresh()
-        for page in self._open_pages.values():
-            if isinstance(page, RecordPage):
-                page.record.refresh()
+        self._refresh_records()
 
     def _build_actions(self) -> None:
         menu = self.menuBar().addMenu("&File")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.services.goals import GoalService
 from linkworker_desktop.ui.widgets.goal_review import GoalReview
@@ -126,3 +127,37 @@ def test_locked_saves_nothing_and_keeps_the_rating(qtbot, open_profile, session,
 
 def test_every_control_has_an_accessible_name(review):
     assert unnamed_controls(review) == []
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("2", 2), ("10", 10), ("0", 0)])
+def test_a_digit_typed_over_not_rated_lands_on_that_rating(qtbot, review, goals, typed, expected):
+    spin = review.spins[goals["coffee"]]
+    assert spin.text() == "Not rated"
+    qtbot.keyClicks(spin, typed)
+    assert spin.value() == expected
+    assert spin.text() == typed
+    assert review.pending() == {goals["coffee"]: expected}
+
+
+def test_a_letter_typed_over_not_rated_changes_nothing(qtbot, review, goals):
+    spin = review.spins[goals["coffee"]]
+    qtbot.keyClicks(spin, "x")
+    assert spin.text() == "Not rated"
+    assert review.pending() == {}
+
+
+def test_after_adding_a_goal_with_enter_the_next_goal_can_be_typed_at_once(
+    qtbot, review, open_profile, session
+):
+    review.new_goal.setFocus()
+    qtbot.keyClicks(review.new_goal, "Ring my sister once a week")
+    qtbot.keyClick(review.new_goal, Qt.Key.Key_Return)
+    qtbot.wait(50)  # the new rows show themselves once the event loop runs
+    assert review.new_goal.hasFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "Join the choir")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    descriptions = [g.description for g in GoalService(open_profile).goals(session.patient_id)]
+    assert descriptions[-2:] == ["Ring my sister once a week", "Join the choir"]
+    assert review.new_goal.text() == ""
+    assert all(spin.text() == "Not rated" for spin in review.spins.values())
+    assert len(review.spins) == 4

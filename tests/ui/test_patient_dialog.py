@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from linkworker_desktop.domain.choices import ContactMethod, ReferralReason
@@ -20,6 +21,7 @@ from tests.ui.caseload_support import (  # noqa: F401
     unnamed_controls,
     unused_nhs_number,
 )
+from tests.ui.focus_helpers import tab_cycle, type_here
 
 
 class Holder:
@@ -240,3 +242,28 @@ def test_every_control_has_an_accessible_name_and_a_labelled_buddy(add_dialog):
         label for label in add_dialog.findChildren(QLabel) if label.buddy() is date_of_birth
     ]
     assert [label.text() for label in captions] == ["Date of birth"]
+
+
+def test_add_patient_opens_with_the_cursor_in_the_nhs_number(qtbot, add_dialog, demo_profile):
+    add_dialog.activateWindow()
+    qtbot.waitUntil(add_dialog.isActiveWindow)
+    before = count(demo_profile, "SELECT COUNT(*) FROM patients")
+    type_here(qtbot, "999 ")
+    assert add_dialog.form.nhs_number.text() == "999 "  # digits and the space land in the field
+    assert add_dialog.isVisible()
+    assert count(demo_profile, "SELECT COUNT(*) FROM patients") == before
+    qtbot.keyClick(add_dialog.form.nhs_number, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(add_dialog.form.nhs_number, Qt.Key.Key_Delete)
+    assert tab_cycle(qtbot) == [  # the sections' tab bar sits above the fields: it comes round
+        "NHS number",
+        "Given name",
+        "Family name",
+        "Preferred name",
+        "Date of birth",
+        "Gender",
+        "Ethnicity",
+        "Pronouns",
+        "Save patient",
+        "Cancel",
+        "Patient record sections",
+    ]

@@ -180,14 +180,18 @@ def test_lock_keeps_the_text_touches_nothing_and_resumes(
     open_profile.close()
     open_profile.conn = ForbiddenConnection()  # a stale reference must never be used
     assert not runner.tick_timer.isActive() and not runner.autosave_timer.isActive()
-    clock.advance(600)  # ten minutes on the lock screen do not count
+    clock.advance(600)  # ten minutes on the lock screen: the session went on, so they count
     runner.refresh_times()
     assert runner.autosave() is False
     assert runner.next_stage() is False
     runner.save_now()
     assert runner.notes_edit.toPlainText() == "Typed just before the lock."
-    assert "Locked" in runner.message.text
-    assert runner.overall.text() == "02:00 of 45:00"
+    assert runner.message.text.startswith(
+        "Locked: the session goes on and its clock keeps running."
+    )
+    assert runner.overall.text() == "12:00 of 45:00"
+    assert runner.clock_note.text() == "The clock keeps running while the caseload is locked."
+    assert runner.clock_note.isVisibleTo(runner)
 
     reopened = profile_service.unlock(profile_files, PASSPHRASE)
     current["profile"] = reopened
@@ -198,7 +202,8 @@ def test_lock_keeps_the_text_touches_nothing_and_resumes(
         assert runner.notes_edit.toPlainText() == "Typed just before the lock."
         clock.advance(30)
         runner.refresh_times()
-        assert runner.overall.text() == "02:30 of 45:00"
+        assert runner.overall.text() == "12:30 of 45:00"
+        assert runner.clock.snapshot()["welcome"] == 750.0
         assert runner.next_stage()
     finally:
         reopened.close()
@@ -415,3 +420,19 @@ def test_tab_reaches_a_stage_capture_before_the_notes_and_buttons(qtbot, runner,
     stops = tab_stops(qtbot, runner, 8)
     assert stops[:2] == ["Measure to ask", "Question 1: 0, Not at all"]
     assert stops[5:] == ["Save ONS4 answers", "Notes for this stage", "Previous stage"]
+
+
+def test_goals_typed_one_after_another_with_enter_are_all_kept(qtbot, runner, open_profile):
+    runner.activateWindow()
+    qtbot.waitUntil(runner.isActiveWindow)
+    assert runner.go_to("goals")
+    review = runner.captures["goal_review"]
+    qtbot.mouseClick(review.new_goal, Qt.MouseButton.LeftButton)
+    for words in ("Walk to the shop", "Ring my sister on Sundays"):
+        qtbot.keyClicks(QApplication.focusWidget(), words)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.wait(20)  # the goal's row shows itself on the next pass of the event loop
+        assert QApplication.focusWidget() is review.new_goal
+    goals = GoalService(open_profile).goals(runner.state.patient_id)
+    assert [goal.description for goal in goals] == ["Walk to the shop", "Ring my sister on Sundays"]
+    assert [spin.text() for spin in review.spins.values()] == ["Not rated", "Not rated"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from linkworker_desktop.services import sync_service
 from linkworker_desktop.ui.dialogs.merge_dialog import MergeDialog, prefill
 from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.views.sync_view import SyncView
 from tests.ui import sync_support
+from tests.ui.focus_helpers import focused, press, type_here
 
 WAIT_MS = 20_000
 
@@ -211,3 +213,28 @@ def test_controls_have_accessible_names(view, conflict):
     ):
         assert widget.accessibleName(), widget
     assert view.panel.mine.keep_button.accessibleName() == "Keep mine: 07700 900111"
+
+
+def test_enrolling_by_keyboard_keeps_the_cursor_in_the_form(qtbot, view, org, open_profile):
+    view.set_profile(open_profile)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    form = view.enrol_form
+    qtbot.mouseClick(form.hub_edit, Qt.MouseButton.LeftButton)
+    type_here(qtbot, org.hub.url)
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.message.text() == (
+        "Enter the one-time code your administrator gave you (like ABCD-EFGH-JKLM)."
+    )
+    assert focused() is form.code_edit
+    type_here(qtbot, "AAAA-BBBB-CCCC")
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.message.text() == "Enrolling…"
+    assert focused() is form.code_edit  # the wait does not move the cursor elsewhere
+    qtbot.waitUntil(lambda: form.enrol_button.isEnabled(), timeout=WAIT_MS)
+    assert (
+        form.message.text() == "That enrolment code is wrong, used or expired. Ask for a new one."
+    )
+    assert focused() is form.code_edit
+    assert not sync_service.status(open_profile).enrolled

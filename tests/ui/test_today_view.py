@@ -259,3 +259,23 @@ def test_every_control_is_named_and_the_day_keys_work(qtbot, view, demo):
     qtbot.waitUntil(view.isActiveWindow)
     qtbot.keyClick(view.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.day == date.today() + timedelta(days=1)
+
+
+def test_an_attended_row_says_attended_rather_than_resume(qtbot, view, open_profile, earlier_today):
+    appointment_id, starts = earlier_today
+    service = SessionService(open_profile)
+    state = service.start(appointment_id)
+    service.end(state.session_id, {state.current_stage: 600.0})
+    _other, referral_id = add_person(open_profile, 12, "Casey")
+    booked = AppointmentService(open_profile).book(referral_id, starts + timedelta(minutes=50))
+    show_day_of(view, open_profile, starts)
+    for appointment, text, enabled in (
+        (appointment_id, "Attended", False),
+        (booked, "&Start session", True),
+    ):
+        row = view.model.row_of(appointment)
+        cell = view.table.visualRect(view.model.index(row, Column.PATIENT)).center()
+        qtbot.mouseClick(view.table.viewport(), LEFT, pos=cell)
+        assert view.selected_entry().appointment_id == appointment
+        assert view.start_button.text() == text
+        assert view.start_button.isEnabled() is enabled

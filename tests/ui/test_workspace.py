@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from PySide6.QtCore import Qt
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services import demo
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.ui.main_window import MainWindow
 from linkworker_desktop.ui.views.record_page import RecordPage
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.ui.record_helpers import add_person
 
 
 @pytest.fixture
@@ -95,3 +100,55 @@ def test_connecting_from_a_record_and_recording_the_outcome(window):
     page.services.outcome.setCurrentIndex(page.services.outcome.findData("attending_regularly"))
     assert page.services.record_selected()
     assert page.services.table.item(before, 3).text() == "Attending regularly"
+
+
+def running_session(qtbot, profile_files, given: str = "Jordan"):
+    """A window unlocked on a caseload with a session five minutes in: (window, patient, state)."""
+    opened, _ = profile_service.create_profile(
+        profile_files, PASSPHRASE, "Sam Patel", "North PCN", kdf=FAST_KDF
+    )
+    patient_id, referral_id = add_person(opened, 21, given)
+    starts = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=10)
+    appointment_id = AppointmentService(opened).book(referral_id, starts, place="Room 2")
+    service = SessionService(opened)
+    state = service.start(appointment_id)
+    service.autosave(state.session_id, state.current_stage, "", {state.current_stage: 300.0})
+    opened.close()
+    main = MainWindow(profile_files)
+    qtbot.addWidget(main)
+    main.resize(1280, 720)
+    main.show()
+    main.unlock_view.passphrase.setText(PASSPHRASE)
+    main.unlock_view.unlock_button.click()
+    qtbot.waitUntil(lambda: main.profile is not None, timeout=15_000)
+    return main, patient_id, state
+
+
+def test_an_open_record_shows_a_session_as_soon_as_it_ends(qtbot, profile_files):
+    main, patient_id, state = running_session(qtbot, profile_files)
+    page = main.open_record(patient_id)
+    assert "No sessions yet" in page.record.header.facts.text()
+    runner = main.resume_session(state.session_id)
+    qtbot.mouseClick(runner.end_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(runner.end_confirm.end_button, Qt.MouseButton.LeftButton)
+    assert runner.state.ended
+    facts = page.record.header.facts.text()
+    assert "No sessions yet" not in facts
+    assert facts.endswith("Initial session and 0 of 5 follow-ups used")
+
+
+def test_a_long_session_entry_in_the_sidebar_ends_in_an_ellipsis_not_a_scroll_bar(
+    qtbot, profile_files
+):
+    main, _patient_id, state = running_session(qtbot, profile_files, "Maximilian-Bartholomew")
+    main.resume_session(state.session_id)
+    qtbot.wait(20)  # the list lays its items out on the next pass of the event loop
+    nav = main.nav
+    entry = nav.item(nav.count() - 1)
+    assert entry.text() == "▶ Session: Maximilian-Bartholomew Testcase"
+    assert nav.fontMetrics().horizontalAdvance(entry.text()) > nav.viewport().width()
+    assert not nav.horizontalScrollBar().isVisible()
+    assert nav.horizontalScrollBar().maximum() == 0
+    for row in range(nav.count()):
+        assert nav.visualItemRect(nav.item(row)).right() <= nav.viewport().width()
+    assert entry.toolTip() == entry.text()  # the whole name, when the pointer rests on it

@@ -56,7 +56,9 @@ class CancelDialog(QDialog):
         self.confirm_button.setAccessibleName("Cancel the session")
         keep = self.buttons.addButton("&Keep session", QDialogButtonBox.ButtonRole.RejectRole)
         keep.setAccessibleName("Keep the session booked")
-        keep.setDefault(True)
+        keep.setDefault(True)  # Enter with no reason typed keeps the session
+        self.keep_button = keep
+        self.reason.textChanged.connect(self._default_follows_reason)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -65,6 +67,10 @@ class CancelDialog(QDialog):
         layout.addWidget(general)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
+
+    def _default_follows_reason(self, text: str) -> None:
+        """Once a reason is typed, Enter cancels as asked instead of dropping the reason."""
+        (self.confirm_button if text.strip() else self.keep_button).setDefault(True)
 
     def save(self) -> bool:
         profile = usable(self._profile())

@@ -26,6 +26,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.goals import GoalStatus
 from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField, parse_day
+from linkworker_desktop.ui.widgets.tab_order import chain
 
 SaveGoal = Callable[[PlanGoal], None]
 
@@ -37,6 +38,7 @@ class GoalDialog(QDialog):
         super().__init__(parent)
         self._goal = goal or PlanGoal(description="")
         self._save = save
+        self._row_buttons_of: dict[str, tuple[QPushButton, QPushButton]] = {}
         self.setWindowTitle("Edit goal" if goal else "Add goal")
         self.resize(760, 640)
 
@@ -54,6 +56,7 @@ class GoalDialog(QDialog):
         self.barriers = QPlainTextEdit(self._goal.barriers, self)
         self.barriers.setAccessibleName("What might get in the way")
         self.barriers.setFixedHeight(60)
+        self.barriers.setTabChangesFocus(True)  # Tab moves on, as in every other form
 
         self.steps = self._table(["What", "Who", "By when", "Done"], "Steps")
         for step in self._goal.steps:
@@ -83,12 +86,19 @@ class GoalDialog(QDialog):
         layout.addWidget(QLabel("Who can help:", self))
         layout.addWidget(self.helpers)
         layout.addLayout(self._row_buttons("helper", self._add_helper, self.helpers))
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        chain(  # the row buttons are made after both tables: put them back under their own
+            [self.description, self.why, self.target, self.status, self.barriers]
+            + [self.steps, *self._row_buttons_of["step"]]
+            + [self.helpers, *self._row_buttons_of["helper"]]
+            + self.buttons.buttons()
+        )
+        self.description.setFocus()
 
     def _table(self, headers: list[str], name: str) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)
@@ -103,15 +113,28 @@ class GoalDialog(QDialog):
     def _row_buttons(self, noun: str, add: Callable[[], None], table: QTableWidget) -> QHBoxLayout:
         row = QHBoxLayout()
         add_button = QPushButton(f"Add {noun}", self)
+        add_button.setObjectName(f"add_{noun}")
         add_button.setAccessibleName(f"Add {noun}")
-        add_button.clicked.connect(lambda: add())
+        add_button.clicked.connect(lambda: self._type_into_new_row(table, add))
         remove = QPushButton(f"Remove {noun}", self)
+        remove.setObjectName(f"remove_{noun}")
         remove.setAccessibleName(f"Remove selected {noun}")
         remove.clicked.connect(lambda: table.removeRow(table.currentRow()))
+        for button in (add_button, remove):
+            button.setAutoDefault(False)  # Enter saves the goal; only Space presses these
+        self._row_buttons_of[noun] = (add_button, remove)
         row.addWidget(add_button)
         row.addWidget(remove)
         row.addStretch(1)
         return row
+
+    def _type_into_new_row(self, table: QTableWidget, add: Callable[[], None]) -> None:
+        """Add a row and start typing in it, so a second key press fills it, not adds another."""
+        add()
+        row = table.rowCount() - 1
+        table.setCurrentCell(row, 0)
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        table.editItem(table.item(row, 0))
 
     def _add_step(self, step: Step | None = None) -> None:
         step = step or Step(what="")
@@ -156,6 +179,8 @@ class GoalDialog(QDialog):
             target = None
         steps = []
         for row in range(self.steps.rowCount()):
+            if not any(self._cell(self.steps, row, column) for column in (0, 1, 2)):
+                continue  # a row added and never filled in is not a step
             try:
                 when = parse_day(self._cell(self.steps, row, 2))
             except DayError as exc:
@@ -173,6 +198,8 @@ class GoalDialog(QDialog):
             )
         helpers = []
         for row in range(self.helpers.rowCount()):
+            if not any(self._cell(self.helpers, row, column) for column in (0, 2, 3)):
+                continue  # an empty row is not a helper
             kind = self.helpers.cellWidget(row, 1)
             helpers.append(
                 Helper(

@@ -52,6 +52,7 @@ class LocalServiceDialog(QDialog):
         self.description = QPlainTextEdit(self)
         self.description.setAccessibleName("What happens there")
         self.description.setFixedHeight(70)
+        self.description.setTabChangesFocus(True)  # Tab moves on, as in every other form
         self.place = QLineEdit(self)
         self.place.setAccessibleName("Where")
         self.postcode = QLineEdit(self)

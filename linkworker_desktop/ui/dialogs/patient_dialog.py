@@ -41,6 +41,7 @@ from linkworker_desktop.ui.widgets.error_summary import ErrorSummary
 from linkworker_desktop.ui.widgets.form_problems import FormProblems
 from linkworker_desktop.ui.widgets.patient_form import PatientForm
 from linkworker_desktop.ui.widgets.referral_form import ReferralForm
+from linkworker_desktop.ui.widgets.tab_order import focus_first
 
 _MNEMONIC_TITLES = {
     "Identity": "&Identity",
@@ -169,6 +170,7 @@ class PatientDialog(QDialog):
                 self.notice.say(notice.strip(), "Add &this referral…" if draft_referral else "")
                 self.tabs.setCurrentWidget(self.referral_list)
         self.resize(780, 660)
+        focus_first(self.tabs.currentWidget())
 
     @property
     def editing(self) -> bool:

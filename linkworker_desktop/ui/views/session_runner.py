@@ -4,9 +4,10 @@ Time comes from the domain's SessionClock (monotonic), so a laptop clock being c
 mid-session changes nothing. Notes are written every few seconds while they change and at
 every stage change, so a crash or a power cut loses at most the last few seconds of typing.
 
-The app can lock mid-session. The runner is told with ``set_profile(None)``: it pauses the clock,
-stops its timers and keeps every widget and its text, and touches no database until
-``set_profile(profile)`` hands it the reopened caseload, when it saves what was waiting.
+The app can lock mid-session. The runner is told with ``set_profile(None)``: it stops its timers
+and keeps every widget and its text, and touches no database until ``set_profile(profile)``
+hands it the reopened caseload, when it saves what was waiting. The clock keeps running while
+locked: the person is still in the room, and the session's length is what the record needs.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from linkworker_desktop.ui.widgets.what_matters import WhatMattersField
 AUTOSAVE_MS = 3000  # notes: at most this much typing can be lost
 TIME_SAVE_SECONDS = 30  # time used is saved this often even when nobody types
 LOCKED_TEXT = (
-    "Locked: the session is paused and its clock stopped. Your notes stay on screen and are"
+    "Locked: the session goes on and its clock keeps running. Your notes stay on screen and are"
     " saved as soon as the caseload is unlocked."
 )
 # A stage's capture takes what it needs of the centre, within these shares; notes get the rest.
@@ -131,7 +132,6 @@ class SessionRunner(SessionRunnerLayout):
             self._given = None
             self._stop_timers()
             if not self.state.ended:
-                self.clock.pause()
                 self.refresh_times()
             self.pages.setEnabled(False)
             self.message.show_message(LOCKED_TEXT, "info")
@@ -402,6 +402,7 @@ class SessionRunner(SessionRunnerLayout):
 
     def _show_summary(self) -> None:
         self._stop_timers()
+        self.clock_note.hide()  # an ended session's time is fixed
         self.overrun.clear()
         self.message.clear()
         total = float(self.state.duration_seconds or 0)

@@ -39,6 +39,9 @@ def bold(label: QLabel, scale: float = 1.0) -> QLabel:
     return label
 
 
+CLOCK_NOTE = "The clock keeps running while the caseload is locked."
+
+
 class SessionRunnerLayout(QWidget):
     """Builds the runner's widgets as attributes; the runner connects them."""
 
@@ -48,10 +51,17 @@ class SessionRunnerLayout(QWidget):
         self.title.setWordWrap(True)
         self.overall = bold(QLabel(self), 1.6)
         self.overall.setAccessibleName("Time used in this session")
+        self.clock_note = QLabel(CLOCK_NOTE, self)  # says which way the lock goes, not a guess
+        self.clock_note.setAccessibleName(CLOCK_NOTE)
+        clock_row = QHBoxLayout()
+        clock_row.addWidget(QLabel("Time used", self), 0, Qt.AlignmentFlag.AlignBottom)
+        clock_row.addWidget(self.overall, 0, Qt.AlignmentFlag.AlignBottom)
+        clock_box = QVBoxLayout()
+        clock_box.addLayout(clock_row)
+        clock_box.addWidget(self.clock_note, 0, Qt.AlignmentFlag.AlignRight)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header.addWidget(QLabel("Time used", self), 0, Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.overall, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addLayout(clock_box)
 
         self.overrun = Notice("Over-run", self)
         self.message = Notice("Session messages", self)

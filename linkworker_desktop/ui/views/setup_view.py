@@ -77,9 +77,13 @@ class SetupView(QWidget):
         layout.addStretch(1)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
+        for field in (self.name, self.team, self.passphrase.first, self.passphrase.second):
+            field.returnPressed.connect(self._submit)  # Enter anywhere in the form creates it
         self.name.setFocus()
 
     def _submit(self) -> None:
+        if not self.create_button.isEnabled():
+            return  # already creating: a second Enter must not start a second caseload
         name = self.name.text().strip()
         if not name:
             self.problem.setText("⚠ Your name is needed: every change records who made it.")

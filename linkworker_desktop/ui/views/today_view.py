@@ -252,9 +252,12 @@ class TodayView(QWidget):
         untouched = booked and entry is not None and not entry.has_session
         started = entry is not None and entry.starts_at <= datetime.now().astimezone()
         self.start_button.setEnabled(booked)
-        self.start_button.setText(
-            "Re&sume session" if entry is not None and entry.has_session else "&Start session"
-        )
+        if entry is not None and not booked:
+            self.start_button.setText(status_text(entry))  # what it was, never "Resume"
+        elif entry is not None and entry.has_session:
+            self.start_button.setText("Re&sume session")
+        else:
+            self.start_button.setText("&Start session")
         self.dna_button.setEnabled(untouched and started)
         not_yet = (
             "" if started or entry is None else "It can be recorded once the session's time comes."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -40,8 +41,11 @@ class UnlockView(QWidget):
         self.message.setAccessibleName("Unlock message")
         self._wait_until = 0.0
         self._remaining = 0
+        # Ticks land when the shown second changes, measured from a deadline: a coarse
+        # one-second timer can end a little early, and the key file then refuses the try.
         self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
+        self._countdown.setSingleShot(True)
+        self._countdown.setTimerType(Qt.TimerType.PreciseTimer)
         self._countdown.timeout.connect(self._tick)
 
         box = QWidget(self)
@@ -76,6 +80,12 @@ class UnlockView(QWidget):
         self.passphrase.setFocus()
 
     def _unlock(self) -> None:
+        if self._remaining > 0:
+            self.message.setText(
+                f"{self._base_text} Wait {self._remaining} s before trying again;"
+                " what you typed is kept."
+            )
+            return
         if not self.unlock_button.isEnabled():
             return
         if not self.passphrase.text():
@@ -86,7 +96,9 @@ class UnlockView(QWidget):
     def set_busy(self, busy: bool) -> None:
         waiting = self._remaining > 0
         self.unlock_button.setEnabled(not busy and not waiting)
-        self.passphrase.setEnabled(not busy and not waiting)
+        # Read-only, not disabled: a disabled field hands focus to "Forgotten your passphrase?",
+        # and the next key pressed would open recovery. Typing ahead during the wait is fine.
+        self.passphrase.setReadOnly(busy)
         if busy:
             self.message.setText("Checking…")
 
@@ -94,18 +106,19 @@ class UnlockView(QWidget):
         """A wrong passphrase: say so, and hold the button for the wait the file asks."""
         self.passphrase.clear()
         self._remaining = math.ceil(wait_seconds)
+        self._wait_until = time.monotonic() + wait_seconds
         self._base_text = f"⚠ {text}"
         if self._remaining > 0:
-            self._countdown.start()
-            self._tick(first=True)
+            self._tick()
+            self.passphrase.setFocus()
         else:
             self.message.setText(self._base_text)
             self.set_busy(False)
             self.passphrase.setFocus()
 
-    def _tick(self, first: bool = False) -> None:
-        if not first:
-            self._remaining -= 1
+    def _tick(self) -> None:
+        left = self._wait_until - time.monotonic()
+        self._remaining = max(0, math.ceil(left))
         if self._remaining <= 0:
             self._countdown.stop()
             self._remaining = 0
@@ -115,6 +128,7 @@ class UnlockView(QWidget):
             return
         self.message.setText(f"{self._base_text} Wait {self._remaining} s before trying again.")
         self.set_busy(False)
+        self._countdown.start(max(1, math.ceil((left - self._remaining + 1) * 1000)))
 
     def show_error(self, text: str) -> None:
         self.message.setText(f"⚠ {text}")

@@ -77,6 +77,7 @@ class EnrolForm(QWidget):
         self.enrol_button.setAccessibleName("Enrol this laptop with the hub")
         self.enrol_button.setDefault(True)
         self.enrol_button.clicked.connect(self.submit)
+        self.hub_edit.returnPressed.connect(self.submit)  # Enter enrols, or says what is missing
         self.code_edit.returnPressed.connect(self.submit)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -103,6 +104,8 @@ class EnrolForm(QWidget):
         layout.addStretch(1)
 
     def submit(self) -> None:
+        if not self.enrol_button.isEnabled():
+            return  # already enrolling: a second Enter must not spend the code twice
         profile = self._profile_getter()
         hub_url, code = self.hub_edit.text().strip(), self.code_edit.text().strip()
         if profile is None:
@@ -146,8 +149,9 @@ class EnrolForm(QWidget):
         self.code_edit.setFocus()
 
     def _busy(self, busy: bool) -> None:
-        for widget in (self.hub_edit, self.code_edit, self.enrol_button):
-            widget.setEnabled(not busy)
+        self.enrol_button.setEnabled(not busy)
+        for field in (self.hub_edit, self.code_edit):
+            field.setReadOnly(busy)  # not disabled: the cursor stays where the person left it
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.goals import RATING_MAX, RATING_MIN
 from linkworker_desktop.services.goals import GoalService, GoalView
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.rating_spin import RatingSpinBox
 
 NOT_RATED = RATING_MIN - 1
 LOCKED_TEXT = "The caseload is locked. Unlock it to save; what you entered stays here."
@@ -61,7 +61,7 @@ class GoalReview(QWidget):
         self.patient_id = patient_id
         self.session_id = session_id
         self.referral_id = referral_id
-        self.spins: dict[str, QSpinBox] = {}
+        self.spins: dict[str, RatingSpinBox] = {}
         self._saved_now: dict[str, int] = {}
         self._status_labels: dict[str, QLabel] = {}
 
@@ -137,9 +137,7 @@ class GoalReview(QWidget):
         text = QLabel(goal.description)
         text.setWordWrap(True)
         last = QLabel(last_rating_text(goal))
-        spin = QSpinBox()
-        spin.setRange(NOT_RATED, RATING_MAX)
-        spin.setSpecialValueText("Not rated")
+        spin = RatingSpinBox(RATING_MIN, RATING_MAX)
         spin.setValue(self._saved_now.get(goal.id, NOT_RATED))
         spin.setAccessibleName(f"Rating now, 0 to 10, for the goal: {goal.description}")
         spin.setAccessibleDescription(f"Last rating: {last_rating_text(goal)}")
@@ -217,6 +215,6 @@ class GoalReview(QWidget):
         for other_id, rating in waiting.items():  # a rebuild must not lose unsaved ratings
             if other_id in self.spins:
                 self.spins[other_id].setValue(rating)
-        self.spins[goal_id].setFocus()
+        self.new_goal.setFocus()  # ready for the next goal: typing never lands in a rating
         self.status.setText("Goal added. Rate it now if you like, or later.")
         return goal_id

@@ -32,3 +32,16 @@ def chain(widgets: Iterable[QWidget]) -> None:
     ordered = list(widgets)
     for first, second in zip(ordered, ordered[1:], strict=False):
         QWidget.setTabOrder(first, second)
+
+
+def focus_first(root: QWidget) -> QWidget | None:
+    """Put the cursor in the first control under ``root`` a person would fill in.
+
+    Without this a dialog opens with its default button focused, so typing goes nowhere and
+    a space presses Save.
+    """
+    for widget in focusable_in(root):
+        if widget.isEnabled() and widget.isVisibleTo(root):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return widget
+    return None

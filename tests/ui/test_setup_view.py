@@ -1,0 +1,55 @@
+"""First run by keyboard alone: the cursor starts in the name, Tab reads down, Enter creates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from linkworker_desktop.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE
+from tests.ui.focus_helpers import focused, press, tab_walk, type_here
+
+
+def first_run(qtbot, profile_files) -> MainWindow:
+    window = MainWindow(profile_files)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_tab_follows_the_form_from_the_name_down(qtbot, profile_files):
+    window = first_run(qtbot, profile_files)
+    assert focused() is window.setup_view.name
+    assert tab_walk(qtbot, 6) == [
+        "Your team or PCN",
+        "New passphrase",
+        "New passphrase again",
+        "Add a demo caseload of synthetic patients",
+        "Create encrypted caseload",
+        "Your name",
+    ]
+
+
+def test_enter_creates_the_caseload_and_a_problem_is_said_first(qtbot, profile_files):
+    window = first_run(qtbot, profile_files)
+    setup = window.setup_view
+    type_here(qtbot, "Sam Patel")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, "Riverside PCN")
+    press(qtbot, Qt.Key.Key_Return)
+    assert setup.passphrase.problem.text() == "⚠ A passphrase is needed."
+    assert focused() is setup.passphrase.first
+    assert not profile_files.exists()
+    type_here(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, PASSPHRASE)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)  # no demo caseload
+    assert not setup.demo.isChecked()
+    press(qtbot, Qt.Key.Key_Backtab)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
+    assert window.profile.worker_name == "Sam Patel"
+    assert window.profile.team_name == "Riverside PCN"

@@ -1,0 +1,58 @@
+"""The lock screen by keyboard: the wait after wrong passphrases keeps the cursor in the field."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from linkworker_desktop.services import profile as profile_service
+from linkworker_desktop.ui.main_window import MainWindow
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+@pytest.fixture
+def window(qtbot, profile_files):
+    opened, _ = profile_service.create_profile(
+        profile_files, PASSPHRASE, "Sam Patel", "North PCN", kdf=FAST_KDF
+    )
+    opened.close()
+    shown = MainWindow(profile_files)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    return shown
+
+
+def type_and_enter(qtbot, text: str) -> None:
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_the_wait_keeps_focus_in_the_passphrase_and_keys_never_open_recovery(qtbot, window):
+    view = window.unlock_view
+    assert QApplication.focusWidget() is view.passphrase
+    attempts = 0
+    while "Wait" not in view.message.text():
+        attempts += 1
+        assert attempts <= 4, "a wait should follow a few wrong passphrases"
+        type_and_enter(qtbot, f"not it {attempts}")
+        qtbot.waitUntil(lambda: "not right" in view.message.text(), timeout=5000)
+        qtbot.waitUntil(
+            lambda: view.unlock_button.isEnabled() or "Wait" in view.message.text(), timeout=5000
+        )
+    assert QApplication.focusWidget() is view.passphrase
+    assert view.passphrase.text() == ""
+    qtbot.keyClicks(QApplication.focusWidget(), " f")  # once enough to open recovery
+    assert QApplication.activeModalWidget() is None
+    assert view.passphrase.text() == " f"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert "before trying again; what you typed is kept." in view.message.text()
+    assert view.passphrase.text() == " f"
+    assert window.profile is None
+    qtbot.waitUntil(lambda: "You can try again now." in view.message.text(), timeout=10_000)
+    assert QApplication.focusWidget() is view.passphrase
+    qtbot.keyClick(view.passphrase, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_and_enter(qtbot, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
