@@ -90,6 +90,8 @@ TAB_ORDERS = {
         "Reason for discharge",
         "Discharge notes",
         "Date of discharge",
+        # The patient added here was never asked about sharing, so the dialog offers to ask.
+        "Record consent",
         "Record the discharge ONS4 measure",
         "Discharge from the service",
         "Close without discharging",
