@@ -299,8 +299,10 @@ class MainWindow(QMainWindow):
         self.addAction(self.lock_action)
 
     def go_to(self, index: int) -> None:
+        """Ctrl+1…6: show the section and put the cursor in it, so its own keys work at once."""
         if self.profile is not None and 0 <= index < self.nav.count():
             self.nav.setCurrentRow(index)
+            _focus_first(self.pages.currentWidget())
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -499,3 +501,18 @@ def _has_keyring_slot(files: ProfileFiles) -> bool:
         return KeyFile.load(files.keys).has_slot("keyring") and os_keyring.availability()[0]
     except StorageError:
         return False
+
+
+def _focus_first(page: QWidget) -> None:
+    """The first control Tab would reach inside ``page`` takes the focus."""
+    widget = page.nextInFocusChain()
+    while widget is not page:
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()

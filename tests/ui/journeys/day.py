@@ -59,6 +59,7 @@ class Day:
         """The dialog of this kind now over the window, once it has appeared."""
         self.wait(lambda: isinstance(QApplication.activeModalWidget(), kind))
         dialog = QApplication.activeModalWidget()
+        self.wait(lambda: QApplication.activeWindow() is dialog)
         assert_fits_laptop(dialog)
         return dialog
 
@@ -137,7 +138,7 @@ def add_patient(day: Day) -> None:
     keys.alt("a")
     dialog = day.modal(PatientDialog)
     assert dialog.windowTitle() == "Add patient - Linkworker"
-    assert keys.focused_name() == "NHS number"
+    assert keys.focused_name() == "NHS number", keys.focused_name()
     keys.type(person.nhs_number)
     keys.tab_to("Given name")
     keys.type(person.given)
@@ -158,11 +159,7 @@ def add_patient(day: Day) -> None:
     view = day.window.caseload_view
     assert view.model.rowCount() == 1
     row = view.model.rows[0]
-    assert (row.nhs_number, row.given_name, row.family_name) == (
-        person.nhs_number,
-        person.given,
-        person.family,
-    )
+    assert (row.nhs_number, row.name) == (person.nhs_number, f"{person.family}, {person.given}")
     day.fits("caseload-one")
 
 
@@ -200,8 +197,13 @@ def book_initial_session(day: Day) -> None:
     snap(dialog, "book-initial")
     keys.enter()
     day.closed(dialog)
-    assert dialog.starts_at() == day.booked_at
-    assert page.record.data.booked, "the record lists the booked session"
+    booked = day.window.profile.conn.execute(
+        "SELECT starts_at, planned_minutes FROM appointments"
+    ).fetchall()
+    assert [(datetime.fromisoformat(at), minutes) for at, minutes in booked] == [
+        (day.booked_at.astimezone(), 45)
+    ]
+    assert page.record.data.booked == 1, "the record counts the booked session"
 
 
 # --- the initial session ----------------------------------------------------------------------
