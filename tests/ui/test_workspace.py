@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services import demo
@@ -152,3 +153,17 @@ def test_a_long_session_entry_in_the_sidebar_ends_in_an_ellipsis_not_a_scroll_ba
     for row in range(nav.count()):
         assert nav.visualItemRect(nav.item(row)).right() <= nav.viewport().width()
     assert entry.toolTip() == entry.text()  # the whole name, when the pointer rests on it
+
+
+def test_ctrl_and_a_number_puts_the_cursor_in_that_section(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.caseload_view
+    assert window.caseload_view.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.caseload_view.search
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.directory_view
+    assert window.directory_view.isAncestorOf(QApplication.focusWidget())
