@@ -12,6 +12,7 @@ from linkworker_desktop.cli.main import main
 from linkworker_desktop.services import profile
 from linkworker_desktop.services.appointments import to_utc_text
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.demo_diary import working_day_from
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
 from tests.conftest import PASSPHRASE
@@ -49,8 +50,9 @@ def query(profile_files, sql: str, *params) -> list[dict]:
         opened.close()
 
 
-def test_today_json_lists_todays_sessions_in_order(demo, profile_files):
-    code, out, err = demo("today", "--json")
+def test_today_json_lists_the_demo_days_sessions_in_order(demo, profile_files):
+    day = working_day_from(date.today())  # the demo books weekdays: at a weekend, Monday
+    code, out, err = demo("today", "--json", "--date", day.isoformat())
     assert (code, err) == (0, "")
     entries = json.loads(out)
     booked_today = [
@@ -59,7 +61,7 @@ def test_today_json_lists_todays_sessions_in_order(demo, profile_files):
             profile_files,
             "SELECT id, starts_at FROM appointments WHERE status != 'cancelled' ORDER BY starts_at",
         )
-        if datetime.fromisoformat(row["starts_at"]).astimezone().date() == date.today()
+        if datetime.fromisoformat(row["starts_at"]).astimezone().date() == day
     ]
     assert len(entries) >= 3
     assert [e["appointment_id"] for e in entries] == [r["id"] for r in booked_today]
@@ -71,10 +73,17 @@ def test_today_json_lists_todays_sessions_in_order(demo, profile_files):
 
 
 def test_today_as_text_shows_what_to_prepare(demo):
+    day = working_day_from(date.today())
+    code, out, _err = demo("today", "--date", day.isoformat())
+    assert code == 0
+    assert out.startswith(f"Sessions on {day:%A %d %B %Y}\n")
+    assert "Prepare: " in out
+
+
+def test_today_without_a_date_shows_the_day_on_the_clock(demo):
     code, out, _err = demo("today")
     assert code == 0
-    assert out.startswith(f"Sessions on {date.today():%A %d %B %Y}")
-    assert "Prepare: " in out
+    assert out.startswith(f"Sessions on {date.today():%A %d %B %Y}\n")
 
 
 def test_another_day_with_nothing_booked(demo):

@@ -12,6 +12,7 @@ from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.storage.records import fetch_dicts
+from tests.support.demo_day import DEMO_DAY
 
 # The ONS thresholds, typed in from the ONS guidance: (highest value in the band, label).
 ONS_BANDS = ((4, "Low"), (6, "Medium"), (8, "High"), (10, "Very high"))
@@ -25,7 +26,7 @@ def ons_band(item: str, value: int) -> str:
 
 @pytest.fixture
 def demo(open_profile):
-    assert add_demo_caseload(open_profile, 40, seed=77) == 40
+    assert add_demo_caseload(open_profile, 40, seed=77, today=DEMO_DAY) == 40
     return open_profile
 
 
@@ -115,7 +116,7 @@ def test_repeat_results_show_a_change(demo):
 
 
 def test_there_is_a_working_day_today(demo):
-    today = AppointmentService(demo).day()
+    today = AppointmentService(demo).day(DEMO_DAY)
     assert len(today) >= 3
     assert all(e.status.value == "booked" for e in today)
     assert [e.starts_at for e in today] == sorted(e.starts_at for e in today)

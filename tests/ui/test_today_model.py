@@ -12,14 +12,15 @@ from linkworker_desktop.domain.appointments import AppointmentStatus
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.ui.models.today_model import Column, Role, TodayModel, status_text
+from tests.support.demo_day import DEMO_DAY
 
 ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 
 
 @pytest.fixture
 def entries(open_profile):
-    add_demo_caseload(open_profile, 40)
-    found = AppointmentService(open_profile).day()
+    add_demo_caseload(open_profile, 40, today=DEMO_DAY)
+    found = AppointmentService(open_profile).day(DEMO_DAY)
     assert len(found) >= 3
     return found
 

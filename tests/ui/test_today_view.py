@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,16 +14,16 @@ from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
 from linkworker_desktop.ui.models.today_model import Column
-from linkworker_desktop.ui.views.today_view import LOCKED_TEXT, TodayView
+from linkworker_desktop.ui.views.today_view import LOCKED_TEXT, TodayView, local_now
+from tests.support.demo_day import DEMO_DAY, DEMO_MONDAY, DEMO_SATURDAY, morning_of
 from tests.ui.record_helpers import add_person, status_of, unnamed_controls
 from tests.ui.typing_helpers import retype
 
 LEFT = Qt.MouseButton.LeftButton
 
 
-@pytest.fixture
-def view(qtbot):
-    widget = TodayView()
+def make_view(qtbot, now=local_now) -> TodayView:
+    widget = TodayView(now=now)
     qtbot.addWidget(widget)
     widget.resize(1100, 650)
     widget.show()
@@ -31,8 +31,17 @@ def view(qtbot):
 
 
 @pytest.fixture
+def view(qtbot, request):
+    """Over the demo, the clock says eight on the morning the demo was made; else it is real."""
+    if "demo" in request.fixturenames:
+        return make_view(qtbot, now=lambda: morning_of(DEMO_DAY))
+    return make_view(qtbot)
+
+
+@pytest.fixture
 def demo(open_profile):
-    add_demo_caseload(open_profile, 40)
+    """A demo caseload made on a fixed Wednesday: a full day whatever day the tests run."""
+    add_demo_caseload(open_profile, 40, today=DEMO_DAY)
     return open_profile
 
 
@@ -59,13 +68,12 @@ def show_day_of(view, profile, starts):
 def test_the_days_sessions_are_listed_in_time_order(view, demo):
     view.set_profile(demo)
     model = view.model
-    expected = AppointmentService(demo).day()
+    expected = AppointmentService(demo).day(DEMO_DAY)
     assert model.rowCount() == len(expected) >= 3
     starts = [model.entry(r).starts_at for r in range(model.rowCount())]
     assert starts == sorted(starts)
     assert view.pages.currentWidget() is view.table
-    assert view.date_label.text().startswith("Today: ")
-    assert f"{date.today().day} {date.today():%B %Y}" in view.date_label.text()
+    assert view.date_label.text() == "Today: Wednesday 25 November 2026"
     assert view.count_label.text() == f"{len(expected)} sessions"
     labels = {model.index(r, Column.SESSION).data() for r in range(model.rowCount())}
     assert any(" of " in label for label in labels)
@@ -93,7 +101,7 @@ def test_an_empty_day_says_so_in_words_instead_of_an_empty_grid(view, open_profi
 
 def test_previous_next_and_today_move_the_day(qtbot, view, demo):
     view.set_profile(demo)
-    today = date.today()
+    today = DEMO_DAY
     assert not view.today_button.isEnabled()
     qtbot.mouseClick(view.next_button, LEFT)
     assert view.day == today + timedelta(days=1)
@@ -104,7 +112,7 @@ def test_previous_next_and_today_move_the_day(qtbot, view, demo):
     assert view.day == today - timedelta(days=1)
     qtbot.mouseClick(view.today_button, LEFT)
     assert view.day == today
-    assert view.model.rowCount() == len(AppointmentService(demo).day())
+    assert view.model.rowCount() == len(AppointmentService(demo).day(DEMO_DAY))
 
 
 def test_start_session_asks_for_the_selected_appointment(qtbot, view, demo):
@@ -233,7 +241,7 @@ def test_locking_forgets_the_day(view, demo):
     assert not view.next_button.isEnabled()
     assert not view.selected_panel.isVisible()
     view.set_profile(demo)
-    assert view.model.rowCount() == len(AppointmentService(demo).day())
+    assert view.model.rowCount() == len(AppointmentService(demo).day(DEMO_DAY))
 
 
 def test_a_locked_profile_saves_nothing_from_an_open_dialog(
@@ -258,7 +266,7 @@ def test_every_control_is_named_and_the_day_keys_work(qtbot, view, demo):
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
     qtbot.keyClick(view.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert view.day == date.today() + timedelta(days=1)
+    assert view.day == DEMO_DAY + timedelta(days=1)
 
 
 def test_an_attended_row_says_attended_rather_than_resume(qtbot, view, open_profile, earlier_today):
@@ -279,3 +287,21 @@ def test_an_attended_row_says_attended_rather_than_resume(qtbot, view, open_prof
         assert view.selected_entry().appointment_id == appointment
         assert view.start_button.text() == text
         assert view.start_button.isEnabled() is enabled
+
+
+def test_at_a_weekend_today_is_empty_and_the_next_day_is_mondays_demo(qtbot, open_profile):
+    add_demo_caseload(open_profile, 40, today=DEMO_SATURDAY)
+    view = make_view(qtbot, now=lambda: morning_of(DEMO_SATURDAY))
+    view.set_profile(open_profile)
+    assert view.date_label.text() == "Today: Saturday 28 November 2026"
+    assert view.pages.currentWidget() is view.empty_label
+    assert view.empty_label.text().startswith("Nothing is booked for today.")
+    qtbot.mouseClick(view.next_button, LEFT)
+    qtbot.mouseClick(view.next_button, LEFT)
+    assert view.day == DEMO_MONDAY
+    assert view.date_label.text() == "Monday 30 November 2026"
+    monday = AppointmentService(open_profile).day(DEMO_MONDAY)
+    assert view.count_label.text() == "6 sessions"
+    assert [view.model.entry(r) for r in range(view.model.rowCount())] == monday
+    qtbot.mouseClick(view.today_button, LEFT)
+    assert view.day == DEMO_SATURDAY

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +12,7 @@ from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services import demo
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.services.demo_diary import working_day_from
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.ui.main_window import MainWindow
 from linkworker_desktop.ui.views.record_page import RecordPage
@@ -35,7 +36,7 @@ def window(qtbot, profile_files):
     return main
 
 
-def test_sections_are_real_screens_with_demo_data(window):
+def test_sections_are_real_screens_with_demo_data(window, qtbot):
     assert [window.nav.item(i).text() for i in range(6)] == [
         "Today",
         "Caseload",
@@ -45,7 +46,12 @@ def test_sections_are_real_screens_with_demo_data(window):
         "Settings",
     ]
     assert window.caseload_view.model.rowCount() == 60
-    assert window.today_view.model.rowCount() >= 1
+    view = window.today_view
+    demo_day = working_day_from(view.day)  # the demo books weekdays: at a weekend, Monday
+    for _ in range((demo_day - view.day).days):
+        qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.day == demo_day
+    assert view.model.rowCount() == len(AppointmentService(window.profile).day(demo_day)) >= 3
     assert window.directory_view.model.rowCount() > 0
 
 
@@ -65,7 +71,8 @@ def test_activating_a_patient_opens_their_record_once(window):
 
 
 def test_a_session_started_from_today_survives_a_lock(window, qtbot):
-    appointment = AppointmentService(window.profile).day()[0]
+    demo_day = working_day_from(date.today())
+    appointment = AppointmentService(window.profile).day(demo_day)[0]
     runner = window.start_session(appointment.appointment_id)
     assert window.pages.currentWidget() is runner
     runner.notes_edit.setPlainText("Talked about the allotment")

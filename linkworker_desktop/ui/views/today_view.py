@@ -8,6 +8,7 @@ services, then the day is read again. ``set_profile(None)`` is the lock: the day
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from html import escape
 
@@ -44,6 +45,11 @@ from linkworker_desktop.ui.widgets.table_fit import fit_columns
 LOCKED_TEXT = "The caseload is locked. Unlock it to see the day's sessions."
 
 
+def local_now() -> datetime:
+    """The wall clock, local and aware, as the sessions' start times are compared with it."""
+    return datetime.now().astimezone()
+
+
 def describe(entry: TodayEntry) -> str:
     """A session named in questions and messages: "Follow-up 3 of 5 with Amy Field at 10:30 …"."""
     at = entry.starts_at
@@ -60,10 +66,14 @@ class TodayView(QWidget):
     resume_session_requested = Signal(str)  # session id of an interrupted session
     open_patient_requested = Signal(str)  # patient id
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self, parent: QWidget | None = None, now: Callable[[], datetime] = local_now
+    ) -> None:
+        """``now`` is the wall clock (local, aware): a test can hold it on a day of its choosing."""
         super().__init__(parent)
         self._profile: OpenProfile | None = None
-        self.day = date.today()
+        self._now = now
+        self.day = now().date()
         self.model = TodayModel(self)
         self.dialog: QWidget | None = None  # the cancel, move or confirm dialog open now
         self._build()
@@ -84,7 +94,7 @@ class TodayView(QWidget):
         self.next_button.setAccessibleName("Next day")
         self.previous_button.clicked.connect(lambda: self.set_day(self.day - timedelta(days=1)))
         self.next_button.clicked.connect(lambda: self.set_day(self.day + timedelta(days=1)))
-        self.today_button.clicked.connect(lambda: self.set_day(date.today()))
+        self.today_button.clicked.connect(lambda: self.set_day(self._now().date()))
         for keys, step in (("Alt+Left", -1), ("Alt+Right", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(
@@ -216,7 +226,7 @@ class TodayView(QWidget):
         self.interrupted.set_items(load_interrupted(profile))
         entries = AppointmentService(profile).day(self.day)
         self.model.set_entries(entries)
-        today = date.today()
+        today = self._now().date()
         near = relative_day(self.day, today)
         self.date_label.setText(f"{near}: {long_date(self.day)}" if near else long_date(self.day))
         self.today_button.setEnabled(self.day != today)
@@ -250,7 +260,7 @@ class TodayView(QWidget):
         entry = self.selected_entry()
         booked = entry is not None and entry.status == AppointmentStatus.BOOKED
         untouched = booked and entry is not None and not entry.has_session
-        started = entry is not None and entry.starts_at <= datetime.now().astimezone()
+        started = entry is not None and entry.starts_at <= self._now()
         self.start_button.setEnabled(booked)
         if entry is not None and not booked:
             self.start_button.setText(status_text(entry))  # what it was, never "Resume"
