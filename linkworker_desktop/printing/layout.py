@@ -139,8 +139,8 @@ def together(flowables: list[Flowable], options: PrintOptions) -> KeepTogether:
 
 
 def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text: escaped (never markup) with line breaks kept."""
-    safe = escape(value or "").replace("\n", "<br/>")
+    """A paragraph of user text: escaped (never markup), line breaks kept, emoji named."""
+    safe = escape(fonts.printable(value or "")).replace("\n", "<br/>")
     return Paragraph(safe, style)
 
 
@@ -198,7 +198,7 @@ def footer_drawer(left: str, styles: Styles) -> Callable[[object, object], None]
         size = max(11, styles.body_size - 2)
         canvas.setFont(fonts.REGULAR, size)  # type: ignore[attr-defined]
         y = 12 * mm
-        canvas.drawString(doc.leftMargin, y, left)  # type: ignore[attr-defined]
+        canvas.drawString(doc.leftMargin, y, fonts.printable(left))  # type: ignore[attr-defined]
         page = f"Page {canvas.getPageNumber()}"  # type: ignore[attr-defined]
         canvas.drawRightString(doc.leftMargin + doc.width, y, page)  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]

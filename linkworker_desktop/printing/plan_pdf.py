@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from linkworker_desktop.domain.plan import HelperKind, PlanGoal
+from linkworker_desktop.printing import fonts
 from linkworker_desktop.printing.layout import (
     Styles,
     build,
@@ -110,9 +111,10 @@ def _goal_block(
 
 
 def _plain(value: str) -> str:
-    return escape(value or "")
+    return escape(fonts.printable(value or ""))
 
 
+@fonts.notes_unprintable
 def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple[bytes, list[str]]:
     """The plan PDF, and warnings to show the worker (a missing logo, for example)."""
     options = options or PrintOptions()

@@ -262,3 +262,24 @@ def test_a_goal_longer_than_a_third_of_a_page_flows_on_with_its_table_heading_re
         "Who",
         "By when",
     ]
+
+
+def test_emoji_print_by_name_and_the_worker_is_told():
+    plan = _plan()
+    plan.what_matters = "🌻 gardening with my grandson 🌻"
+    pdf, warnings = render_plan(_doc(plan, name="Siân Ø'Brien 🌈"))
+    words = text(pdf)
+    assert "[sunflower] gardening with my grandson [sunflower]" in words
+    assert "Plan for Siân Ø'Brien [rainbow]" in words
+    assert "🌻" not in words and "🌈" not in words
+    assert warnings == [
+        "2 characters (such as emoji) cannot be printed with the app's font, so are printed "
+        "by name in brackets: [rainbow], [sunflower]."
+    ]
+
+
+def test_accented_names_print_as_themselves_with_no_note():
+    pdf, warnings = render_plan(_doc(_plan(), name="Siân Zoë Øvergaard-Nuñez"))
+    assert "Plan for Siân Zoë Øvergaard-Nuñez" in text(pdf)
+    assert "[" not in text(pdf)
+    assert warnings == []
