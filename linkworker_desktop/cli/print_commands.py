@@ -7,15 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from linkworker_desktop.printing.files import write_private
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.caseload import CaseloadService
 
 
 def _write(path: Path, pdf: bytes, warnings: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)
+    write_private(path, pdf)
     for warning in warnings:
         print(f"linkworker: note: {warning}", file=sys.stderr)
     print(f"Saved {path}")

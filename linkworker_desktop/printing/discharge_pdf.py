@@ -12,12 +12,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from linkworker_desktop.domain.nhs_number import format_nhs_number
+from linkworker_desktop.printing import fonts
 from linkworker_desktop.printing.layout import build, make_styles, text
 from linkworker_desktop.printing.model import DischargeDocument, PrintOptions
 from linkworker_desktop.printing.plan_pdf import grid, long_date, service_header
 from linkworker_desktop.printing.wording import wording
 
 
+@fonts.notes_unprintable
 def render_discharge(
     doc: DischargeDocument, options: PrintOptions | None = None
 ) -> tuple[bytes, list[str]]:

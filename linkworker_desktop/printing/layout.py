@@ -7,6 +7,7 @@ Headings become PDF outline entries so a screen reader or a viewer's sidebar can
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,13 +18,26 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+)
 
 from linkworker_desktop.printing import fonts
 from linkworker_desktop.printing.model import PrintOptions
 
 BODY_PT = 12
 LARGE_BODY_PT = 16
+MARGIN = 18 * mm
+FOOTER_SPACE = 8 * mm
+# A block is moved whole to the next page only when less than this share of a page is left;
+# otherwise it starts where it is and flows on. Keeping a large-print goal whole left 40% of
+# page 1 empty.
+MOST_LEFT_BLANK = 1 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +87,7 @@ def make_styles(options: PrintOptions) -> Styles:
             leading=size * 1.9,
             spaceBefore=size * 1.0,
             spaceAfter=size * 0.4,
+            keepWithNext=True,
         ),
         h2=ParagraphStyle(
             "Heading2",
@@ -82,14 +97,50 @@ def make_styles(options: PrintOptions) -> Styles:
             leading=size * 1.6,
             spaceBefore=size * 0.6,
             spaceAfter=size * 0.3,
+            keepWithNext=True,
         ),
         label=ParagraphStyle("Label", parent=body, fontName=fonts.BOLD, keepWithNext=True),
     )
 
 
+def page_size(options: PrintOptions) -> tuple[float, float]:
+    return LETTER if options.paper.lower() == "letter" else A4
+
+
+def frame_size(options: PrintOptions) -> tuple[float, float]:
+    """The width and height that text can use on a page, inside the margins and footer."""
+    width, height = page_size(options)
+    return width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_SPACE
+
+
+class KeepTogetherUnlessBlank(KeepTogether):
+    """Keep a block on one page unless moving it would leave `most_blank` points or more empty.
+
+    Then the block starts where it is and flows on: its headings and labels keep with the line
+    after them (keepWithNext) and its tables repeat their heading row on the next page.
+    (reportlab's own maxHeight does the opposite: it moves the block when much space is left.)
+    """
+
+    def __init__(self, flowables: list[Flowable], most_blank: float):
+        super().__init__(flowables)
+        self._most_blank = most_blank
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH >= self._most_blank:
+            return list(self._content)
+        return super().split(aW, aH)
+
+
+def together(flowables: list[Flowable], options: PrintOptions) -> KeepTogether:
+    """A block kept on one page when that leaves less than a third of a page blank."""
+    return KeepTogetherUnlessBlank(flowables, frame_size(options)[1] * MOST_LEFT_BLANK)
+
+
 def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text: escaped (never markup) with line breaks kept."""
-    safe = escape(value or "").replace("\n", "<br/>")
+    """A paragraph of user text: escaped (never markup), line breaks kept, emoji named."""
+    safe = escape(fonts.printable(value or "")).replace("\n", "<br/>")
     return Paragraph(safe, style)
 
 
@@ -105,21 +156,23 @@ class OutlinedDocument(BaseDocTemplate):
         footer: Callable[[object, object], None],
         **kwargs: object,
     ):
-        pagesize = LETTER if options.paper.lower() == "letter" else A4
-        margin = 18 * mm
         super().__init__(
             buffer,
-            pagesize=pagesize,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=margin,
-            bottomMargin=margin + 8 * mm,
+            pagesize=page_size(options),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + FOOTER_SPACE,
             title=title,
             author=author,
             subject=title,
             creator="Linkworker Desktop",
             lang="en-GB",
             **kwargs,
+        )
+        # keepWithNext (a heading or label with what follows) uses the same rule as together().
+        self.keepTogetherClass = functools.partial(
+            KeepTogetherUnlessBlank, most_blank=self.height * MOST_LEFT_BLANK
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=footer)])
@@ -145,7 +198,7 @@ def footer_drawer(left: str, styles: Styles) -> Callable[[object, object], None]
         size = max(11, styles.body_size - 2)
         canvas.setFont(fonts.REGULAR, size)  # type: ignore[attr-defined]
         y = 12 * mm
-        canvas.drawString(doc.leftMargin, y, left)  # type: ignore[attr-defined]
+        canvas.drawString(doc.leftMargin, y, fonts.printable(left))  # type: ignore[attr-defined]
         page = f"Page {canvas.getPageNumber()}"  # type: ignore[attr-defined]
         canvas.drawRightString(doc.leftMargin + doc.width, y, page)  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]

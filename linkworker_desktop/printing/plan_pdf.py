@@ -6,12 +6,19 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from linkworker_desktop.domain.plan import HelperKind, PlanGoal
-from linkworker_desktop.printing.layout import Styles, build, make_styles, text
+from linkworker_desktop.printing import fonts
+from linkworker_desktop.printing.layout import (
+    Styles,
+    build,
+    frame_size,
+    make_styles,
+    text,
+    together,
+)
 from linkworker_desktop.printing.model import PlanDocument, PrintOptions, ServiceDetails
 from linkworker_desktop.printing.wording import wording
 
@@ -104,9 +111,10 @@ def _goal_block(
 
 
 def _plain(value: str) -> str:
-    return escape(value or "")
+    return escape(fonts.printable(value or ""))
 
 
+@fonts.notes_unprintable
 def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple[bytes, list[str]]:
     """The plan PDF, and warnings to show the worker (a missing logo, for example)."""
     options = options or PrintOptions()
@@ -129,11 +137,13 @@ def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple
 
     # A section heading travels inside its first block: reportlab cannot keep a heading
     # with a following KeepTogether, and a heading alone at the foot of a page helps nobody.
-    width = _frame_width(options)
+    width = frame_size(options)[0]
     heading: list[Flowable] = [Paragraph(_plain(words["goals"]), styles.h1)]
     if plan.goals:
         for number, goal in enumerate(plan.goals, start=1):
-            story.append(KeepTogether(heading + _goal_block(number, goal, styles, words, width)))
+            story.append(
+                together(heading + _goal_block(number, goal, styles, words, width), options)
+            )
             heading = []
     else:
         story.extend(heading + [text(words["no_goals"], styles.body)])
@@ -152,7 +162,7 @@ def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple
             block = [*heading, text(service.name, styles.label)]
             if detail:
                 block.append(text(detail, styles.body))
-            story.append(KeepTogether(block))
+            story.append(together(block, options))
             heading = []
     else:
         story.extend(heading + [text(words["no_services"], styles.body)])
@@ -166,7 +176,7 @@ def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple
     for name, detail in lines:
         crisis.append(text(name, styles.label))
         crisis.append(text(detail, styles.body))
-    story.append(KeepTogether(crisis))
+    story.append(together(crisis, options))
 
     story.append(Paragraph(_plain(words["next"]), styles.h1))
     story.append(text(doc.next_appointment or words["no_next"], styles.body))
@@ -181,7 +191,7 @@ def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple
     ):
         if value:
             contact.append(text(f"{label}: {value}", styles.body))
-    story.append(KeepTogether(contact))
+    story.append(together(contact, options))
 
     story.append(Paragraph(_plain(words["share"]), styles.h1))
     story.append(text(plan.share_with or words["share_none"], styles.body))
@@ -195,8 +205,3 @@ def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple
         styles=styles,
     )
     return pdf, warnings
-
-
-def _frame_width(options: PrintOptions) -> float:
-    page = LETTER if options.paper.lower() == "letter" else A4
-    return page[0] - 2 * 18 * mm

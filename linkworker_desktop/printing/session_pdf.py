@@ -8,12 +8,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from linkworker_desktop.domain.nhs_number import format_nhs_number
+from linkworker_desktop.printing import fonts
 from linkworker_desktop.printing.layout import build, make_styles, text
 from linkworker_desktop.printing.model import PrintOptions, SessionDocument
 from linkworker_desktop.printing.plan_pdf import grid, service_header
 from linkworker_desktop.printing.wording import wording
 
 
+@fonts.notes_unprintable
 def render_session(
     doc: SessionDocument, options: PrintOptions | None = None
 ) -> tuple[bytes, list[str]]:

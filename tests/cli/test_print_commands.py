@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def test_print_plan_in_large_print(data_dir, monkeypatch, capsys, tmp_path):
         "--large-print",
     )
     assert code == 0 and "Saved" in out
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600  # health information: owner only
     pdf = out_file.read_bytes()
     assert "My wellbeing plan" in text(pdf)
     sizes = sorted(r.size for r in runs(pdf))

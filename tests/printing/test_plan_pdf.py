@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 
 from linkworker_desktop.domain.goals import GoalStatus
 from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step, WellbeingPlan
@@ -215,3 +217,69 @@ def test_it_writes_a_file_that_pdftoppm_can_read(tmp_path):
     )
     assert sorted(p.name for p in tmp_path.glob("page-*.png"))
     assert Path(tmp_path / "plan.pdf").stat().st_size > 5000
+
+
+def _lowest_line(pdf: bytes, page: int) -> float:
+    """The height above the page's foot of the lowest line of text, leaving out the footer."""
+    heights: list[float] = []
+
+    def visit(words: str, cm: list, tm: list, _font: object, _size: float) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if words.strip() and y > 20 * mm:  # the footer sits at 12 mm
+            heights.append(y)
+
+    reader(pdf).pages[page].extract_text(visitor_text=visit)
+    assert heights
+    return min(heights)
+
+
+def test_large_print_fills_page_one_before_turning_over():
+    goals = [_goal(), _goal("Join the walking group on Thursdays")]
+    pdf, _ = render_plan(_doc(_plan(goals=goals)), PrintOptions(large_print=True))
+    pages = [page.extract_text() for page in reader(pdf).pages]
+    assert "My goals and my steps" in pages[0]
+    assert "1. Go to the Tuesday coffee morning" in pages[0]
+    assert "Find the bus times (done)" in pages[0]  # the steps table starts on page 1 too
+    frame_foot = 18 * mm + 8 * mm
+    frame_height = A4[1] - 2 * 18 * mm - 8 * mm
+    assert _lowest_line(pdf, 0) - frame_foot < frame_height / 3
+    assert len(pages) == 4
+
+
+def test_a_goal_longer_than_a_third_of_a_page_flows_on_with_its_table_heading_repeated():
+    steps = [Step(f"Step number {n} towards the allotment", "Me", None, False) for n in range(30)]
+    long_goal = PlanGoal(description="Get an allotment", status=GoalStatus.IN_PROGRESS)
+    long_goal.steps.extend(steps)
+    pdf, _ = render_plan(_doc(_plan(goals=[long_goal])))
+    pages = [page.extract_text().splitlines() for page in reader(pdf).pages]
+    assert "1. Get an allotment" in pages[0]
+    assert "Step number 0 towards the allotment" in pages[0]  # the table starts on page 1
+    assert "Step number 29 towards the allotment" in pages[1]
+    assert pages[1][:5] == [
+        "This plan belongs to you. Bring it to your appointments.",
+        "Page 2",
+        "What",
+        "Who",
+        "By when",
+    ]
+
+
+def test_emoji_print_by_name_and_the_worker_is_told():
+    plan = _plan()
+    plan.what_matters = "🌻 gardening with my grandson 🌻"
+    pdf, warnings = render_plan(_doc(plan, name="Siân Ø'Brien 🌈"))
+    words = text(pdf)
+    assert "[sunflower] gardening with my grandson [sunflower]" in words
+    assert "Plan for Siân Ø'Brien [rainbow]" in words
+    assert "🌻" not in words and "🌈" not in words
+    assert warnings == [
+        "2 characters (such as emoji) cannot be printed with the app's font, so are printed "
+        "by name in brackets: [rainbow], [sunflower]."
+    ]
+
+
+def test_accented_names_print_as_themselves_with_no_note():
+    pdf, warnings = render_plan(_doc(_plan(), name="Siân Zoë Øvergaard-Nuñez"))
+    assert "Plan for Siân Zoë Øvergaard-Nuñez" in text(pdf)
+    assert "[" not in text(pdf)
+    assert warnings == []

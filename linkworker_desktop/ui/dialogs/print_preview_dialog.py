@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linkworker_desktop.printing.files import with_pdf_suffix, write_private
 
 
 def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
@@ -72,6 +74,8 @@ class PrintPreviewDialog(QDialog):
         self._pdf = pdf
         self._suggested = suggested_name
         self._temp_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._save_dialog: QFileDialog | None = None  # made once: it remembers the folder
+        self._print_dialog: QPrintDialog | None = None
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -96,6 +100,7 @@ class PrintPreviewDialog(QDialog):
         self.open_button = QPushButton("&Open in viewer", self)
         self.open_button.setAccessibleName("Open in the system PDF viewer")
         self.print_button.clicked.connect(self.print_document)
+        # Slots without parameters: clicked(bool) would fill an optional first parameter.
         self.save_button.clicked.connect(self.save_document)
         self.open_button.clicked.connect(self.open_externally)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -119,50 +124,70 @@ class PrintPreviewDialog(QDialog):
     def _say(self, text: str) -> None:
         self.status.setText(text)
 
-    def print_document(self) -> bool:
+    def print_document(self) -> QPrintDialog | None:
+        """Ask which printer (window-modal, so the preview stays drawn behind it), then print."""
         if not QPrinterInfo.availablePrinters():
             self._say("No printer is set up on this computer. Save the PDF and print it later.")
-            return False
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            self._say("Printing cancelled; nothing was sent to the printer.")
-            return False
+            return None
+        if self._print_dialog is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self._print_dialog = QPrintDialog(printer, self)
+            self._print_dialog.accepted.connect(lambda: self._print_on(printer))
+            self._print_dialog.rejected.connect(
+                lambda: self._say("Printing cancelled; nothing was sent to the printer.")
+            )
+        QDialog.open(self._print_dialog)  # QPrintDialog's own open() wants a receiver
+        return self._print_dialog
+
+    def _print_on(self, printer: QPrinter) -> None:
         try:
             pages = render_to_printer(self.document, printer)
         except OSError as exc:
             self._say(f"{exc} Save the PDF and print it later.")
-            return False
-        self._say(f"Sent {pages} page(s) to {printer.printerName()}.")
+            return
+        where = printer.printerName() or printer.outputFileName()
+        self._say(f"Sent {pages} page(s) to {where}.")
         self.printed.emit(pages)
-        return True
 
-    def save_document(self, path: str | None = None) -> str | None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save as PDF", self._suggested, "PDF files (*.pdf)"
+    def save_document(self) -> QFileDialog:
+        """Ask where to save: Qt's own file dialog, the same on every laptop, Enter saves."""
+        if self._save_dialog is None:
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
             )
-        if not path:
-            self._say("Not saved.")
-            return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+            if not folder or not Path(folder).is_dir():
+                folder = str(Path.home())
+            dialog = QFileDialog(self, "Save as PDF", folder, "PDF files (*.pdf)")
+            dialog.setObjectName("save-pdf-dialog")
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setDefaultSuffix("pdf")
+            dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+            dialog.fileSelected.connect(self.save_to)
+            dialog.rejected.connect(lambda: self._say("Not saved: no file was chosen."))
+            self._save_dialog = dialog
+        self._save_dialog.selectFile(self._suggested)
+        self._save_dialog.open()
+        return self._save_dialog
+
+    def save_to(self, path: str) -> str | None:
+        """Write the PDF to path (".pdf" added when missing), readable by its owner only."""
+        target = with_pdf_suffix(path)
         try:
-            Path(path).write_bytes(self._pdf)
+            write_private(target, self._pdf)
         except OSError as exc:
-            self._say(f"Could not save to {path}: {exc.strerror or exc}.")
+            self._say(f"Could not save to {target}: {exc.strerror or exc}. Nothing was changed.")
             return None
-        self._say(f"Saved {path}.")
-        self.saved.emit(path)
-        return path
+        self._say(f"Saved {target}.")
+        self.saved.emit(str(target))
+        return str(target)
 
     def open_externally(self) -> Path:
         """Open a private temporary copy (removed when this dialog closes) in the system viewer."""
         if self._temp_dir is None:
             self._temp_dir = tempfile.TemporaryDirectory(prefix="linkworker-")
         path = Path(self._temp_dir.name) / self._suggested
-        path.write_bytes(self._pdf)
-        path.chmod(0o600)
+        write_private(path, self._pdf)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self._say("No PDF viewer is set up; use Save as PDF instead.")
         return path
