@@ -39,6 +39,7 @@ from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphr
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.idle import IdleWatcher
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
 from linkworker_desktop.ui.views.directory_view import DirectoryView
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
         self.profile: OpenProfile | None = None
         self._hidden_dialogs: list[QDialog] = []
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)

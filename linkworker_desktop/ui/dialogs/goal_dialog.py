@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.goals import GoalStatus
 from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField, parse_day
 
 SaveGoal = Callable[[PlanGoal], None]
@@ -38,7 +39,7 @@ class GoalDialog(QDialog):
         self._goal = goal or PlanGoal(description="")
         self._save = save
         self.setWindowTitle("Edit goal" if goal else "Add goal")
-        self.resize(760, 640)
+        resize_to_fit(self, 760, 640)
 
         self.description = QLineEdit(self._goal.description, self)
         self.description.setAccessibleName("Goal, in the person's own words")

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.ui.screen_fit import resize_to_fit
+
 
 def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
     """Draw every page onto the printer, scaled to its page; returns the pages sent."""
@@ -68,7 +70,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(820, 900)
+        resize_to_fit(self, 820, 900)  # the buttons below the page stay on screen
         self._pdf = pdf
         self._suggested = suggested_name
         self._temp_dir: tempfile.TemporaryDirectory[str] | None = None

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.profile import OpenProfile
@@ -31,7 +39,11 @@ class RecordPage(QWidget):
         self.record = PatientRecordView(profile, patient_id, self)
         self.plan = GoalPlanView(profile, self)
         self.plan.set_patient(patient_id)
-        self.record.tabs.addTab(self.plan, "Goal &plan")
+        plan_scroll = QScrollArea(self)  # the plan's form is taller than a laptop screen
+        plan_scroll.setWidget(self.plan)
+        plan_scroll.setWidgetResizable(True)
+        plan_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.record.tabs.addTab(plan_scroll, "Goal &plan")
         self.services = ConnectionsList(profile, patient_id, self)
         self.services.refresh()
         self.record.tabs.addTab(self.services, "Ser&vices")
