@@ -62,6 +62,13 @@ def _label_problem(label: QLabel) -> str | None:
     return None
 
 
+def _hint_cut(field: QLineEdit) -> bool:
+    """A placeholder that shows an example (a key's shape) is no use cut short."""
+    hint = field.placeholderText()
+    room = field.width() - 12  # the frame and text margins of a line edit
+    return bool(hint) and field.fontMetrics().horizontalAdvance(hint) > room
+
+
 def fit_problems(name: str, widget: QWidget) -> list[str]:
     top = widget.window()
     problems = []
@@ -79,6 +86,8 @@ def fit_problems(name: str, widget: QWidget) -> list[str]:
             child.parentWidget(), QAbstractSpinBox | QComboBox
         ):
             continue
+        if isinstance(child, QLineEdit) and _hint_cut(child):
+            problems.append(f"{name}: the hint {child.placeholderText()!r} is cut off")
         if isinstance(child, CONTROLS):
             shown = _shown_rect(child, top)
             if shown.size() != child.size():
