@@ -55,6 +55,9 @@ from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
 from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
 
+# The Go menu names the sections in the navigation's order; Ctrl+1 to Ctrl+6 open them.
+GO_MENU = ("&Today", "&Caseload", "&Directory", "&Reports", "&Sync", "S&ettings")
+
 
 class ProfileView(Protocol):
     def set_profile(self, profile: OpenProfile | None) -> None: ...
@@ -282,8 +285,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         go = self.menuBar().addMenu("&Go")
-        for number in range(6):
-            action = QAction(f"Section {number + 1}", self)
+        for number, text in enumerate(GO_MENU):
+            action = QAction(text, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.go_to(n))
             go.addAction(action)

@@ -43,7 +43,7 @@ class RecordPage(QWidget):
         plan_scroll.setWidget(self.plan)
         plan_scroll.setWidgetResizable(True)
         plan_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.record.tabs.addTab(plan_scroll, "Goal &plan")
+        self.record.tabs.addTab(plan_scroll, "Goal pla&n")
         self.services = ConnectionsList(profile, patient_id, self)
         self.services.refresh()
         self.record.tabs.addTab(self.services, "Ser&vices")
@@ -53,9 +53,9 @@ class RecordPage(QWidget):
         bar = QHBoxLayout()
         for text, slot in (
             ("&Edit details…", lambda: self.edit_requested.emit(self.patient_id)),
-            ("Find a &service…", lambda: self.find_service_requested.emit(self.patient_id)),
+            ("Fin&d a service…", lambda: self.find_service_requested.emit(self.patient_id)),
             ("Print &plan…", self.plan.print_plan),
-            ("Print GP &summary…", self.print_discharge),
+            ("Print GP s&ummary…", self.print_discharge),
         ):
             button = QPushButton(text, self)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))

@@ -31,7 +31,7 @@ class UnlockView(QWidget):
         self.keyring_button.setAccessibleName("Unlock with my computer account")
         self.keyring_button.clicked.connect(self.keyring_requested)
         self.keyring_button.setVisible(False)
-        self.recover_button = QPushButton("&Forgotten your passphrase?", self)
+        self.recover_button = QPushButton("F&orgotten your passphrase?", self)
         self.recover_button.setFlat(True)
         self.recover_button.setAccessibleName("Forgotten your passphrase? Use the recovery key")
         self.recover_button.clicked.connect(self.recover_requested)

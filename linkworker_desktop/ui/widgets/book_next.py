@@ -100,7 +100,7 @@ class BookNext(QWidget):
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         fields.addRow("&When:", self.when)
-        fields.addRow("&How:", self.mode)
+        fields.addRow("H&ow:", self.mode)
         fields.addRow("&Place:", self.place)
         fields.addRow("This will be:", self.kind_label)
         fields.addRow(self.reason_label, self.reason)

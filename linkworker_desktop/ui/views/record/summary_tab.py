@@ -97,7 +97,7 @@ class SummaryTab(QWidget):
         self.referral_form = QFormLayout(self.referral_box)
         self.book_button = QPushButton("&Book session…", self)
         self.book_button.setAccessibleName("Book a session")
-        self.discharge_button = QPushButton("&Discharge…", self)
+        self.discharge_button = QPushButton("Disch&arge…", self)
         self.discharge_button.setAccessibleName("Discharge from the service")
         self.book_button.clicked.connect(self.book_requested)
         self.discharge_button.clicked.connect(self.discharge_requested)
