@@ -97,7 +97,7 @@ class BookDialog(QDialog):
         self.date.setAccessibleName("Date of the session")
         self.time = QTimeEdit(QTime(suggested.hour, suggested.minute), self)
         self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("Start time")
+        self.time.setAccessibleName("Time the session starts")
         self.mode = QComboBox(self)
         for value, label in AppointmentMode.choices():
             self.mode.addItem(label, value)
@@ -159,7 +159,7 @@ class BookDialog(QDialog):
         self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
         self.book_button.setAccessibleName("Book the session")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Close without booking")
+        cancel.setAccessibleName("Cancel (close without booking)")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 

@@ -53,9 +53,9 @@ class CancelDialog(QDialog):
         self.confirm_button = self.buttons.addButton(
             "&Cancel session", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.confirm_button.setAccessibleName("Cancel the session")
+        self.confirm_button.setAccessibleName("Cancel session")
         keep = self.buttons.addButton("&Keep session", QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep the session booked")
+        keep.setAccessibleName("Keep session (keep it booked)")
         keep.setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

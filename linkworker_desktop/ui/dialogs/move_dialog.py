@@ -57,10 +57,10 @@ class MoveDialog(QDialog):
         self.date.setDateRange(
             QDate(today - timedelta(days=90)), QDate(today + timedelta(days=365))
         )
-        self.date.setAccessibleName("New date")
+        self.date.setAccessibleName("Date (the new one)")
         self.time = QTimeEdit(QTime(starts_at.hour, starts_at.minute), self)
         self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("New start time")
+        self.time.setAccessibleName("Time (the new start)")
         self.warnings = Notice("Overlap warnings", self)
         when_error = InlineError("Problem with the new time", self)
         general = InlineError("Problem moving", self)
@@ -73,9 +73,9 @@ class MoveDialog(QDialog):
         self.move_button = self.buttons.addButton(
             "&Move session", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.move_button.setAccessibleName("Move the session")
+        self.move_button.setAccessibleName("Move session")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Close without moving")
+        cancel.setAccessibleName("Cancel (close without moving)")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -96,7 +96,7 @@ class PrintPreviewDialog(QDialog):
         self.save_button = QPushButton("&Save as PDF…", self)
         self.save_button.setAccessibleName("Save as PDF")
         self.open_button = QPushButton("&Open in viewer", self)
-        self.open_button.setAccessibleName("Open in the system PDF viewer")
+        self.open_button.setAccessibleName("Open in viewer (the system's PDF viewer)")
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
         self.open_button.clicked.connect(self.open_externally)

@@ -67,7 +67,7 @@ class GoalPlanView(QWidget):
         self.add_goal_button.setAccessibleName("Add goal")
         self.add_goal_button.clicked.connect(lambda: self.edit_goal(new=True))
         self.edit_goal_button = QPushButton("Edi&t goal…", self)
-        self.edit_goal_button.setAccessibleName("Edit the selected goal")
+        self.edit_goal_button.setAccessibleName("Edit goal (the selected one)")
         self.edit_goal_button.clicked.connect(lambda: self.edit_goal())
         self.save_button = QPushButton("Save p&lan", self)
         self.save_button.setAccessibleName("Save plan")

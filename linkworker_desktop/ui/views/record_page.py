@@ -40,6 +40,7 @@ class RecordPage(QWidget):
         self.plan = GoalPlanView(profile, self)
         self.plan.set_patient(patient_id)
         plan_scroll = QScrollArea(self)  # the plan's form is taller than a laptop screen
+        plan_scroll.setAccessibleName("Goal plan")
         plan_scroll.setWidget(self.plan)
         plan_scroll.setWidgetResizable(True)
         plan_scroll.setFrameShape(QFrame.Shape.NoFrame)

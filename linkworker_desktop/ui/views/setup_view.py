@@ -44,7 +44,7 @@ class SetupView(QWidget):
             self,
         )
         self.demo.setChecked(True)
-        self.demo.setAccessibleName("Add a demo caseload of synthetic patients")
+        self.demo.setAccessibleName(self.demo.text().replace("&", ""))
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Set-up problem")
@@ -58,7 +58,7 @@ class SetupView(QWidget):
         form = QFormLayout()
         name_label = QLabel("Your &name:", self)
         name_label.setBuddy(self.name)
-        team_label = QLabel("&Team:", self)
+        team_label = QLabel("Your &team or PCN:", self)
         team_label.setBuddy(self.team)
         form.addRow(name_label, self.name)
         form.addRow(team_label, self.team)

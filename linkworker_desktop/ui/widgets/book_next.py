@@ -73,7 +73,7 @@ class BookNext(QWidget):
         self.when = QDateTimeEdit(QDateTime(suggested), self.form)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.when.setAccessibleName("Date and time of the next session")
+        self.when.setAccessibleName("When: the date and time of the next session")
         self.mode = QComboBox(self.form)
         for value, label in AppointmentMode.choices():
             self.mode.addItem(label, value)

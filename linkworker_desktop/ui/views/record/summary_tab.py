@@ -96,7 +96,7 @@ class SummaryTab(QWidget):
         self.referral_box = QGroupBox("Current referral", self)
         self.referral_form = QFormLayout(self.referral_box)
         self.book_button = QPushButton("&Book session…", self)
-        self.book_button.setAccessibleName("Book a session")
+        self.book_button.setAccessibleName("Book session")
         self.discharge_button = QPushButton("Disch&arge…", self)
         self.discharge_button.setAccessibleName("Discharge from the service")
         self.book_button.clicked.connect(self.book_requested)
