@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
@@ -15,15 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.ui.widgets.mnemonics import mnemonic_of
 from tests.ui.every_window import every_window
-
-MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
-
-
-def mnemonic(text: str) -> str | None:
-    """The letter after a single '&' ('&&' is a literal ampersand), lower case."""
-    found = MNEMONIC.search(text.replace("&&", ""))
-    return found.group(1).lower() if found else None
 
 
 def _owners(top: QWidget) -> list[tuple[str, str]]:
@@ -50,7 +44,7 @@ def _owners(top: QWidget) -> list[tuple[str, str]]:
 def clashes_in(texts: list[tuple[str, str]]) -> list[str]:
     by_letter: dict[str, list[str]] = defaultdict(list)
     for text, kind in texts:
-        letter = mnemonic(text)
+        letter = mnemonic_of(text)
         if letter:
             by_letter[letter].append(f"{kind} {text!r}")
     return [f"Alt+{k.upper()}: {', '.join(v)}" for k, v in sorted(by_letter.items()) if len(v) > 1]
@@ -66,10 +60,26 @@ def mnemonic_clashes(name: str, widget: QWidget) -> list[str]:
     return found
 
 
+def captions_without_a_letter(name: str, widget: QWidget) -> list[str]:
+    """A dialog's field captions each carry an Alt letter, so Alt+letter reaches the field."""
+    top = widget.window()
+    if not isinstance(top, QDialog):
+        return []
+    return [
+        f"{name}: {label.text()!r}"
+        for label in top.findChildren(QLabel)
+        if label.buddy() is not None
+        and label.buddy().focusPolicy() != Qt.FocusPolicy.NoFocus  # not a caption of a value
+        and label.isVisibleTo(top)
+        and label.text().strip()
+        and not mnemonic_of(label.text())
+    ]
+
+
 def test_mnemonic_reads_qt_rules():
-    assert mnemonic("Goal &plan") == "p"
-    assert mnemonic("Save && close") is None
-    assert mnemonic("Tom && &Jerry") == "j"
+    assert mnemonic_of("Goal &plan") == "p"
+    assert mnemonic_of("Save && close") is None
+    assert mnemonic_of("Tom && &Jerry") == "j"
     assert clashes_in([("&Edit", "button"), ("&Email", "label"), ("&Save", "button")]) == [
         "Alt+E: button '&Edit', label '&Email'"
     ]
@@ -79,4 +89,10 @@ def test_no_two_controls_in_a_window_share_an_alt_letter(qtbot, tmp_path):
     problems: list[str] = []
     names = every_window(qtbot, tmp_path, lambda n, w: problems.extend(mnemonic_clashes(n, w)))
     assert len(names) == 38
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_field_caption_in_a_dialog_has_an_alt_letter(qtbot, tmp_path):
+    problems: list[str] = []
+    every_window(qtbot, tmp_path, lambda n, w: problems.extend(captions_without_a_letter(n, w)))
     assert problems == [], "\n".join(problems)

@@ -40,6 +40,7 @@ from linkworker_desktop.ui.models.display import format_date
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.error_summary import ErrorSummary
 from linkworker_desktop.ui.widgets.form_problems import FormProblems
+from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.patient_form import PatientForm
 from linkworker_desktop.ui.widgets.referral_form import ReferralForm
 
@@ -170,6 +171,7 @@ class PatientDialog(QDialog):
                 self.notice.say(notice.strip(), "Add &this referral…" if draft_referral else "")
                 self.tabs.setCurrentWidget(self.referral_list)
         resize_to_fit(self, 780, 660)
+        give_mnemonics(self)  # every caption answers to an Alt letter of its own
 
     @property
     def editing(self) -> bool:

@@ -18,6 +18,7 @@ from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions, Case
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.error_summary import ErrorSummary
 from linkworker_desktop.ui.widgets.form_problems import FormProblems
+from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.referral_form import ReferralForm
 
 
@@ -72,6 +73,7 @@ class ReferralDialog(QDialog):
         layout.addWidget(buttons)
         self.buttons = buttons
         resize_to_fit(self, 660, 660)
+        give_mnemonics(self)  # every caption answers to an Alt letter of its own
 
     def save(self) -> None:
         self.problems.clear()
