@@ -53,6 +53,7 @@ from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
 from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
+from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
 
 # The Go menu names the sections in the navigation's order; Ctrl+1 to Ctrl+6 open them.
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.unlock_view.recover_requested.connect(self._recover)
         self.settings_view.settings_changed.connect(self._settings_changed)
         self.settings_view.change_passphrase_requested.connect(self._change_passphrase)
+        give_mnemonics(self)  # set-up, lock screen, settings and sync captions
         self._show_start_page()
 
     # --- building -------------------------------------------------------------------------

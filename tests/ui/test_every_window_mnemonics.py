@@ -7,7 +7,6 @@ from collections import defaultdict
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QDialog,
     QGroupBox,
     QLabel,
     QMainWindow,
@@ -61,15 +60,18 @@ def mnemonic_clashes(name: str, widget: QWidget) -> list[str]:
 
 
 def captions_without_a_letter(name: str, widget: QWidget) -> list[str]:
-    """A dialog's field captions each carry an Alt letter, so Alt+letter reaches the field."""
-    top = widget.window()
-    if not isinstance(top, QDialog):
+    """Field captions each carry an Alt letter, so Alt+letter reaches the field."""
+    if name == "record: Goal plan":
+        # Six tabs, the record's five buttons, the plan's four and the menus leave no free
+        # letter for most of the plan's seven boxes; Tab takes the worker through them in order.
         return []
+    top = widget.window()
     return [
         f"{name}: {label.text()!r}"
         for label in top.findChildren(QLabel)
         if label.buddy() is not None
-        and label.buddy().focusPolicy() != Qt.FocusPolicy.NoFocus  # not a caption of a value
+        and not isinstance(label.buddy(), QLabel)  # a caption of a value shown, not a field
+        and label.buddy().focusPolicy() != Qt.FocusPolicy.NoFocus
         and label.isVisibleTo(top)
         and label.text().strip()
         and not mnemonic_of(label.text())
@@ -92,7 +94,7 @@ def test_no_two_controls_in_a_window_share_an_alt_letter(qtbot, tmp_path):
     assert problems == [], "\n".join(problems)
 
 
-def test_every_field_caption_in_a_dialog_has_an_alt_letter(qtbot, tmp_path):
+def test_every_field_caption_has_an_alt_letter(qtbot, tmp_path):
     problems: list[str] = []
     every_window(qtbot, tmp_path, lambda n, w: problems.extend(captions_without_a_letter(n, w)))
     assert problems == [], "\n".join(problems)

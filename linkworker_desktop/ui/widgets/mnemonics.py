@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QStackedWidget, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QMenuBar,
+    QStackedWidget,
+    QTabBar,
+    QWidget,
+)
 
 _MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -36,6 +44,8 @@ def _shown_together(a: dict[int, int], b: dict[int, int]) -> bool:
 
 
 def _letters(widget: QWidget) -> list[str]:
+    if isinstance(widget, QMenuBar):
+        return [action.text() for action in widget.actions()]
     if isinstance(widget, QTabBar):
         return [widget.tabText(i) for i in range(widget.count())]
     if isinstance(widget, QAbstractButton | QLabel):
