@@ -12,8 +12,11 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from linkworker_desktop.domain.choices import ConsentToShare, ReferralStatus
 from linkworker_desktop.services import demo
@@ -66,8 +69,6 @@ DIALOGS_OPENED = {
     ReferralDialog,
 }
 
-Shown = tuple[str, QWidget]
-
 
 def dialog_classes() -> set[type]:
     """Every QDialog subclass defined in a module of ``linkworker_desktop.ui.dialogs``."""
@@ -83,12 +84,6 @@ def dialog_classes() -> set[type]:
 def _settle(qtbot) -> None:
     QApplication.processEvents()
     qtbot.wait(10)
-
-
-def _latest(parent: QWidget, kind: type) -> QWidget:
-    shown = [w for w in parent.findChildren(kind) if w.isVisible()]
-    assert shown, f"no {kind.__name__} open"
-    return shown[-1]
 
 
 def _close(widget: QWidget) -> None:
@@ -117,7 +112,7 @@ def _window(qtbot, files: ProfileFiles) -> MainWindow:
     return window
 
 
-def start_windows(qtbot, folder) -> Iterator[Shown]:
+def start_windows(qtbot, folder) -> Iterator[tuple[str, QWidget]]:
     """The first-run set-up page, then the lock screen as it is after two wrong passphrases."""
     fresh = _window(qtbot, ProfileFiles(folder / "fresh"))
     yield "set-up", fresh
@@ -145,7 +140,7 @@ def workday(qtbot, folder) -> MainWindow:
     return window
 
 
-def workspace_windows(qtbot, window: MainWindow) -> Iterator[Shown]:
+def workspace_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
     """Each section, a record on each tab, a running session, and every dialog on the way."""
     profile = window.profile
     assert profile is not None
@@ -202,6 +197,19 @@ def workspace_windows(qtbot, window: MainWindow) -> Iterator[Shown]:
     yield "did not attend?", today.dialog
 
     yield "merge a conflict", _merge_dialog(window)
+    yield "report a change to a service", Blocking(lambda: directory.report("changed"))
+    about = next(
+        a for m in window.menuBar().findChildren(QMenu) for a in m.actions() if a.text() == "&About"
+    )
+    yield "about", Blocking(about.trigger)
+    refused = next(
+        r.patient_id
+        for r in caseload.model.rows
+        if people.patient(r.patient_id).consent_to_share == ConsentToShare.NOTHING
+    )
+    refused_page = window.open_record(refused)
+    assert isinstance(refused_page, RecordPage)
+    yield "GP summary: consent refused", Blocking(refused_page.print_discharge)
 
     runner = window.start_session(booked[0].appointment_id)
     assert runner is not None
@@ -225,6 +233,14 @@ def _merge_dialog(window: MainWindow) -> QWidget:
     return dialog
 
 
+@dataclass(frozen=True)
+class Blocking:
+    """A Qt convenience dialog (``QMessageBox.about``, ``QInputDialog.getText``) that runs its
+    own loop: it is looked at from a timer inside that loop, then closed."""
+
+    open: Callable[[], object]
+
+
 def every_window(qtbot, folder, before: Callable[[str, QWidget], None]) -> list[str]:
     """Open each catalogue entry in turn and call ``before(name, widget)`` while it is shown."""
     names: list[str] = []
@@ -237,9 +253,26 @@ def every_window(qtbot, folder, before: Callable[[str, QWidget], None]) -> list[
         if widget.isWindow() and not isinstance(widget, MainWindow):
             _close(widget)
 
-    for name, widget in start_windows(qtbot, folder):
-        visit(name, widget)
-    window = workday(qtbot, folder)
-    for name, widget in workspace_windows(qtbot, window):
-        visit(name, widget)
+    def visit_blocking(name: str, blocking: Blocking) -> None:
+        seen: list[QWidget] = []
+
+        def look() -> None:
+            modal = QApplication.activeModalWidget()
+            assert modal is not None, f"{name}: no dialog opened"
+            seen.append(modal)
+            visit(name, modal)
+
+        QTimer.singleShot(0, look)
+        blocking.open()
+        assert len(seen) == 1, f"{name}: the dialog was not looked at"
+
+    def walk(entries: Iterator[tuple[str, QWidget | Blocking | None]]) -> None:
+        for name, widget in entries:
+            if isinstance(widget, Blocking):
+                visit_blocking(name, widget)
+            else:
+                visit(name, widget)
+
+    walk(start_windows(qtbot, folder))
+    walk(workspace_windows(qtbot, workday(qtbot, folder)))
     return names

@@ -270,7 +270,7 @@ class DirectoryView(QWidget):
             return False
         if notes is None and kind != "confirmed":
             notes, accepted = QInputDialog.getText(
-                self, "Report", f"What has {'closed' if kind == 'closed' else 'changed'}?"
+                self, "Report", f"What has {'&closed' if kind == 'closed' else '&changed'}?"
             )
             if not accepted:
                 return False
