@@ -116,6 +116,11 @@ def start_windows(qtbot, folder) -> Iterator[tuple[str, QWidget]]:
     """The first-run set-up page, then the lock screen as it is after two wrong passphrases."""
     fresh = _window(qtbot, ProfileFiles(folder / "fresh"))
     yield "set-up", fresh
+    fresh.setup_view.show_problem(
+        "The caseload could not be created: the folder is read-only. Choose another folder "
+        "or ask your IT team to let this account write to it, then press Create again."
+    )
+    yield "set-up, with a problem", fresh
     files = ProfileFiles(folder / "day")
     _make_caseload(files)
     window = _window(qtbot, files)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -73,9 +74,14 @@ class SetupView(QWidget):
         inner.addWidget(self.problem)
         inner.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.status)
+        # Centred by stretches, not an alignment flag, so the box grows with a wrapped problem.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.name.setFocus()
 
