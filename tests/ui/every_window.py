@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from linkworker_desktop.domain.choices import ConsentToShare, ReferralStatus
@@ -179,7 +179,12 @@ def workspace_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
         _settle(qtbot)
         yield f"record: {tabs.tabText(tab).replace('&', '')}", window
     yield "book a session", page.record.open_book_dialog()
-    yield "discharge", page.record.open_discharge_dialog()
+    discharge = page.record.open_discharge_dialog()
+    yield "discharge", discharge
+    discharge = page.record.open_discharge_dialog()
+    assert discharge is not None and discharge.measure_button is not None
+    qtbot.mouseClick(discharge.measure_button, Qt.MouseButton.LeftButton)
+    yield "discharge, with the measure", discharge
     yield "edit goal (new)", page.plan.edit_goal(new=True)
     yield "print preview: plan", page.plan.print_plan()
     yield "print preview: GP summary", page.print_discharge()

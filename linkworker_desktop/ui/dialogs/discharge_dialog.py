@@ -167,6 +167,7 @@ class DischargeDialog(QDialog):
         self.measure_button: QPushButton | None = None
         self.measure_area = QScrollArea(self)
         self.measure_area.setWidgetResizable(True)
+        self.measure_area.setAccessibleName("Discharge measure")
         self.measure_area.hide()
         if self.measure is None:
             return
