@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt draws off screen on one 1280×720 screen: the smallest laptop screen a window must fit.
+LAPTOP_SCREEN = os.path.join(os.path.dirname(__file__), "support", "laptop_screen.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402

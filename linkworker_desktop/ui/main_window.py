@@ -38,6 +38,7 @@ from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphr
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.idle import IdleWatcher
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
 from linkworker_desktop.ui.views.directory_view import DirectoryView
@@ -51,8 +52,12 @@ from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
 from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
+from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.section_list import SectionList
 from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
+
+# The Go menu names the sections in the navigation's order; Ctrl+1 to Ctrl+6 open them.
+GO_MENU = ("&Today", "&Caseload", "&Directory", "&Reports", "&Sync", "S&ettings")
 
 
 class ProfileView(Protocol):
@@ -66,7 +71,7 @@ class MainWindow(QMainWindow):
         self.profile: OpenProfile | None = None
         self._hidden_dialogs: list[QDialog] = []
         self.setWindowTitle(APP_NAME)
-        self.resize(1280, 800)
+        resize_to_fit(self, 1280, 800)
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
         self.unlock_view.recover_requested.connect(self._recover)
         self.settings_view.settings_changed.connect(self._settings_changed)
         self.settings_view.change_passphrase_requested.connect(self._change_passphrase)
+        give_mnemonics(self)  # set-up, lock screen, settings and sync captions
         self._show_start_page()
 
     # --- building -------------------------------------------------------------------------
@@ -285,8 +291,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         go = self.menuBar().addMenu("&Go")
-        for number in range(6):
-            action = QAction(f"Section {number + 1}", self)
+        for number, text in enumerate(GO_MENU):
+            action = QAction(text, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.go_to(n))
             go.addAction(action)

@@ -241,7 +241,7 @@ def test_every_control_has_an_accessible_name_and_a_labelled_buddy(add_dialog):
     captions = [
         label for label in add_dialog.findChildren(QLabel) if label.buddy() is date_of_birth
     ]
-    assert [label.text() for label in captions] == ["Date of birth"]
+    assert [label.text() for label in captions] == ["&Date of birth"]
 
 
 def test_add_patient_opens_with_the_cursor_in_the_nhs_number(qtbot, add_dialog, demo_profile):

@@ -226,7 +226,7 @@ def test_discharge_opens_the_dialog_and_closes_the_referral(qtbot, open_profile)
 
 def test_tabs_and_controls_are_named_for_keyboard_and_screen_reader(discharged):
     titles = [discharged.tabs.tabText(i) for i in range(discharged.tabs.count())]
-    assert titles == ["&Summary", "S&essions", "&Measures", "&Goals"]
+    assert titles == ["&Summary", "Sess&ions", "&Measures", "G&oals"]
     for index in range(discharged.tabs.count()):
         discharged.tabs.setCurrentIndex(index)
         assert unnamed_controls(discharged) == []

@@ -139,7 +139,7 @@ class BookDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&Date:", self.date)
-        form.addRow("&Time:", self.time)
+        form.addRow("Start &time:", self.time)
         form.addRow("", when_error)
         form.addRow("This will be:", self.kind_label)
         form.addRow(self.warnings)
@@ -156,7 +156,7 @@ class BookDialog(QDialog):
         self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
         self.book_button.setAccessibleName("Book the session")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Close without booking")
+        cancel.setAccessibleName("Cancel (close without booking)")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 

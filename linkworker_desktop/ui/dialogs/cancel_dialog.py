@@ -53,9 +53,9 @@ class CancelDialog(QDialog):
         self.confirm_button = self.buttons.addButton(
             "&Cancel session", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.confirm_button.setAccessibleName("Cancel the session")
+        self.confirm_button.setAccessibleName("Cancel session")
         keep = self.buttons.addButton("&Keep session", QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep the session booked")
+        keep.setAccessibleName("Keep session (keep it booked)")
         keep.setDefault(True)  # Enter with no reason typed keeps the session
         self.keep_button = keep
         self.reason.textChanged.connect(self._default_follows_reason)

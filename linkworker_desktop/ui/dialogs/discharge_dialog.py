@@ -109,7 +109,7 @@ class DischargeDialog(QDialog):
         self.reason.setAccessibleName("Reason for discharge")
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Discharge notes")
+        self.notes.setAccessibleName("Notes on the discharge")
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
         self.notes_label = QLabel("&Notes:", self)
         self.notes_label.setBuddy(self.notes)
@@ -159,7 +159,7 @@ class DischargeDialog(QDialog):
         )
         self.discharge_button.setAccessibleName("Discharge from the service")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Close without discharging")
+        cancel.setAccessibleName("Cancel (close without discharging)")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -204,6 +204,7 @@ class DischargeDialog(QDialog):
         self.measure_button: QPushButton | None = None
         self.measure_area = QScrollArea(self)
         self.measure_area.setWidgetResizable(True)
+        self.measure_area.setAccessibleName("Discharge measure")
         self.measure_area.hide()
         if self.measure is None:
             return
@@ -211,7 +212,7 @@ class DischargeDialog(QDialog):
             f"Record the discharge &measure ({self.measure.short_name})…", self
         )
         self.measure_button.setAccessibleName(
-            f"Record the discharge {self.measure.short_name} measure"
+            f"Record the discharge measure ({self.measure.short_name})"
         )
         self.measure_button.clicked.connect(self.show_measure)
         layout.addWidget(self.measure_button)
@@ -241,7 +242,9 @@ class DischargeDialog(QDialog):
     def _reason_changed(self) -> None:
         other = self.reason.currentData() == DischargeReason.OTHER
         self.notes_label.setText("&Notes (required):" if other else "&Notes:")
-        self.notes.setAccessibleName("Discharge notes (required)" if other else "Discharge notes")
+        self.notes.setAccessibleName(
+            "Notes (required) on the discharge" if other else "Notes on the discharge"
+        )
 
     def save(self) -> list[str] | None:
         profile = usable(self._profile())

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.goals import GoalStatus
 from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField, parse_day
 from linkworker_desktop.ui.widgets.tab_order import chain
 
@@ -40,21 +41,21 @@ class GoalDialog(QDialog):
         self._save = save
         self._row_buttons_of: dict[str, tuple[QPushButton, QPushButton]] = {}
         self.setWindowTitle("Edit goal" if goal else "Add goal")
-        self.resize(760, 640)
+        resize_to_fit(self, 760, 640)
 
         self.description = QLineEdit(self._goal.description, self)
         self.description.setAccessibleName("Goal, in the person's own words")
         self.why = QLineEdit(self._goal.why_it_matters, self)
-        self.why.setAccessibleName("Why this matters to them")
+        self.why.setAccessibleName("Why it matters to them")
         self.target = DayField("Target date", self)
         self.target.set_day(self._goal.target_date)
         self.status = QComboBox(self)
-        self.status.setAccessibleName("Where the goal is now")
+        self.status.setAccessibleName("Status: where the goal is now")
         for value, label in GoalStatus.choices():
             self.status.addItem(label, value)
         self.status.setCurrentIndex(self.status.findData(self._goal.status.value))
         self.barriers = QPlainTextEdit(self._goal.barriers, self)
-        self.barriers.setAccessibleName("What might get in the way")
+        self.barriers.setAccessibleName("Barriers: what might get in the way")
         self.barriers.setFixedHeight(60)
         self.barriers.setTabChangesFocus(True)  # Tab moves on, as in every other form
 
@@ -118,7 +119,7 @@ class GoalDialog(QDialog):
         add_button.clicked.connect(lambda: self._type_into_new_row(table, add))
         remove = QPushButton(f"Remove {noun}", self)
         remove.setObjectName(f"remove_{noun}")
-        remove.setAccessibleName(f"Remove selected {noun}")
+        remove.setAccessibleName(f"Remove {noun} (the selected one)")
         remove.clicked.connect(lambda: table.removeRow(table.currentRow()))
         for button in (add_button, remove):
             button.setAutoDefault(False)  # Enter saves the goal; only Space presses these

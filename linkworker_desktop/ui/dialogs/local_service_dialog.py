@@ -79,7 +79,7 @@ class LocalServiceDialog(QDialog):
             ("&What happens:", self.description),
             ("W&here:", self.place),
             ("&Postcode:", self.postcode),
-            ("P&hone:", self.phone),
+            ("Ph&one:", self.phone),
             ("&Day:", self.day),
             ("&Starts:", self.opens),
             ("&Ends:", self.closes),

@@ -36,7 +36,8 @@ class MergeDialog(QDialog):
         self.editor = QPlainTextEdit(prefill(mine, theirs))
         self.editor.setAccessibleName("Merged value")
         self.editor.setTabChangesFocus(True)
-        hint.setBuddy(self.editor)
+        caption = QLabel("&Merged value:")  # the field's own caption; the hint explains it
+        caption.setBuddy(self.editor)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -48,6 +49,7 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(hint)
+        layout.addWidget(caption)
         layout.addWidget(self.editor)
         layout.addWidget(buttons)
         self.resize(480, 280)

@@ -37,8 +37,10 @@ from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions, Case
 from linkworker_desktop.ui.dialogs.referral_dialog import ReferralDialog
 from linkworker_desktop.ui.dialogs.referral_list import ReferralList
 from linkworker_desktop.ui.models.display import format_date
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.error_summary import ErrorSummary
 from linkworker_desktop.ui.widgets.form_problems import FormProblems
+from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.patient_form import PatientForm
 from linkworker_desktop.ui.widgets.referral_form import ReferralForm
 from linkworker_desktop.ui.widgets.tab_order import focus_first
@@ -169,7 +171,8 @@ class PatientDialog(QDialog):
             if notice:
                 self.notice.say(notice.strip(), "Add &this referral…" if draft_referral else "")
                 self.tabs.setCurrentWidget(self.referral_list)
-        self.resize(780, 660)
+        resize_to_fit(self, 780, 660)
+        give_mnemonics(self)  # every caption answers to an Alt letter of its own
         focus_first(self.tabs.currentWidget())
 
     @property

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.printing.files import with_pdf_suffix, write_private
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 
 
 def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
@@ -70,7 +71,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(820, 900)
+        resize_to_fit(self, 820, 900)  # the buttons below the page stay on screen
         self._pdf = pdf
         self._suggested = suggested_name
         self._temp_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -98,7 +99,7 @@ class PrintPreviewDialog(QDialog):
         self.save_button = QPushButton("&Save as PDF…", self)
         self.save_button.setAccessibleName("Save as PDF")
         self.open_button = QPushButton("&Open in viewer", self)
-        self.open_button.setAccessibleName("Open in the system PDF viewer")
+        self.open_button.setAccessibleName("Open in viewer (the system's PDF viewer)")
         self.print_button.clicked.connect(self.print_document)
         # Slots without parameters: clicked(bool) would fill an optional first parameter.
         self.save_button.clicked.connect(self.save_document)

@@ -29,6 +29,9 @@ class RecoverDialog(QDialog):
         intro.setWordWrap(True)
         self.key = QLineEdit(self)
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        # The hint shows the key's shape, so it is shown whole (and a typed key too).
+        shape = self.key.fontMetrics().horizontalAdvance(self.key.placeholderText())
+        self.key.setMinimumWidth(shape + 24)
         self.key.setAccessibleName("Recovery key")
         self.passphrase = NewPassphraseFields(self)
         self.problem = QLabel("", self)

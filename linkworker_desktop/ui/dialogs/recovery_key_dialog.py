@@ -37,7 +37,7 @@ class RecoveryKeyDialog(QDialog):
         copy.setAccessibleName("Copy the recovery key")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))
         self.written = QCheckBox("I have &written it down", self)
-        self.written.setAccessibleName("I have written the recovery key down")
+        self.written.setAccessibleName("I have written it down (the recovery key)")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         self.continue_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.continue_button.setText("Continue")

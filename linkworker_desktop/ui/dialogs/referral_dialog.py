@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QV
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions, CaseloadLocked
+from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.error_summary import ErrorSummary
 from linkworker_desktop.ui.widgets.form_problems import FormProblems
+from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.referral_form import ReferralForm
 
 
@@ -70,7 +72,8 @@ class ReferralDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.buttons = buttons
-        self.resize(660, 660)
+        resize_to_fit(self, 660, 660)
+        give_mnemonics(self)  # every caption answers to an Alt letter of its own
 
     def save(self) -> None:
         self.problems.clear()

@@ -62,7 +62,7 @@ class DirectoryView(QWidget):
         self.day.setAccessibleName("Day")
         self.day.addItems(_DAYS)
         self.use_time = QCheckBox("Meets at", self)
-        self.use_time.setAccessibleName("Only groups meeting at a time")
+        self.use_time.setAccessibleName("Meets at (only groups meeting at a time)")
         self.time = QTimeEdit(QTime(10, 0), self)
         self.time.setAccessibleName("Time")
         self.free = QCheckBox("Free only", self)
@@ -270,7 +270,7 @@ class DirectoryView(QWidget):
             return False
         if notes is None and kind != "confirmed":
             notes, accepted = QInputDialog.getText(
-                self, "Report", f"What has {'closed' if kind == 'closed' else 'changed'}?"
+                self, "Report", f"What has {'&closed' if kind == 'closed' else '&changed'}?"
             )
             if not accepted:
                 return False

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.caseload import CaseloadService
@@ -33,7 +41,12 @@ class RecordPage(QWidget):
         self.record = PatientRecordView(profile, patient_id, self)
         self.plan = GoalPlanView(profile, self)
         self.plan.set_patient(patient_id)
-        self.record.tabs.addTab(self.plan, "Goal &plan")
+        plan_scroll = QScrollArea(self)  # the plan's form is taller than a laptop screen
+        plan_scroll.setAccessibleName("Goal plan")
+        plan_scroll.setWidget(self.plan)
+        plan_scroll.setWidgetResizable(True)
+        plan_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.record.tabs.addTab(plan_scroll, "Goal pla&n")
         self.services = ConnectionsList(profile, patient_id, self)
         self.services.refresh()
         self.record.tabs.addTab(self.services, "Ser&vices")
@@ -43,9 +56,9 @@ class RecordPage(QWidget):
         bar = QHBoxLayout()
         for text, slot in (
             ("&Edit details…", lambda: self.edit_requested.emit(self.patient_id)),
-            ("Find a &service…", lambda: self.find_service_requested.emit(self.patient_id)),
+            ("Fin&d a service…", lambda: self.find_service_requested.emit(self.patient_id)),
             ("Print &plan…", self.plan.print_plan),
-            ("Print GP &summary…", self.print_discharge),
+            ("Print GP s&ummary…", self.print_discharge),
         ):
             button = QPushButton(text, self)
             button.setAccessibleName(text.replace("&", "").rstrip("…"))

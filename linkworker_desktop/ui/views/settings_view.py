@@ -71,7 +71,7 @@ class SettingsView(QWidget):
 
         security = QGroupBox("Security", self)
         self.keyring = QCheckBox("Unlock with my &computer account (system keyring)", self)
-        self.keyring.setAccessibleName("Unlock with my computer account")
+        self.keyring.setAccessibleName("Unlock with my computer account (system keyring)")
         self.keyring_reason = QLabel("", self)
         self.keyring_reason.setWordWrap(True)
         self.keyring_reason.setAccessibleName("Keyring status")
@@ -93,6 +93,7 @@ class SettingsView(QWidget):
         self.sections.addWidget(security)
         self.sections.addStretch(1)
         scroll = QScrollArea(self)
+        scroll.setAccessibleName("Settings")
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -44,7 +45,7 @@ class SetupView(QWidget):
             self,
         )
         self.demo.setChecked(True)
-        self.demo.setAccessibleName("Add a demo caseload of synthetic patients")
+        self.demo.setAccessibleName(self.demo.text().replace("&", ""))
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Set-up problem")
@@ -58,7 +59,7 @@ class SetupView(QWidget):
         form = QFormLayout()
         name_label = QLabel("Your &name:", self)
         name_label.setBuddy(self.name)
-        team_label = QLabel("&Team:", self)
+        team_label = QLabel("Your &team or PCN:", self)
         team_label.setBuddy(self.team)
         form.addRow(name_label, self.name)
         form.addRow(team_label, self.team)
@@ -73,9 +74,14 @@ class SetupView(QWidget):
         inner.addWidget(self.problem)
         inner.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.status)
+        # Centred by stretches, not an alignment flag, so the box grows with a wrapped problem.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         for field in (self.name, self.team, self.passphrase.first, self.passphrase.second):
             field.returnPressed.connect(self._submit)  # Enter anywhere in the form creates it

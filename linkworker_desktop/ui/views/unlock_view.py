@@ -6,7 +6,7 @@ import math
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 
 class UnlockView(QWidget):
@@ -32,7 +32,7 @@ class UnlockView(QWidget):
         self.keyring_button.setAccessibleName("Unlock with my computer account")
         self.keyring_button.clicked.connect(self.keyring_requested)
         self.keyring_button.setVisible(False)
-        self.recover_button = QPushButton("&Forgotten your passphrase?", self)
+        self.recover_button = QPushButton("F&orgotten your passphrase?", self)
         self.recover_button.setFlat(True)
         self.recover_button.setAccessibleName("Forgotten your passphrase? Use the recovery key")
         self.recover_button.clicked.connect(self.recover_requested)
@@ -61,9 +61,14 @@ class UnlockView(QWidget):
             self.recover_button,
         ):
             inner.addWidget(widget)
+        # Centred by stretches, not an alignment flag, so the box grows with a wrapped message.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def reset(self, worker: str = "", keyring: bool = False) -> None:

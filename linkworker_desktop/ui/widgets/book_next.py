@@ -111,7 +111,7 @@ class BookNext(QWidget):
         when_label = QLabel("&When:", self.form)
         when_label.setBuddy(self.date)
         fields.addRow(when_label, self.when)
-        fields.addRow("&How:", self.mode)
+        fields.addRow("H&ow:", self.mode)
         fields.addRow("&Place:", self.place)
         fields.addRow("This will be:", self.kind_label)
         fields.addRow(self.reason_label, self.reason)

@@ -83,7 +83,7 @@ class EnrolForm(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Enrolment message")
         form = QFormLayout()
-        form.addRow("&Hub address", self.hub_edit)
+        form.addRow("H&ub address", self.hub_edit)
         form.addRow("One-time &code", self.code_edit)
         heading = QLabel("Connect to your organisation's hub")
         font = heading.font()

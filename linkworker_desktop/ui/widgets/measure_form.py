@@ -118,7 +118,7 @@ class MeasureForm(QWidget):
         self._grid.setColumnStretch(measure.scale_max - measure.scale_min + 2, 1)
         layout.addWidget(questions)
 
-        self.save_button = QPushButton("Save answers", self)
+        self.save_button = QPushButton(f"Save {measure.short_name} answers", self)
         self.save_button.setAccessibleName(f"Save {measure.short_name} answers")
         self.save_button.clicked.connect(self.save)
         self.status = QLabel(self)

@@ -13,10 +13,10 @@ class NewPassphraseFields(QWidget):
         super().__init__(parent)
         self.first = QLineEdit(self)
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName("New passphrase")
+        self.first.setAccessibleName("Passphrase (the new one)")
         self.second = QLineEdit(self)
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName("New passphrase again")
+        self.second.setAccessibleName("Type it again (the new passphrase)")
         self.hint = QLabel(
             f"At least {MIN_PASSPHRASE_LENGTH} characters. A few words you can remember "
             '("kettle river purple lamp") are stronger than symbols.',
