@@ -13,6 +13,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,12 +24,14 @@ from linkworker_desktop.services import demo
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.demo_diary import working_day_from
 from linkworker_desktop.services.profile import ProfileFiles
 from linkworker_desktop.ui import dialogs as dialogs_package
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
+from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
 from linkworker_desktop.ui.dialogs.goal_dialog import GoalDialog
 from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialog
@@ -57,6 +60,7 @@ DIALOGS_OPENED = {
     CancelDialog,
     ChangePassphraseDialog,
     ConnectDialog,
+    ConsentDialog,
     DischargeDialog,
     GoalDialog,
     LocalServiceDialog,
@@ -186,6 +190,9 @@ def workspace_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
     qtbot.mouseClick(discharge.measure_button, Qt.MouseButton.LeftButton)
     yield "discharge, with the measure", discharge
     yield "edit goal (new)", page.plan.edit_goal(new=True)
+    consent = ConsentDialog(lambda: window.profile, row.patient_id, window)
+    consent.show()
+    yield "record consent", consent
     yield "print preview: plan", page.plan.print_plan()
     yield "print preview: GP summary", page.print_discharge()
 
@@ -196,8 +203,10 @@ def workspace_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
     yield "add a local entry", directory.add_local()
 
     today = window.today_view
-    booked = [a for a in AppointmentService(profile).day() if a.status.value == "booked"]
-    assert booked, "the demo caseload books sessions for today"
+    working_day = working_day_from(date.today())  # the demo books Monday to Friday only
+    today.set_day(working_day)
+    booked = [a for a in AppointmentService(profile).day(working_day) if a.status.value == "booked"]
+    assert booked, "the demo caseload books sessions on its working day"
     today.table.selectRow(today.model.row_of(booked[0].appointment_id))
     today.ask_move()
     yield "move a session", today.dialog

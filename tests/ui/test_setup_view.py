@@ -24,9 +24,9 @@ def test_tab_follows_the_form_from_the_name_down(qtbot, profile_files):
     assert focused() is window.setup_view.name
     assert tab_walk(qtbot, 6) == [
         "Your team or PCN",
-        "New passphrase",
-        "New passphrase again",
-        "Add a demo caseload of synthetic patients",
+        "Passphrase (the new one)",
+        "Type it again (the new passphrase)",
+        "Add a demo caseload of 200 synthetic patients (made-up people, for trying the app)",
         "Create encrypted caseload",
         "Your name",
     ]
