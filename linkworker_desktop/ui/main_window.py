@@ -2,6 +2,8 @@
 
 Locking closes the database, drops the key and empties every screen. Dialogs that were open
 are hidden, not closed, so what was typed in them survives and comes back after unlock.
+Before a lock or a quit, open pages save what was typed on them (``save_now``), and quitting
+during a running session asks whether to end it or keep it running.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from linkworker_desktop.storage import os_keyring
 from linkworker_desktop.storage.errors import StorageError, TooManyAttempts, WrongPassphrase
 from linkworker_desktop.storage.keyfile import KeyFile
 from linkworker_desktop.ui.background import BackgroundTask, show_error
+from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.idle import IdleWatcher
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         menu.addAction(self.lock_action)
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key can be none
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         go = self.menuBar().addMenu("&Go")
@@ -440,6 +444,7 @@ class MainWindow(QMainWindow):
         """Close the database, drop the key, empty the screens; keep open dialogs' text."""
         if self.profile is None:
             return
+        self._save_typing()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.hide()
@@ -481,8 +486,38 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _save_typing(self) -> None:
+        """What was typed on open pages reaches the database before it closes (lock or quit)."""
+        for view in self.views:
+            save_now = getattr(view, "save_now", None)
+            if callable(save_now):
+                save_now()
+
+    def _running_sessions(self) -> list[SessionRunner]:
+        pages = self._open_pages.values()
+        return [p for p in pages if isinstance(p, SessionRunner) and not p.state.ended]
+
+    def _may_quit(self) -> bool:
+        """A running session is never left without a word: end it, keep it, or stay."""
+        running = self._running_sessions() if self.profile is not None else []
+        if not running:
+            return True
+        answer = quit_question.ask_quit_with_sessions(self, [r.patient_name for r in running])
+        if answer is QuitAnswer.CANCEL:
+            return False
+        if answer is QuitAnswer.END:
+            for runner in running:
+                if not runner.end_session():  # it says why on its page
+                    self.nav.setCurrentRow(self.pages.indexOf(runner))
+                    return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._may_quit():
+            event.ignore()
+            return
         if self.profile is not None:
+            self._save_typing()
             for view in self.views:
                 view.set_profile(None)
             self.profile.close()

@@ -172,6 +172,7 @@ class SessionRunner(SessionRunnerLayout):
 
     def _title_text(self, profile: OpenProfile) -> str:
         name = CaseloadService(profile).patient(self.state.patient_id).display_name
+        self.patient_name = name
         label = self.template.name
         referral_id = self.state.referral_id
         if referral_id and self.state.appointment_id:
