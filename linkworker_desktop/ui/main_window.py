@@ -486,12 +486,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _save_typing(self) -> None:
-        """What was typed on open pages reaches the database before it closes (lock or quit)."""
+    def _save_typing(self) -> QWidget | None:
+        """What was typed on open pages reaches the database before it closes (lock or quit).
+
+        Returns the first page whose typing could not be saved (it says why on screen).
+        """
+        unsaved = None
         for view in self.views:
             save_now = getattr(view, "save_now", None)
-            if callable(save_now):
-                save_now()
+            if callable(save_now) and save_now() is False and unsaved is None:
+                unsaved = view if isinstance(view, QWidget) else None
+        return unsaved
 
     def _running_sessions(self) -> list[SessionRunner]:
         pages = self._open_pages.values()
@@ -517,7 +522,15 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.profile is not None:
-            self._save_typing()
+            unsaved = self._save_typing()
+            if unsaved is not None:
+                self.nav.setCurrentRow(self.pages.indexOf(unsaved))
+                self.statusBar().showMessage(
+                    "Not quit: something typed could not be saved. Fix it or clear it, then quit.",
+                    15000,
+                )
+                event.ignore()
+                return
             for view in self.views:
                 view.set_profile(None)
             self.profile.close()

@@ -92,7 +92,7 @@ def test_closing_with_an_impossible_review_date_stays_and_says_why(qtbot, page, 
     assert PlanService(open_profile).load(page.patient_id).working == ""
 
 
-def test_lock_saves_the_plan_typing_to_the_caseload(qtbot, profile_files):
+def _window_with_record(qtbot, profile_files) -> tuple[MainWindow, RecordPage, str]:
     opened, _ = profile_service.create_profile(
         profile_files, PASSPHRASE, "Sam Patel", "North PCN", kdf=FAST_KDF
     )
@@ -107,11 +107,37 @@ def test_lock_saves_the_plan_typing_to_the_caseload(qtbot, profile_files):
     _click(qtbot, window.unlock_view.unlock_button)
     qtbot.waitUntil(lambda: window.profile is not None, timeout=10_000)
     page = window.open_record(patient_id)
+    return window, page, patient_id
+
+
+def _saved_working(profile_files, patient_id: str) -> str:
+    reopened = profile_service.unlock(profile_files, PASSPHRASE)
+    try:
+        return PlanService(reopened).load(patient_id).working
+    finally:
+        reopened.close()
+
+
+def test_lock_saves_the_plan_typing_to_the_caseload(qtbot, profile_files):
+    window, page, patient_id = _window_with_record(qtbot, profile_files)
     _type_working(qtbot, page)
     qtbot.keyClick(page.plan.fields["working"], Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.profile is None
-    reopened = profile_service.unlock(profile_files, PASSPHRASE)
-    try:
-        assert PlanService(reopened).load(patient_id).working == WORKING
-    finally:
-        reopened.close()
+    assert _saved_working(profile_files, patient_id) == WORKING
+
+
+def test_quit_with_plan_typing_that_cannot_be_saved_stays_open(qtbot, profile_files):
+    window, page, patient_id = _window_with_record(qtbot, profile_files)
+    _type_working(qtbot, page)
+    qtbot.keyClicks(page.plan.review, "31/02/2027")
+    qtbot.keyClick(page.plan.review, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+    assert window.pages.currentWidget() is page
+    assert "could not be saved" in window.statusBar().currentMessage()
+    assert "not a real date" in page.plan.message.text()
+    assert page.plan.fields["working"].toPlainText() == WORKING
+    qtbot.keyClick(page.plan.review, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.plan.review, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.plan.review, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+    assert _saved_working(profile_files, patient_id) == WORKING
