@@ -9,7 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QWidget
 
+from linkworker_desktop.domain.choices import ReferralReason, ReferralSource
+from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions
@@ -214,3 +217,41 @@ def test_typing_then_deleting_it_again_asks_nothing(qtbot, person):
     qtbot.waitUntil(lambda: not dialog.isVisible())
     watch.stop()
     assert not watch.asked
+
+
+def test_discharge_measure_answers_count_as_typing(qtbot, person):
+    dialog, field = _open(qtbot, person, "discharge")
+    assert dialog.measure_button is not None
+    qtbot.mouseClick(dialog.measure_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.measure_form.groups["happiness"].button(7), Qt.MouseButton.LeftButton)
+    answer = answer_modal(qtbot, "Keep editing")
+    qtbot.mouseClick(_cancel_button(dialog), Qt.MouseButton.LeftButton)
+    assert answer.titles == [QUESTION_TITLE]
+    assert dialog.isVisible()
+    assert dialog.measure_form.answers()["happiness"] == 7
+
+
+def test_a_referral_kept_as_a_draft_counts_as_typing(qtbot, person):
+    draft = Referral(
+        patient_id=person["patient_id"],
+        referral_date=date.today(),
+        source=ReferralSource.GP,
+        referrer_name="Dr Shah",
+        reasons=[ReferralReason.HOUSING],
+    )
+    patient = CaseloadService(person["profile"]).patient(person["patient_id"])
+    dialog = PatientDialog(
+        CaseloadActions(lambda: person["profile"]),
+        patient,
+        referrals=[],
+        notice="They are already in the caseload.",
+        draft_referral=draft,
+    )
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    answer = answer_modal(qtbot, "Keep editing")
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_Escape)
+    assert answer.titles == [QUESTION_TITLE]
+    assert dialog.isVisible()
+    assert dialog.draft_referral is draft
