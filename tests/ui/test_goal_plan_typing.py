@@ -141,3 +141,17 @@ def test_quit_with_plan_typing_that_cannot_be_saved_stays_open(qtbot, profile_fi
     qtbot.keyClick(page.plan.review, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
     assert _saved_working(profile_files, patient_id) == WORKING
+
+
+def test_a_lock_keeps_plan_typing_that_could_not_be_saved(qtbot, profile_files):
+    window, page, patient_id = _window_with_record(qtbot, profile_files)
+    _type_working(qtbot, page)
+    qtbot.keyClicks(page.plan.review, "31/02/2027")
+    qtbot.keyClick(page.plan.review, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.profile is None
+    assert _saved_working(profile_files, patient_id) == ""
+    qtbot.keyClicks(window.unlock_view.passphrase, PASSPHRASE)
+    _click(qtbot, window.unlock_view.unlock_button)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=10_000)
+    assert page.plan.fields["working"].toPlainText() == WORKING
+    assert page.plan.review.text() == "31/02/2027"
