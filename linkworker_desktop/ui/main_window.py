@@ -507,7 +507,9 @@ class MainWindow(QMainWindow):
         running = self._running_sessions() if self.profile is not None else []
         if not running:
             return True
-        answer = quit_question.ask_quit_with_sessions(self, [r.patient_name for r in running])
+        names = [r.patient_name for r in running]
+        unsaved = [part for r in running for part in r.unsaved_typing()]
+        answer = quit_question.ask_quit_with_sessions(self, names, unsaved)
         if answer is QuitAnswer.CANCEL:
             return False
         if answer is QuitAnswer.END:

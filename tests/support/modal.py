@@ -58,7 +58,10 @@ def answer_modal(qtbot: QtBot, button: str) -> ModalAnswer:
             return
         assert modal is not None
         answer.titles.append(modal.windowTitle())
-        answer.texts.append(modal.text() if isinstance(modal, QMessageBox) else "")
+        if isinstance(modal, QMessageBox):
+            answer.texts.append(f"{modal.text()}\n{modal.informativeText()}".strip())
+        else:
+            answer.texts.append("")
         answer.buttons.append([_plain(b.text()) for b in choices if b.isVisible()])
         qtbot.mouseClick(wanted[0], Qt.MouseButton.LeftButton)
 

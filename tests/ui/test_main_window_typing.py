@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.sessions import SessionService
@@ -78,8 +79,10 @@ def _from_disk(profile_files, session_id: str):
     return state, drafts
 
 
-def _quit(qtbot, runner: SessionRunner) -> None:
-    qtbot.keyClick(runner.notes_edit, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+def _quit(qtbot, where: SessionRunner | QWidget) -> None:
+    """Ctrl+Q, pressed in ``where`` (the runner's notes for a runner)."""
+    target = where.notes_edit if isinstance(where, SessionRunner) else where
+    qtbot.keyClick(target, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_quit_keeping_the_session_running_saves_what_was_just_typed(qtbot, profile_files, running):
@@ -145,3 +148,30 @@ def test_lock_saves_the_runners_typing_to_the_caseload(qtbot, profile_files, run
     assert state.what_matters == WORDS
     assert drafts[stage] == NOTE
     assert runner.captures["what_matters"].edit.toPlainText() == WORDS
+
+
+def test_quit_names_typing_that_cannot_be_kept_for_later(qtbot, profile_files, running):
+    window, runner = _window_with_runner(qtbot, profile_files, running)
+    for _ in range(len(runner.template.stages)):
+        if runner.current_stage.captures == "goal_review":
+            break
+        qtbot.mouseClick(runner.next_button, Qt.MouseButton.LeftButton)
+    review = runner.captures["goal_review"]
+    qtbot.mouseClick(review.new_goal, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(review.new_goal, "Walk to the shops")
+    answer = answer_modal(qtbot, "Cancel")
+    _quit(qtbot, review.new_goal)
+    assert answer.titles == [TITLE]
+    assert "lost on quitting: the goal “Walk to the shops”, not yet added" in answer.texts[0]
+    assert window.isVisible()
+    assert review.new_goal.text() == "Walk to the shops"
+
+
+def test_quit_mentions_nothing_lost_when_everything_can_be_saved(qtbot, profile_files, running):
+    window, runner = _window_with_runner(qtbot, profile_files, running)
+    _type_what_matters(qtbot, runner)
+    answer = answer_modal(qtbot, "Cancel")
+    _quit(qtbot, runner)
+    assert answer.titles == [TITLE]
+    assert "lost" not in answer.texts[0]
+    assert window.isVisible()

@@ -22,16 +22,27 @@ class QuitAnswer(Enum):
     CANCEL = "cancel"
 
 
-def ask_quit_with_sessions(parent: QWidget, names: list[str]) -> QuitAnswer:
-    """Esc answers Cancel: a quit pressed by mistake changes nothing."""
+def ask_quit_with_sessions(
+    parent: QWidget, names: list[str], unsaved: list[str] | None = None
+) -> QuitAnswer:
+    """Esc answers Cancel: a quit pressed by mistake changes nothing.
+
+    ``unsaved`` names typing that cannot be saved for later (half-answered questions), so
+    quitting never drops it without the person having been told.
+    """
     who = ", ".join(names)
+    lost = (
+        f" Not saved and lost on quitting: {'; '.join(unsaved)}. Cancel to go back to it."
+        if unsaved
+        else ""
+    )
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(TITLE)
     box.setText(f"A session is still running ({who}).")
     box.setInformativeText(
         "Everything typed so far is saved either way. End the session now, or keep it running "
-        "and carry on from where it stopped next time."
+        "and carry on from where it stopped next time." + lost
     )
     end = box.addButton(END_TEXT, QMessageBox.ButtonRole.DestructiveRole)
     end.setAccessibleName("End the session and quit")

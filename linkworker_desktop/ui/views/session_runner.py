@@ -369,6 +369,14 @@ class SessionRunner(SessionRunnerLayout):
             if form.result is None and any(v is not None for v in form.answers().values())
         ]
 
+    def unsaved_typing(self) -> list[str]:
+        """What a save cannot keep for later: half-answered measures and a goal not yet added."""
+        waiting = [f"{name} answers" for name in self.unsaved_measures()]
+        review = self.captures.get("goal_review")
+        if isinstance(review, GoalReview) and review.new_goal.text().strip():
+            waiting.append(f"the goal “{review.new_goal.text().strip()}”, not yet added")
+        return waiting
+
     def ask_to_end(self) -> None:
         self.end_button.hide()  # one "End session" on screen at a time: the one that asks
         self.end_confirm.ask(
