@@ -2,6 +2,8 @@
 
 Locking closes the database, drops the key and empties every screen. Dialogs that were open
 are hidden, not closed, so what was typed in them survives and comes back after unlock.
+Before a lock or a quit, open pages save what was typed on them (``save_now``), and quitting
+during a running session asks whether to end it or keep it running.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from linkworker_desktop.storage import os_keyring
 from linkworker_desktop.storage.errors import StorageError, TooManyAttempts, WrongPassphrase
 from linkworker_desktop.storage.keyfile import KeyFile
 from linkworker_desktop.ui.background import BackgroundTask, show_error
+from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.idle import IdleWatcher
@@ -287,7 +291,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(False)
         menu.addAction(self.lock_action)
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key can be none
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         go = self.menuBar().addMenu("&Go")
@@ -452,6 +456,7 @@ class MainWindow(QMainWindow):
         """Close the database, drop the key, empty the screens; keep open dialogs' text."""
         if self.profile is None:
             return
+        self._save_typing()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.hide()
@@ -493,8 +498,53 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _save_typing(self) -> QWidget | None:
+        """What was typed on open pages reaches the database before it closes (lock or quit).
+
+        Returns the first page whose typing could not be saved (it says why on screen).
+        """
+        unsaved = None
+        for view in self.views:
+            save_now = getattr(view, "save_now", None)
+            if callable(save_now) and save_now() is False and unsaved is None:
+                unsaved = view if isinstance(view, QWidget) else None
+        return unsaved
+
+    def _running_sessions(self) -> list[SessionRunner]:
+        pages = self._open_pages.values()
+        return [p for p in pages if isinstance(p, SessionRunner) and not p.state.ended]
+
+    def _may_quit(self) -> bool:
+        """A running session is never left without a word: end it, keep it, or stay."""
+        running = self._running_sessions() if self.profile is not None else []
+        if not running:
+            return True
+        names = [r.patient_name for r in running]
+        unsaved = [part for r in running for part in r.unsaved_typing()]
+        answer = quit_question.ask_quit_with_sessions(self, names, unsaved)
+        if answer is QuitAnswer.CANCEL:
+            return False
+        if answer is QuitAnswer.END:
+            for runner in running:
+                if not runner.end_session():  # it says why on its page
+                    self.nav.setCurrentRow(self.pages.indexOf(runner))
+                    return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._may_quit():
+            event.ignore()
+            return
         if self.profile is not None:
+            unsaved = self._save_typing()
+            if unsaved is not None:
+                self.nav.setCurrentRow(self.pages.indexOf(unsaved))
+                self.statusBar().showMessage(
+                    "Not quit: something typed could not be saved. Fix it or clear it, then quit.",
+                    15000,
+                )
+                event.ignore()
+                return
             for view in self.views:
                 view.set_profile(None)
             self.profile.close()

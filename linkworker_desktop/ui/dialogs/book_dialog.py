@@ -33,6 +33,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.settings import FOLLOW_UP_MINUTES, INITIAL_MINUTES
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import (
     LOCKED_TEXT,
     FieldErrors,
@@ -52,7 +53,7 @@ def next_working_morning(now: datetime) -> datetime:
     return datetime.combine(day, time(10, 0))
 
 
-class BookDialog(QDialog):
+class BookDialog(DiscardGuard, QDialog):
     def __init__(
         self,
         profile: ProfileGetter,

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
 
 
-class CancelDialog(QDialog):
+class CancelDialog(DiscardGuard, QDialog):
     def __init__(
         self,
         profile: ProfileGetter,

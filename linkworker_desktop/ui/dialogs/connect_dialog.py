@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.domain.directory import ConnectionKind
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 
 Patients = list[tuple[str, str]]  # (patient id, "Bee, Ann (943 476 5919)")
 SaveConnection = Callable[[str, ConnectionKind, str], None]
 
 
-class ConnectDialog(QDialog):
+class ConnectDialog(DiscardGuard, QDialog):
     """Opened with open(); hands (patient id, kind, notes) to ``save``."""
 
     def __init__(

@@ -38,6 +38,7 @@ from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import DEFAULT_MEASURE
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 
@@ -73,7 +74,7 @@ def discharge_measure(profile: OpenProfile) -> Measure | None:
     return next((m for m in askable if m.id == preferred), askable[0] if askable else None)
 
 
-class DischargeDialog(QDialog):
+class DischargeDialog(DiscardGuard, QDialog):
     def __init__(
         self,
         profile: ProfileGetter,
@@ -238,6 +239,16 @@ class DischargeDialog(QDialog):
         self.measure_area.setMinimumHeight(min(hint.height() + frame, 480))
         self.resize(max(self.width(), hint.width() + frame + 40), self.sizeHint().height())
         self.measure_form.setFocus()
+
+    def has_typing(self) -> bool:
+        """Discharge measure answers are typing too, though their form is built later."""
+        form = self.measure_form
+        answered = (
+            form is not None
+            and form.result is None
+            and any(v is not None for v in form.answers().values())
+        )
+        return super().has_typing() or answered
 
     def _reason_changed(self) -> None:
         other = self.reason.currentData() == DischargeReason.OTHER

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.goals import GoalStatus
 from linkworker_desktop.domain.plan import Helper, HelperKind, PlanGoal, Step
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField, parse_day
 from linkworker_desktop.ui.widgets.tab_order import chain
@@ -32,7 +33,7 @@ from linkworker_desktop.ui.widgets.tab_order import chain
 SaveGoal = Callable[[PlanGoal], None]
 
 
-class GoalDialog(QDialog):
+class GoalDialog(DiscardGuard, QDialog):
     """Opened with open(); hands the goal to ``save`` and stays open to show any problem."""
 
     def __init__(self, goal: PlanGoal | None, save: SaveGoal, parent: QWidget | None = None):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.domain.directory import DirectoryService, Location, Schedule
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 
 _DAYS = [
     ("MO", "Monday"),
@@ -33,7 +34,7 @@ _DAYS = [
 ]
 
 
-class LocalServiceDialog(QDialog):
+class LocalServiceDialog(DiscardGuard, QDialog):
     def __init__(
         self,
         categories: list[str],

@@ -21,6 +21,7 @@ from linkworker_desktop.domain.appointments import NeedsConfirmation
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import (
     LOCKED_TEXT,
     FieldErrors,
@@ -32,7 +33,7 @@ from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
 
 
-class MoveDialog(QDialog):
+class MoveDialog(DiscardGuard, QDialog):
     def __init__(
         self,
         profile: ProfileGetter,

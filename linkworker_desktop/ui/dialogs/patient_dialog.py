@@ -34,6 +34,7 @@ from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.caseload import DuplicatePatient
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions, CaseloadLocked
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.referral_dialog import ReferralDialog
 from linkworker_desktop.ui.dialogs.referral_list import ReferralList
 from linkworker_desktop.ui.models.display import format_date
@@ -90,7 +91,7 @@ class Notice(QFrame):
         self.setVisible(bool(text))
 
 
-class PatientDialog(QDialog):
+class PatientDialog(DiscardGuard, QDialog):
     saved = Signal(str)  # the patient's id, once their own fields are saved
     changed = Signal(str)  # the patient's id, after any write (their fields or a referral)
     duplicate_found = Signal(str, str, object)  # existing id, what to tell the worker, draft
@@ -178,6 +179,10 @@ class PatientDialog(QDialog):
     @property
     def editing(self) -> bool:
         return self.original is not None
+
+    def has_typing(self) -> bool:
+        """A referral typed for a duplicate and not yet added counts as typing too."""
+        return super().has_typing() or self.draft_referral is not None
 
     # --- saving ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QV
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions, CaseloadLocked
+from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.error_summary import ErrorSummary
 from linkworker_desktop.ui.widgets.form_problems import FormProblems
@@ -22,7 +23,7 @@ from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.referral_form import ReferralForm
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(DiscardGuard, QDialog):
     saved = Signal(str)
 
     def __init__(

@@ -1,4 +1,9 @@
-"""The patient's wellbeing plan: their words, goals with steps, and printing it for them."""
+"""The patient's wellbeing plan: their words, goals with steps, and printing it for them.
+
+A field the person has typed in keeps its text until the plan is saved: a reload after a goal
+is saved, a booking or a lock never writes over it. Before a lock, a quit or closing the
+record, unsaved typing is saved (``save_now``).
+"""
 
 from __future__ import annotations
 
@@ -47,6 +52,8 @@ class GoalPlanView(QWidget):
         self._patient_id = ""
         self._plan: WellbeingPlan | None = None
         self._dialogs: list[QWidget] = []
+        self._edited: set[str] = set()  # fields typed in since the plan was last loaded or saved
+        self._loading = False
 
         form = QFormLayout()
         self.fields: dict[str, QPlainTextEdit] = {}
@@ -56,8 +63,10 @@ class GoalPlanView(QWidget):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
             self.fields[name] = edit
+            edit.textChanged.connect(lambda n=name: self._typed(n))
             form.addRow(f"{label}:", edit)
         self.review = DayField("Review date", self)
+        self.review.textChanged.connect(lambda _text: self._typed("review_date"))
         form.addRow("Review date:", self.review)
 
         self.goals = QListWidget(self)
@@ -105,7 +114,17 @@ class GoalPlanView(QWidget):
         self._patient_id = patient_id
         self.reload()
 
+    def _typed(self, name: str) -> None:
+        if not self._loading:
+            self._edited.add(name)
+
+    @property
+    def has_typing(self) -> bool:
+        return bool(self._edited)
+
     def set_profile(self, profile: OpenProfile | None) -> None:
+        if profile is None and self._edited:
+            return  # locked with typing that could not be saved: keep it on screen for unlock
         if profile is None:
             self._plan = None
             self.goals.clear()
@@ -120,9 +139,13 @@ class GoalPlanView(QWidget):
         if profile is None or not self._patient_id:
             return
         self._plan = PlanService(profile).load(self._patient_id)
+        self._loading = True
         for name, edit in self.fields.items():
-            edit.setPlainText(getattr(self._plan, name))
-        self.review.set_day(self._plan.review_date)
+            if name not in self._edited:
+                edit.setPlainText(getattr(self._plan, name))
+        if "review_date" not in self._edited:
+            self.review.set_day(self._plan.review_date)
+        self._loading = False
         self._show_goals()
 
     def _show_goals(self) -> None:
@@ -164,9 +187,14 @@ class GoalPlanView(QWidget):
         except (ValidationError, RuntimeError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return False
+        self._edited.clear()
         self.message.setText("Plan saved.")
         self.changed.emit()
         return True
+
+    def save_now(self) -> bool:
+        """Save typing that is waiting; True when nothing is left unsaved."""
+        return not self._edited or self.save_plan()
 
     def edit_goal(self, new: bool = False) -> GoalDialog | None:
         if self._plan is None:

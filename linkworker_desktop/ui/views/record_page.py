@@ -67,7 +67,7 @@ class RecordPage(QWidget):
         bar.addStretch(1)
         close = QPushButton("&Close record", self)
         close.setAccessibleName("Close record")
-        close.clicked.connect(self.close_requested)
+        close.clicked.connect(lambda: self.close_record())
         bar.addWidget(close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,6 +78,17 @@ class RecordPage(QWidget):
         self.record.set_profile(profile)
         self.plan.set_profile(profile)
         self.services.set_profile(profile)
+
+    def save_now(self) -> bool:
+        """Typing waiting on the plan is saved before a lock, a quit or closing the record."""
+        return self.plan.save_now()
+
+    def close_record(self) -> None:
+        """Close only once the plan's typing is saved; if it cannot be, show why and stay."""
+        if not self.save_now():
+            self.record.tabs.setCurrentWidget(self.plan)
+            return
+        self.close_requested.emit()
 
     def print_discharge(self) -> PrintPreviewDialog | None:
         profile = self._profile()

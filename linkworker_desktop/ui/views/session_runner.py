@@ -172,6 +172,7 @@ class SessionRunner(SessionRunnerLayout):
 
     def _title_text(self, profile: OpenProfile) -> str:
         name = CaseloadService(profile).patient(self.state.patient_id).display_name
+        self.patient_name = name
         label = self.template.name
         referral_id = self.state.referral_id
         if referral_id and self.state.appointment_id:
@@ -367,6 +368,14 @@ class SessionRunner(SessionRunnerLayout):
             for form in stage.forms.values()
             if form.result is None and any(v is not None for v in form.answers().values())
         ]
+
+    def unsaved_typing(self) -> list[str]:
+        """What a save cannot keep for later: half-answered measures and a goal not yet added."""
+        waiting = [f"{name} answers" for name in self.unsaved_measures()]
+        review = self.captures.get("goal_review")
+        if isinstance(review, GoalReview) and review.new_goal.text().strip():
+            waiting.append(f"the goal “{review.new_goal.text().strip()}”, not yet added")
+        return waiting
 
     def ask_to_end(self) -> None:
         self.end_button.hide()  # one "End session" on screen at a time: the one that asks

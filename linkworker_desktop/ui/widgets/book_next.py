@@ -74,7 +74,9 @@ class BookNext(QWidget):
 
         self.form = QWidget(self)
         self.when = QWidget(self.form)
-        self.date = CalendarDateField(suggested.date(), "When: the date of the next session", self.when)
+        self.date = CalendarDateField(
+            suggested.date(), "When: the date of the next session", self.when
+        )
         start = suggested.time().replace(second=0, microsecond=0)
         self.time = ClockTimeField(start, "Start time of the next session", self.when)
         when_row = QHBoxLayout(self.when)
