@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QTabWidget, QWidget
 from shiboken6 import isValid
 
@@ -70,6 +71,14 @@ class Day:
         if QApplication.activeWindow() is None:
             self.window.activateWindow()
             self.wait(lambda: QApplication.activeWindow() is not None)
+
+    def back_to(self, dialog: QWidget) -> None:
+        """A dialog over ``dialog`` has closed: ``dialog`` is active again, as a window manager
+        makes it."""
+        self.wait(lambda: QApplication.activeModalWidget() is dialog)
+        if QApplication.activeWindow() is not dialog:
+            dialog.activateWindow()
+            self.wait(lambda: QApplication.activeWindow() is dialog)
 
     def fits(self, picture: str = "") -> None:
         assert_fits_laptop(self.window)
@@ -264,8 +273,8 @@ def initial_session(day: Day) -> SessionRunner:
     keys = day.keys
     runner = start_from_today(day)
     assert runner.stage_title.text() == "Stage 1 of 6: Welcome and consent"
-    choose(keys, "Consent to contact", "Yes")
-    choose(keys, "Share with the GP practice", "Full notes")
+    choose(keys, "May the service contact them?", "Yes")
+    choose(keys, "What may we share with their GP practice?", "Full notes")
     day.fits("session-welcome")
 
     next_stage(day, runner, "What matters to you")
@@ -299,18 +308,22 @@ def initial_session(day: Day) -> SessionRunner:
     keys.tab_to("Book next session")
     keys.space()
     booking = runner.captures["book_next"]
-    assert booking.result.text().startswith("Booked: Follow-up 1 of 5")
+    assert booking.result.text().startswith("Booked: Follow-up 1 of 5"), booking.result.text()
     end_session(day, runner)
     return runner
 
 
 def end_session(day: Day, runner: SessionRunner) -> None:
     keys = day.keys
+    # A session of under half a second cannot be ended (it never started); the journey types
+    # faster than any conversation, so it lets a second pass on the clock first.
+    QTest.qWait(1000)
     keys.tab_to("End session")
     keys.space()
-    assert keys.focused_name() == "Yes, end the session"
+    assert keys.focused_name() == "No, keep going"  # the safe answer has the focus
+    keys.tab_to("Yes, end the session", backwards=True)
     keys.space()
-    assert runner.state.ended
+    assert runner.state.ended, runner.message.text
     day.fits("session-summary")
     keys.tab_to("Done: close this session")
     keys.space()
@@ -331,9 +344,10 @@ def save_plan_pdf(day: Day) -> bytes:
     keys.alt("p")
     preview = day.modal(PrintPreviewDialog)
     target = day.folder / "wellbeing-plan.pdf"
-    answered = when_modal(lambda _d: (day.keys.replace(str(target)), day.keys.enter()), _is_file)
+    answered = when_modal(lambda _d: save_as(day.keys, target), _is_file)
     keys.alt("s")
     day.wait(lambda: target.exists())
+    day.back_to(preview)
     assert answered, "Save as PDF… asked where to save"
     assert preview.status.text() == f"Saved {target}."
     snap(preview, "print-preview")
@@ -354,6 +368,16 @@ def show_tab(keys: Keyboard, tabs: QTabWidget, title: str) -> None:
             return
         keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     raise AssertionError(f"No tab {title!r}")
+
+
+def save_as(keys: Keyboard, target: Path) -> None:
+    """The file name typed over the suggested one; Esc closes the folder list the typing
+    opened, as a person does before pressing Enter to save."""
+    keys.replace(str(target))
+    QTest.qWait(300)  # the list of matching folders loads
+    if QApplication.activePopupWidget() is not None:
+        keys.escape()
+    keys.enter()
 
 
 def _is_file(widget: QWidget) -> bool:
@@ -458,7 +482,7 @@ def discharge_and_gp_summary(day: Day) -> str:
     keys.alt("s")  # Print GP summary…
     preview = day.modal(PrintPreviewDialog)
     target = day.folder / "gp-summary.pdf"
-    when_modal(lambda _d: (day.keys.replace(str(target)), day.keys.enter()), _is_file)
+    when_modal(lambda _d: save_as(day.keys, target), _is_file)
     keys.alt("s")
     day.wait(lambda: target.exists())
     assert preview.status.text() == f"Saved {target}."

@@ -24,7 +24,12 @@ class Keyboard:
 
     def target(self) -> QWidget:
         """The focused widget; with none, the active window gets the key, as on a real screen."""
-        widget = QApplication.focusWidget() or QApplication.activeWindow()
+        # An open pop-up (a completer's list, a menu) takes the keys first, as on a real screen.
+        widget = (
+            QApplication.activePopupWidget()
+            or QApplication.focusWidget()
+            or QApplication.activeWindow()
+        )
         assert widget is not None, "no window is active: the keys would go nowhere"
         return widget
 
