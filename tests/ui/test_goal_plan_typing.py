@@ -26,7 +26,7 @@ def _button(page, words: str) -> QPushButton:
 
 
 def _type_working(qtbot, page: RecordPage, text: str = WORKING) -> None:
-    page.record.tabs.setCurrentWidget(page.plan)
+    page.record.tabs.setCurrentWidget(page.plan_tab)
     field = page.plan.fields["working"]
     qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(field, text)
@@ -86,7 +86,7 @@ def test_closing_with_an_impossible_review_date_stays_and_says_why(qtbot, page, 
     page.close_requested.connect(lambda: closed.append(True))
     _click(qtbot, _button(page, "Close record"))
     assert closed == []
-    assert page.record.tabs.currentWidget() is page.plan
+    assert page.record.tabs.currentWidget() is page.plan_tab
     assert "not a real date" in page.plan.message.text()
     assert page.plan.fields["working"].toPlainText() == WORKING
     assert PlanService(open_profile).load(page.patient_id).working == ""

@@ -146,8 +146,8 @@ def record(qtbot, open_profile):
     page.resize(1280, 720)
     page.show()
     bar = page.record.tabs.tabBar()
-    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(page.record.tabs.indexOf(page.plan)).center())
-    assert page.record.tabs.currentWidget() is page.plan
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(page.record.tabs.indexOf(page.plan_tab)).center())
+    assert page.record.tabs.currentWidget() is page.plan_tab
     return page
 
 

@@ -41,12 +41,12 @@ class RecordPage(QWidget):
         self.record = PatientRecordView(profile, patient_id, self)
         self.plan = GoalPlanView(profile, self)
         self.plan.set_patient(patient_id)
-        plan_scroll = QScrollArea(self)  # the plan's form is taller than a laptop screen
-        plan_scroll.setAccessibleName("Goal plan")
-        plan_scroll.setWidget(self.plan)
-        plan_scroll.setWidgetResizable(True)
-        plan_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.record.tabs.addTab(plan_scroll, "Goal pla&n")
+        self.plan_tab = QScrollArea(self)  # the plan's form is taller than a laptop screen
+        self.plan_tab.setAccessibleName("Goal plan")
+        self.plan_tab.setWidget(self.plan)
+        self.plan_tab.setWidgetResizable(True)
+        self.plan_tab.setFrameShape(QFrame.Shape.NoFrame)
+        self.record.tabs.addTab(self.plan_tab, "Goal pla&n")
         self.services = ConnectionsList(profile, patient_id, self)
         self.services.refresh()
         self.record.tabs.addTab(self.services, "Ser&vices")
@@ -86,7 +86,7 @@ class RecordPage(QWidget):
     def close_record(self) -> None:
         """Close only once the plan's typing is saved; if it cannot be, show why and stay."""
         if not self.save_now():
-            self.record.tabs.setCurrentWidget(self.plan)
+            self.record.tabs.setCurrentWidget(self.plan_tab)
             return
         self.close_requested.emit()
 
