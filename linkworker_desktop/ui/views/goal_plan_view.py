@@ -8,6 +8,7 @@ record, unsaved typing is saved (``save_now``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -63,7 +64,7 @@ class GoalPlanView(QWidget):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(54)
             self.fields[name] = edit
-            edit.textChanged.connect(lambda n=name: self._typed(n))
+            edit.textChanged.connect(partial(self._typed, name))  # carries no value
             form.addRow(f"{label}:", edit)
         self.review = DayField("Review date", self)
         self.review.textChanged.connect(lambda _text: self._typed("review_date"))
