@@ -99,22 +99,30 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
 
 
 def cmd_import_directory(args: argparse.Namespace) -> int:
-    import json
     from pathlib import Path
 
+    from linkworker_desktop.domain.openreferral import load_feed
     from linkworker_desktop.hub import auth
-    from linkworker_desktop.hub.directory import import_feed
+    from linkworker_desktop.hub.directory import FeedImport, import_feed
 
-    doc = json.loads(Path(args.file).read_text("utf-8"))
+    doc = load_feed(Path(args.file))
 
-    def work(conn: Any) -> tuple[int, list[str]]:
-        return import_feed(conn, auth.org_id(conn, args.org), doc)
+    def work(conn: Any) -> FeedImport:
+        return import_feed(conn, auth.org_id(conn, args.org), doc, args.withdraw_missing)
 
-    stored, rejected = _admin(args, work)
+    done = _admin(args, work)
     print(
-        f"Stored {stored} new or changed services for laptops to fetch; {len(rejected)} rejected."
+        f"Stored {done.stored} new or changed services for laptops to fetch;"
+        f" {len(done.rejected)} rejected."
     )
-    for line in rejected:
+    if done.withdrawn:
+        print(f"Withdrew {done.withdrawn} services this feed no longer lists.")
+    if done.missing:
+        print(
+            f"{done.missing} services on the hub are not in this feed and were kept;"
+            " import with --withdraw-missing to take them off laptops."
+        )
+    for line in done.rejected:
         print(f"  {line}")
     return 0
 
@@ -158,6 +166,11 @@ def register(sub: Any) -> None:
     p = hub_sub.add_parser("import-directory", help="import the organisation's directory feed")
     p.add_argument("org")
     p.add_argument("file")
+    p.add_argument(
+        "--withdraw-missing",
+        action="store_true",
+        help="the file is the whole directory: take services it no longer lists off laptops",
+    )
     p.set_defaults(func=cmd_import_directory)
     p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
     p.add_argument("device")
