@@ -18,17 +18,42 @@ class HubAdminError(Exception):
     """An administrator's command named something the hub does not have."""
 
 
+CONNECT_TIMEOUT = 10  # seconds to reach a database server before saying it cannot be reached
+
+
 def _engine(args: argparse.Namespace) -> Any:
     try:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, DBAPIError
+
         from linkworker_desktop.hub.engine import make_engine
+        from linkworker_desktop.hub.migrations import NewerHubSchema
     except ImportError as exc:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
         ) from exc
-    return make_engine(args.database)
+    expected = "give postgresql+psycopg://… or sqlite:///file.db"
+    try:
+        url = make_url(args.database)
+    except ArgumentError as exc:
+        raise HubAdminError(f"That is not a database URL the hub understands; {expected}.") from exc
+    shown = url.render_as_string(hide_password=True)
+    options = {} if url.get_backend_name() == "sqlite" else {"connect_timeout": CONNECT_TIMEOUT}
+    try:
+        return make_engine(args.database, **({"connect_args": options} if options else {}))
+    except (ArgumentError, ImportError) as exc:
+        raise HubAdminError(f"The hub cannot use a database like {shown}; {expected}.") from exc
+    except DBAPIError as exc:
+        reason = (str(exc.orig or exc).strip().splitlines() or ["no reason given"])[0]
+        raise HubAdminError(f"The hub database {shown} cannot be opened: {reason}.") from exc
+    except NewerHubSchema as exc:
+        raise HubAdminError(f"{exc} Upgrade this hub before using that database.") from exc
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    port = args.port.strip()
+    if not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+        raise HubAdminError(f"--port {args.port} is not a port; give a number from 1 to 65535.")
     try:
         import uvicorn
 
@@ -45,17 +70,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log.setLevel(logging.INFO)
     log.propagate = False
     app = create_app(_engine(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
     return 0
 
 
 def _admin(args: argparse.Namespace, work: Any) -> Any:
+    from sqlalchemy.exc import IntegrityError
+
+    from linkworker_desktop.hub.auth import Refused
+
     engine = _engine(args)
     try:
         with engine.begin() as conn:
             return work(conn)
-    except LookupError as exc:
+    except (LookupError, Refused) as exc:
         raise HubAdminError(str(exc).strip('"')) from exc
+    except IntegrityError as exc:
+        # Another administrator made the same thing at the same moment; nothing was changed.
+        raise HubAdminError(
+            "That clashes with something just added to the hub; try again."
+        ) from exc
     finally:
         engine.dispose()
 
@@ -99,22 +133,34 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
 
 
 def cmd_import_directory(args: argparse.Namespace) -> int:
-    import json
     from pathlib import Path
 
+    from linkworker_desktop.domain.openreferral import load_feed
     from linkworker_desktop.hub import auth
-    from linkworker_desktop.hub.directory import import_feed
+    from linkworker_desktop.hub.directory import FeedImport, import_feed
 
-    doc = json.loads(Path(args.file).read_text("utf-8"))
+    doc = load_feed(Path(args.file))
 
-    def work(conn: Any) -> tuple[int, list[str]]:
-        return import_feed(conn, auth.org_id(conn, args.org), doc)
+    def work(conn: Any) -> FeedImport:
+        return import_feed(conn, auth.org_id(conn, args.org), doc, args.withdraw_missing)
 
-    stored, rejected = _admin(args, work)
+    done = _admin(args, work)
+
+    def services(count: int, kind: str = "") -> str:
+        return f"{count:,} {kind}service{'' if count == 1 else 's'}"
+
     print(
-        f"Stored {stored} new or changed services for laptops to fetch; {len(rejected)} rejected."
+        f"Stored {services(done.stored, 'new or changed ')} for laptops to fetch;"
+        f" {len(done.rejected):,} rejected."
     )
-    for line in rejected:
+    if done.withdrawn:
+        print(f"Withdrew {services(done.withdrawn)} this feed no longer lists.")
+    if done.missing:
+        print(
+            f"Kept {services(done.missing)} on the hub that this feed does not list;"
+            " import with --withdraw-missing to take them off laptops."
+        )
+    for line in done.rejected:
         print(f"  {line}")
     return 0
 
@@ -138,7 +184,7 @@ def register(sub: Any) -> None:
     hub_sub.add_parser = add_parser  # type: ignore[method-assign]
     p = hub_sub.add_parser("serve", help="serve the sync API")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", default="8765", help="1 to 65535 (default 8765)")
     p.set_defaults(func=cmd_serve)
     p = hub_sub.add_parser("create-org", help="add an organisation; prints its id")
     p.add_argument("name")
@@ -158,6 +204,11 @@ def register(sub: Any) -> None:
     p = hub_sub.add_parser("import-directory", help="import the organisation's directory feed")
     p.add_argument("org")
     p.add_argument("file")
+    p.add_argument(
+        "--withdraw-missing",
+        action="store_true",
+        help="the file is the whole directory: take services it no longer lists off laptops",
+    )
     p.set_defaults(func=cmd_import_directory)
     p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
     p.add_argument("device")

@@ -56,7 +56,26 @@ def _v3(engine: Engine) -> None:
             publish_people(conn, org_id)
 
 
-MIGRATIONS: list[Callable[[Engine], None]] = [_v1, _v2, _v3]
+def _v4(engine: Engine) -> None:
+    """Directory changes numbered per organisation, so a page never splits one import's stamp."""
+    from linkworker_desktop.hub.directory import number_existing
+
+    have = {c["name"] for c in inspect(engine).get_columns("hub_directory")}
+    added = {"seq": "BIGINT NOT NULL DEFAULT 0", "withdrawn": "BOOLEAN NOT NULL DEFAULT FALSE"}
+    with engine.begin() as conn:
+        for name, kind in added.items():
+            if name not in have:
+                conn.execute(text(f"ALTER TABLE hub_directory ADD COLUMN {name} {kind}"))
+        if "hub_directory_seq" not in {
+            i["name"] for i in inspect(conn).get_indexes("hub_directory")
+        }:
+            number_existing(conn)
+            conn.execute(
+                text("CREATE UNIQUE INDEX hub_directory_seq ON hub_directory (org_id, seq)")
+            )
+
+
+MIGRATIONS: list[Callable[[Engine], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

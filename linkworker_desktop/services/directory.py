@@ -27,11 +27,10 @@ from linkworker_desktop.domain.directory import (
 )
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now, uuid7
-from linkworker_desktop.domain.openreferral import FeedError, Rejected, parse_feed
+from linkworker_desktop.domain.openreferral import MAX_FEED_BYTES, FeedError, Rejected, parse_feed
 from linkworker_desktop.storage.records import consent_to_contact_from_column, fetch_dicts
 from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork, record_audit
 
-MAX_FEED_BYTES = 200 * 1024 * 1024
 CHASE_AFTER_DAYS = 14
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -267,6 +266,36 @@ class Directory:
                 service.accessibility,
             ),
         )
+
+    def withdraw(self, source_ids: list[str], feed: str) -> int:
+        """Take feed services off this laptop (the hub's feed no longer lists them).
+
+        The row stays, marked deleted, so a patient's connection to it still reads; a later
+        import that lists the service again brings it back.
+        """
+        now = utc_now()
+        gone = 0
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for source_id in source_ids:
+                gone += self._conn.execute(
+                    "UPDATE directory_services SET deleted = 1, updated_at = ?"
+                    " WHERE source = 'feed' AND source_id = ? AND deleted = 0",
+                    (now, source_id),
+                ).rowcount
+            record_audit(
+                self._conn,
+                self.profile.actor,
+                "delete",
+                "directory_import",
+                feed,
+                [f"withdrawn={gone}"],
+            )
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        return gone
 
     # --- local entries and reports --------------------------------------------------------------
 

@@ -322,6 +322,8 @@ class SyncEngine:
             if page["contents"]:
                 report = Directory(local).import_feed({"contents": page["contents"]}, "hub")
                 result.directory += report.added + report.updated
+            if page.get("withdrawn"):
+                result.directory += Directory(local).withdraw(page["withdrawn"], "hub")
             self._in_transaction(
                 lambda page=page: state.put(self.conn, "directory_since", page["modified_until"])
             )

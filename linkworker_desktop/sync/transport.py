@@ -107,7 +107,14 @@ class Transport:
         data = self._request(
             "GET", "/v1/directory", params={"modified_after": modified_after, "limit": limit}
         )
-        if not isinstance(data, dict) or not isinstance(data.get("contents"), list):
+        withdrawn = data.get("withdrawn", []) if isinstance(data, dict) else None
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("contents"), list)
+            or not isinstance(data.get("modified_until"), str)
+            or not isinstance(withdrawn, list)
+            or not all(isinstance(s, str) for s in withdrawn)
+        ):
             raise HubRejected("The hub's directory answer was not understood.")
         return data
 

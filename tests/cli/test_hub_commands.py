@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import create_engine, text
 
 
@@ -36,3 +38,46 @@ def test_a_worker_in_a_team_the_organisation_lacks_is_refused(cli, tmp_path):
     assert refused.code != 0
     assert "South" in refused.err
     assert _names(url, "workers") == []
+
+
+def test_a_shorter_feed_withdraws_services_only_when_asked(cli, tmp_path):
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    cli("hub", "create-org", "Riverside PCN", "--database", url)
+    whole = [{"id": f"s{n}", "name": f"Walking group {n}"} for n in range(3)]
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(whole), "utf-8")
+    first = cli("hub", "import-directory", "Riverside PCN", str(feed), "--database", url)
+    assert (first.code, first.out) == (
+        0,
+        "Stored 3 new or changed services for laptops to fetch; 0 rejected.\n",
+    )
+    feed.write_text(json.dumps(whole[:2]), "utf-8")
+    kept = cli("hub", "import-directory", "Riverside PCN", str(feed), "--database", url)
+    assert kept.code == 0
+    assert kept.out.splitlines()[1] == (
+        "Kept 1 service on the hub that this feed does not list;"
+        " import with --withdraw-missing to take them off laptops."
+    )
+    assert _withdrawn(url) == {"s0": False, "s1": False, "s2": False}
+    gone = cli(
+        "hub",
+        "import-directory",
+        "Riverside PCN",
+        str(feed),
+        "--withdraw-missing",
+        "--database",
+        url,
+    )
+    assert gone.code == 0
+    assert gone.out.splitlines()[1] == "Withdrew 1 service this feed no longer lists."
+    assert _withdrawn(url) == {"s0": False, "s1": False, "s2": True}
+
+
+def _withdrawn(url: str) -> dict[str, bool]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT source_id, withdrawn FROM hub_directory"))
+            return {r.source_id: bool(r.withdrawn) for r in rows}
+    finally:
+        engine.dispose()
