@@ -26,7 +26,7 @@ from linkworker_desktop.services import demo, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
 from linkworker_desktop.services.printouts import ConsentRefused
 from linkworker_desktop.services.sync_service import AlreadyEnrolled, NotEnrolled
-from linkworker_desktop.storage import os_keyring
+from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import StorageError
 from linkworker_desktop.sync.transport import SyncError
 
@@ -256,6 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         FeedError,
     ) as exc:
         print(f"linkworker: {exc}", file=sys.stderr)
+        return 1
+    except database.DatabaseError as exc:
+        print(f"linkworker: {database.explain(exc, _files(args).database)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         sys.stderr.close()  # the reader (head, less) went away; not an error worth a traceback
