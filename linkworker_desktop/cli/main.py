@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -236,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Notes from below (a throttle file that cannot be used) read like the command's own.
+    logging.basicConfig(format="linkworker: note: %(message)s", level=logging.WARNING)
     args.asker = Passphrases(args.passphrase_stdin)
     args.open_profile = _open
     try:
