@@ -69,7 +69,8 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
         # A wrong key is reported by the exception below; SQLCipher's own stderr lines would
         # only clutter the command line's one-sentence errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_key_pragma(data_key))
+        # executescript, not execute: the statement cache would keep the key's text until close.
+        conn.executescript(_key_pragma(data_key))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as exc:
