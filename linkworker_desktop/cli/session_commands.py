@@ -16,6 +16,9 @@ from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.library import shipped_measures
 from linkworker_desktop.services.session_log import session_log, status_of
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
@@ -55,6 +58,14 @@ def cmd_today(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError as exc:
         raise ValidationError({"date": f"{args.date!r} is not a date; use YYYY-MM-DD."}) from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        # The calendar's far ends cannot be turned into local times and back.
+        raise ValidationError(
+            {
+                "date": f"{day.isoformat()} is outside the diary; use a date from "
+                f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
+            }
+        )
     opened = args.open_profile(args)
     try:
         entries = AppointmentService(opened).day(day)

@@ -4,12 +4,47 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
+from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services import sync_service
+from linkworker_desktop.sync.protocol import PRINTABLE
+
+
+def _check_enrolment(args: argparse.Namespace) -> None:
+    """Refuse what the hub's enrolment request cannot carry, before the caseload is unlocked."""
+    try:
+        parts = urlsplit(args.hub)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        usable = False
+    if not usable:
+        raise ValidationError(
+            {
+                "hub": f"The hub address {args.hub!r} is not a web address; use one like "
+                "https://hub.example.nhs.uk from the hub's administrator."
+            }
+        )
+    if not 4 <= len(args.code.strip()) <= 64:
+        raise ValidationError(
+            {
+                "code": "The enrolment code is not the right length; copy the whole code the "
+                "hub's administrator gave you."
+            }
+        )
+    if args.device_name is not None and not (
+        0 < len(args.device_name) <= 120 and re.fullmatch(PRINTABLE, args.device_name)
+    ):
+        raise ValidationError(
+            {"device_name": "The device name needs 1 to 120 printable characters."}
+        )
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
+    _check_enrolment(args)
+    args.code = args.code.strip()
     opened = args.open_profile(args)
     try:
         response = sync_service.enrol(opened, args.hub, args.code, args.device_name)
