@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from linkworker_desktop.services import sync_service
+from linkworker_desktop.services import held_changes, sync_service
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
@@ -24,10 +24,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
     try:
         result = sync_service.sync_once(opened)
+        held = held_changes.held_changes(opened)
     finally:
         opened.close()
     if args.json:
-        print(json.dumps(result.as_json(), indent=2))
+        report = result.as_json()
+        report["set_aside"] = {"count": len(held), "changes": [h.as_json() for h in held]}
+        print(json.dumps(report, indent=2))
     else:
         print(
             f"Pushed {result.pushed}, pulled {result.pulled}, "
@@ -35,6 +38,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
         for line in result.rejected:
             print(f"  refused by the hub: {line}")
+        if held:
+            print(f"{held_changes.summary(len(held))} (kept here, tried again each round):")
+            for change in held:
+                print(f"  {change.description}: {change.reason}")
     return 0
 
 
