@@ -12,22 +12,7 @@ import pytest
 from linkworker_desktop.services import held_changes
 from linkworker_desktop.sync import state
 from linkworker_desktop.sync.transport import SyncError, Transport
-
-REFUSED = "Dr Refused"
-REASON = "It breaks a rule of this caseload: this laptop refuses it."
-
-
-def refuse_referrals_from(laptop, referrer: str, trigger: str = "refuse_here") -> None:
-    """Make this laptop's schema refuse a referral from ``referrer`` (only this one)."""
-    laptop.profile.conn.execute(
-        f"CREATE TRIGGER {trigger} BEFORE INSERT ON referrals"
-        f" WHEN NEW.referrer_name = '{referrer}'"
-        " BEGIN SELECT RAISE(ABORT, 'this laptop refuses it'); END"
-    )
-
-
-def allow_again(laptop, trigger: str = "refuse_here") -> None:
-    laptop.profile.conn.execute(f"DROP TRIGGER {trigger}")
+from tests.support.refused_records import REASON, REFUSED, allow_again, refuse_referrals_from
 
 
 class _Offline(Transport):
