@@ -55,5 +55,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", help="one sync round with the hub")
-    p.add_argument("--json", action="store_true", help="print pushed, pulled, conflicts and changes set aside as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print pushed, pulled, conflicts and changes set aside as JSON",
+    )
     p.set_defaults(func=cmd_sync)
