@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import sync_service
+from linkworker_desktop.services import held_changes, sync_service
 from linkworker_desktop.sync.protocol import PRINTABLE
 
 
@@ -59,10 +59,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
     try:
         result = sync_service.sync_once(opened)
+        held = held_changes.held_changes(opened)
     finally:
         opened.close()
     if args.json:
-        print(json.dumps(result.as_json(), indent=2))
+        report = result.as_json()
+        report["set_aside"] = {"count": len(held), "changes": [h.as_json() for h in held]}
+        print(json.dumps(report, indent=2))
     else:
         print(
             f"Pushed {result.pushed}, pulled {result.pulled}, "
@@ -70,6 +73,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
         for line in result.rejected:
             print(f"  refused by the hub: {line}")
+        if held:
+            print(f"{held_changes.summary(len(held))} (kept here, tried again each round):")
+            for change in held:
+                print(f"  {change.description}: {change.reason}")
     return 0
 
 
@@ -83,5 +90,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", help="one sync round with the hub")
-    p.add_argument("--json", action="store_true", help="print pushed, pulled, conflicts as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print pushed, pulled, conflicts and changes set aside as JSON",
+    )
     p.set_defaults(func=cmd_sync)

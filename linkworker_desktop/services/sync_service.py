@@ -14,6 +14,7 @@ import keyring
 import keyring.errors
 
 from linkworker_desktop.domain.ids import utc_now
+from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.records import fetch_dicts
@@ -255,6 +256,30 @@ def target_for(profile: OpenProfile) -> SyncTarget:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """What the directory service needs of an open caseload: a connection and who is working."""
+
+    conn: Any
+    actor: Actor
+
+
+def apply_directory_feed(
+    conn: Any, client_id: str, contents: list[dict[str, Any]], withdrawn: list[str]
+) -> int:
+    """The engine's directory sink: a page of the hub's feed into the local directory cache,
+    and the services the hub has withdrawn marked so."""
+    worker_id = conn.execute("SELECT worker_id FROM profile").fetchone()[0]
+    directory = Directory(_Local(conn, Actor(worker_id=worker_id, client_id=client_id)))
+    changed = 0
+    if contents:
+        report = directory.import_feed({"contents": contents}, "hub")
+        changed += report.added + report.updated
+    if withdrawn:
+        changed += directory.withdraw(withdrawn, "hub")
+    return changed
+
+
 @contextmanager
 def engine_at(target: SyncTarget, transport: Transport | None = None) -> Iterator[SyncEngine]:
     """A sync engine on its own connection, opened (and closed) on the calling thread."""
@@ -262,7 +287,7 @@ def engine_at(target: SyncTarget, transport: Transport | None = None) -> Iterato
     own_transport = transport is None
     transport = transport or Transport(target.hub_url, target.token)
     try:
-        yield SyncEngine(conn, target.client_id, transport)
+        yield SyncEngine(conn, target.client_id, transport, directory_sink=apply_directory_feed)
     finally:
         conn.close()
         if own_transport:
