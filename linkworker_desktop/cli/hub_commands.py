@@ -8,6 +8,13 @@ import os
 from typing import Any
 
 DEFAULT_DATABASE = "sqlite:///linkworker-hub.db"
+POOL_SETTINGS = {
+    "--pool-size": ("LINKWORKER_HUB_POOL_SIZE", "connections each replica keeps open (default 5)"),
+    "--max-overflow": (
+        "LINKWORKER_HUB_MAX_OVERFLOW",
+        "extra connections each replica may open when busy (default 5)",
+    ),
+}
 
 
 class HubExtraMissing(Exception):
@@ -25,7 +32,35 @@ def _engine(args: argparse.Namespace) -> Any:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
         ) from exc
-    return make_engine(args.database)
+    pool = {
+        name: getattr(args, name)
+        for name in ("pool_size", "max_overflow")
+        if getattr(args, name, None) is not None
+    }
+    return make_engine(args.database, **pool)
+
+
+def _connections(text: str) -> int:
+    """A pool setting: a whole number of connections the hub may hold, 0 to 1000."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of connections from 0 to 1000")
+    return value
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database up to date before starting replicas, then exit."""
+    from linkworker_desktop.hub.migrations import current_version
+
+    engine = _engine(args)
+    try:
+        print(f"The hub database is at schema {current_version(engine)}.")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -126,9 +161,14 @@ def register(sub: Any) -> None:
         default=os.environ.get("LINKWORKER_HUB_DATABASE", DEFAULT_DATABASE),
         help="database URL: postgresql+psycopg://… or sqlite:///file.db",
     )
+    # Each replica holds up to pool + overflow PostgreSQL connections (SQLite ignores both).
+    for flag, (variable, explained) in POOL_SETTINGS.items():
+        hub.add_argument(flag, type=_connections, default=os.environ.get(variable), help=explained)
     # ``--database`` may also follow the action (``linkworker hub serve --database URL``).
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", default=argparse.SUPPRESS, help="database URL")
+    for flag, (_variable, explained) in POOL_SETTINGS.items():
+        common.add_argument(flag, type=_connections, default=argparse.SUPPRESS, help=explained)
     hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION")
     original = hub_sub.add_parser
 
@@ -136,7 +176,9 @@ def register(sub: Any) -> None:
         return original(name, parents=[common], **kwargs)
 
     hub_sub.add_parser = add_parser  # type: ignore[method-assign]
-    p = hub_sub.add_parser("serve", help="serve the sync API")
+    p = hub_sub.add_parser("migrate", help="bring the database up to date, then exit")
+    p.set_defaults(func=cmd_migrate)
+    p = hub_sub.add_parser("serve", help="serve the sync API (migrates first, under a lock)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.set_defaults(func=cmd_serve)
