@@ -40,15 +40,25 @@ def _engine(args: argparse.Namespace) -> Any:
     return make_engine(args.database, **pool)
 
 
-def _connections(text: str) -> int:
-    """A pool setting: a whole number of connections the hub may hold, 0 to 1000."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of connections from 0 to 1000")
-    return value
+def _count(low: int, high: int, what: str) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high``, or one plain sentence."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number of {what} from {low} to {high}"
+            )
+        return value
+
+    return parse
+
+
+_connections = _count(0, 1000, "connections")
+_attempts = _count(1, 1_000_000, "attempts")
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -68,6 +78,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from linkworker_desktop.hub.app import create_app
+        from linkworker_desktop.hub.limits import EnrolmentLimiter
     except ImportError as exc:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
@@ -79,7 +90,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    app = create_app(_engine(args))
+    limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
+    app = create_app(_engine(args), limiter=limiter)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
 
@@ -181,6 +193,12 @@ def register(sub: Any) -> None:
     p = hub_sub.add_parser("serve", help="serve the sync API (migrates first, under a lock)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
+    p.add_argument(
+        "--enrol-per-minute",
+        type=_attempts,
+        default=os.environ.get("LINKWORKER_HUB_ENROL_PER_MINUTE", "10"),
+        help="enrolment attempts allowed from one address a minute (default 10)",
+    )
     p.set_defaults(func=cmd_serve)
     p = hub_sub.add_parser("create-org", help="add an organisation; prints its id")
     p.add_argument("name")
