@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from linkworker_desktop.hub import auth
 from linkworker_desktop.hub.limits import (
@@ -115,6 +116,16 @@ def create_app(
     @app.exception_handler(PermissionError)
     async def forbidden(_request: Request, exc: PermissionError) -> JSONResponse:
         return _problem(403, "forbidden", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """FastAPI's own refusals in the hub's shape; a body it cannot decode is malformed."""
+        if exc.status_code == 400:
+            return _problem(422, "invalid_request", "body: not valid JSON in UTF-8")
+        code = "not_found" if exc.status_code == 404 else "refused"
+        answer = _problem(exc.status_code, code, str(exc.detail))
+        answer.headers.update(exc.headers or {})
+        return answer
 
     @app.exception_handler(BodyTooLarge)
     async def too_large(_request: Request, exc: BodyTooLarge) -> JSONResponse:
