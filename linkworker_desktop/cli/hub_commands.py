@@ -8,6 +8,13 @@ import os
 from typing import Any
 
 DEFAULT_DATABASE = "sqlite:///linkworker-hub.db"
+POOL_SETTINGS = {
+    "--pool-size": ("LINKWORKER_HUB_POOL_SIZE", "connections each replica keeps open (default 5)"),
+    "--max-overflow": (
+        "LINKWORKER_HUB_MAX_OVERFLOW",
+        "extra connections each replica may open when busy (default 5)",
+    ),
+}
 
 
 class HubExtraMissing(Exception):
@@ -39,8 +46,13 @@ def _engine(args: argparse.Namespace) -> Any:
         raise HubAdminError(f"That is not a database URL the hub understands; {expected}.") from exc
     shown = url.render_as_string(hide_password=True)
     options = {} if url.get_backend_name() == "sqlite" else {"connect_timeout": CONNECT_TIMEOUT}
+    pool = {
+        name: getattr(args, name)
+        for name in ("pool_size", "max_overflow")
+        if getattr(args, name, None) is not None
+    }
     try:
-        return make_engine(args.database, **({"connect_args": options} if options else {}))
+        return make_engine(args.database, **({"connect_args": options} if options else {}), **pool)
     except (ArgumentError, ImportError) as exc:
         raise HubAdminError(f"The hub cannot use a database like {shown}; {expected}.") from exc
     except DBAPIError as exc:
@@ -48,6 +60,39 @@ def _engine(args: argparse.Namespace) -> Any:
         raise HubAdminError(f"The hub database {shown} cannot be opened: {reason}.") from exc
     except NewerHubSchema as exc:
         raise HubAdminError(f"{exc} Upgrade this hub before using that database.") from exc
+
+
+def _count(low: int, high: int, what: str) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high``, or one plain sentence."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number of {what} from {low} to {high}"
+            )
+        return value
+
+    return parse
+
+
+_connections = _count(0, 1000, "connections")
+_attempts = _count(1, 1_000_000, "attempts")
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database up to date before starting replicas, then exit."""
+    from linkworker_desktop.hub.migrations import current_version
+
+    engine = _engine(args)
+    try:
+        print(f"The hub database is at schema {current_version(engine)}.")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -58,6 +103,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from linkworker_desktop.hub.app import create_app
+        from linkworker_desktop.hub.limits import EnrolmentLimiter
     except ImportError as exc:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
@@ -69,7 +115,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    app = create_app(_engine(args))
+    limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
+    app = create_app(_engine(args), limiter=limiter)
     uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
     return 0
 
@@ -172,9 +219,14 @@ def register(sub: Any) -> None:
         default=os.environ.get("LINKWORKER_HUB_DATABASE", DEFAULT_DATABASE),
         help="database URL: postgresql+psycopg://… or sqlite:///file.db",
     )
+    # Each replica holds up to pool + overflow PostgreSQL connections (SQLite ignores both).
+    for flag, (variable, explained) in POOL_SETTINGS.items():
+        hub.add_argument(flag, type=_connections, default=os.environ.get(variable), help=explained)
     # ``--database`` may also follow the action (``linkworker hub serve --database URL``).
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", default=argparse.SUPPRESS, help="database URL")
+    for flag, (_variable, explained) in POOL_SETTINGS.items():
+        common.add_argument(flag, type=_connections, default=argparse.SUPPRESS, help=explained)
     hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION")
     original = hub_sub.add_parser
 
@@ -182,9 +234,17 @@ def register(sub: Any) -> None:
         return original(name, parents=[common], **kwargs)
 
     hub_sub.add_parser = add_parser  # type: ignore[method-assign]
-    p = hub_sub.add_parser("serve", help="serve the sync API")
+    p = hub_sub.add_parser("migrate", help="bring the database up to date, then exit")
+    p.set_defaults(func=cmd_migrate)
+    p = hub_sub.add_parser("serve", help="serve the sync API (migrates first, under a lock)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", default="8765", help="1 to 65535 (default 8765)")
+    p.add_argument(
+        "--enrol-per-minute",
+        type=_attempts,
+        default=os.environ.get("LINKWORKER_HUB_ENROL_PER_MINUTE", "10"),
+        help="enrolment attempts allowed from one address a minute (default 10)",
+    )
     p.set_defaults(func=cmd_serve)
     p = hub_sub.add_parser("create-org", help="add an organisation; prints its id")
     p.add_argument("name")

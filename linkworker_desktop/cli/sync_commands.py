@@ -42,12 +42,17 @@ def _check_enrolment(args: argparse.Namespace) -> None:
         )
 
 
+INSECURE_HELP = "allow plain http:// to a hub on another computer: records cross unencrypted"
+
+
 def cmd_enrol(args: argparse.Namespace) -> int:
     _check_enrolment(args)
     args.code = args.code.strip()
     opened = args.open_profile(args)
     try:
-        response = sync_service.enrol(opened, args.hub, args.code, args.device_name)
+        response = sync_service.enrol(
+            opened, args.hub, args.code, args.device_name, insecure=args.insecure
+        )
     finally:
         opened.close()
     team = f", team {response.team_name}" if response.team_name else ""
@@ -58,7 +63,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
     try:
-        result = sync_service.sync_once(opened)
+        result = sync_service.sync_once(opened, insecure=args.insecure)
         held = held_changes.held_changes(opened)
     finally:
         opened.close()
@@ -87,6 +92,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--code", required=True, help="the one-time code from the hub's administrator")
     p.add_argument("--device-name", help="how the hub lists this laptop (default: its hostname)")
+    p.add_argument("--insecure", action="store_true", help=INSECURE_HELP + " (remembered)")
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", help="one sync round with the hub")
@@ -95,4 +101,5 @@ def register(sub: Any) -> None:
         action="store_true",
         help="print pushed, pulled, conflicts and changes set aside as JSON",
     )
+    p.add_argument("--insecure", action="store_true", help=INSECURE_HELP + " (this round)")
     p.set_defaults(func=cmd_sync)

@@ -6,7 +6,7 @@ import json
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +81,18 @@ def enrol(
     code: str,
     device_name: str | None = None,
     transport: Transport | None = None,
+    insecure: bool = False,
 ) -> EnrolResponse:
-    """Exchange the one-time code for a token, and take on the hub's ids for this worker."""
+    """Exchange the one-time code for a token, and take on the hub's ids for this worker.
+
+    ``insecure`` allows plain http:// to another computer, and is remembered for every round.
+    """
     if state.get(profile.conn, "hub_url"):
         raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
-    response = request_enrolment(hub_url, code, profile.actor.client_id, device_name, transport)
-    adopt_enrolment(profile, hub_url, response)
+    response = request_enrolment(
+        hub_url, code, profile.actor.client_id, device_name, transport, insecure
+    )
+    adopt_enrolment(profile, hub_url, response, insecure)
     return response
 
 
@@ -96,10 +102,11 @@ def request_enrolment(
     client_id: str,
     device_name: str | None = None,
     transport: Transport | None = None,
+    insecure: bool = False,
 ) -> EnrolResponse:
     """The network half of enrolment: no caseload connection, so any thread may run it."""
     own_transport = transport is None
-    transport = transport or Transport(hub_url)
+    transport = transport or Transport(hub_url, insecure=insecure)
     try:
         return transport.enrol(
             EnrolRequest(
@@ -113,7 +120,9 @@ def request_enrolment(
             transport.close()
 
 
-def adopt_enrolment(profile: OpenProfile, hub_url: str, response: EnrolResponse) -> None:
+def adopt_enrolment(
+    profile: OpenProfile, hub_url: str, response: EnrolResponse, insecure: bool = False
+) -> None:
     """The local half of enrolment, on the thread that owns the caseload connection."""
     if state.get(profile.conn, "hub_url"):
         raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
@@ -128,6 +137,7 @@ def adopt_enrolment(profile: OpenProfile, hub_url: str, response: EnrolResponse)
             ("organisation", response.organisation_name),
             ("token_store", store),
             ("cursor", "0"),
+            ("insecure_transport", "1" if insecure else ""),
         ):
             state.put(conn, key, value)
         conn.execute("COMMIT")
@@ -241,6 +251,7 @@ class SyncTarget:
     client_id: str
     hub_url: str
     token: str = field(repr=False)
+    insecure: bool = False  # plain http:// to another computer, chosen at enrolment
 
 
 def target_for(profile: OpenProfile) -> SyncTarget:
@@ -253,6 +264,7 @@ def target_for(profile: OpenProfile) -> SyncTarget:
         client_id=profile.actor.client_id,
         hub_url=hub_url,
         token=load_token(profile),
+        insecure=state.get(profile.conn, "insecure_transport") == "1",
     )
 
 
@@ -285,7 +297,7 @@ def engine_at(target: SyncTarget, transport: Transport | None = None) -> Iterato
     """A sync engine on its own connection, opened (and closed) on the calling thread."""
     conn = database.connect(target.database, target.data_key)
     own_transport = transport is None
-    transport = transport or Transport(target.hub_url, target.token)
+    transport = transport or Transport(target.hub_url, target.token, insecure=target.insecure)
     try:
         yield SyncEngine(conn, target.client_id, transport, directory_sink=apply_directory_feed)
     finally:
@@ -304,8 +316,14 @@ def engine_for(profile: OpenProfile, transport: Transport | None = None) -> Iter
         yield engine
 
 
-def sync_once(profile: OpenProfile, transport: Transport | None = None) -> RoundResult:
-    with engine_for(profile, transport) as engine:
+def sync_once(
+    profile: OpenProfile, transport: Transport | None = None, insecure: bool = False
+) -> RoundResult:
+    """One round; ``insecure`` allows plain http:// to another computer for this round."""
+    target = target_for(profile)
+    if insecure:
+        target = replace(target, insecure=True)
+    with engine_at(target, transport) as engine:
         return engine.run_round()
 
 

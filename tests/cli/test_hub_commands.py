@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import create_engine, text
 
 
@@ -81,3 +82,71 @@ def _withdrawn(url: str) -> dict[str, bool]:
             return {r.source_id: bool(r.withdrawn) for r in rows}
     finally:
         engine.dispose()
+
+
+def test_migrate_brings_a_new_database_up_to_date_and_exits(cli, tmp_path):
+    from linkworker_desktop.hub.migrations import LATEST
+
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    migrated = cli("hub", "migrate", "--database", url)
+    assert (migrated.code, migrated.out) == (0, f"The hub database is at schema {LATEST}.\n")
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            versions = conn.execute(text("SELECT version FROM hub_schema_version ORDER BY 1"))
+            assert [v for (v,) in versions] == list(range(1, LATEST + 1))
+    finally:
+        engine.dispose()
+    again = cli("hub", "migrate", "--database", url)
+    assert (again.code, again.out) == (0, f"The hub database is at schema {LATEST}.\n")
+
+
+@pytest.fixture
+def postgres_url(request, tmp_path):
+    from tests.support.hub_fixtures import database_url
+
+    yield from database_url("postgresql", request, tmp_path)
+
+
+def test_the_pool_size_comes_from_the_flags_or_the_environment(postgres_url, monkeypatch):
+    from linkworker_desktop.cli.hub_commands import _engine
+    from linkworker_desktop.cli.main import build_parser
+
+    monkeypatch.setenv("LINKWORKER_HUB_POOL_SIZE", "4")
+    monkeypatch.setenv("LINKWORKER_HUB_MAX_OVERFLOW", "1")
+    parser = build_parser()
+    for argv, expected in (
+        (["hub", "migrate", "--database", postgres_url], (4, 1)),
+        (["hub", "migrate", "--database", postgres_url, "--pool-size", "2"], (2, 1)),
+        (["hub", "--max-overflow", "0", "migrate", "--database", postgres_url], (4, 0)),
+    ):
+        engine = _engine(parser.parse_args(argv))
+        try:
+            assert (engine.pool.size(), engine.pool._max_overflow) == expected
+        finally:
+            engine.dispose()
+
+
+def test_the_pool_defaults_to_five_and_five(postgres_url, monkeypatch):
+    from linkworker_desktop.cli.hub_commands import _engine
+    from linkworker_desktop.cli.main import build_parser
+
+    monkeypatch.delenv("LINKWORKER_HUB_POOL_SIZE", raising=False)
+    monkeypatch.delenv("LINKWORKER_HUB_MAX_OVERFLOW", raising=False)
+    engine = _engine(build_parser().parse_args(["hub", "migrate", "--database", postgres_url]))
+    try:
+        assert (engine.pool.size(), engine.pool._max_overflow) == (5, 5)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("given", ["many", "-1", "1001", "2.5"])
+def test_a_pool_size_that_is_not_a_count_is_refused_in_one_line(cli, tmp_path, capsys, given):
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    with pytest.raises(SystemExit) as exited:
+        cli("hub", "migrate", "--database", url, "--pool-size", given)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{given!r} is not a number of connections from 0 to 1000" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "hub.db").exists()
