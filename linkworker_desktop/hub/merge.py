@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from linkworker_desktop.hub import schema
 from linkworker_desktop.hub.records import HUB, Row, now
+from linkworker_desktop.hub.unique_keys import unique_key
 
 if TYPE_CHECKING:
     from linkworker_desktop.hub.store import Hub
@@ -92,6 +93,33 @@ def merge_patient(hub: Hub, row: Row, first: Row, version: int) -> tuple[int, in
         child.version, child.writer, child.writer_current = version, None, False
         hub.cache.put(child)
     return _settle(hub, row, first, version, ("owner_worker_id", "nhs_number"), "registered_twice")
+
+
+def settle_shared_key(hub: Hub, row: Row, first: Row, version: int) -> tuple[int, int]:
+    """Two records share a laptop UNIQUE key: one keeps it, the other becomes a tombstone.
+
+    The first to reach the hub keeps the key (unless it is deleted and the newcomer is not).
+    The other gives its key up (its value gains ``~`` and its own id, so laptops, whose unique
+    keys cover deleted rows too, can hold both) and is deleted; each detail on which the two
+    differ becomes a conflict for a person to settle. The loser takes the lower version, so
+    every laptop frees the key before it receives the keeper.
+    """
+    columns = unique_key(row.entity)
+    keeper, loser = (row, first) if first.deleted and not row.deleted else (first, row)
+    was_live = not loser.deleted
+    version += 1
+    last = columns[-1]
+    loser.data = {**loser.data, last: f"{loser.data[last]}~{loser.id}", "deleted": 1}
+    loser.stamp(version, (last, "deleted"), HUB)
+    loser.deleted, loser.match_key, loser.version = True, None, version
+    loser.writer, loser.writer_current = None, False
+    hub.cache.put(loser)
+    if was_live:
+        return _settle(hub, loser, keeper, version, columns, "same_key")
+    version += 1
+    keeper.version, keeper.writer, keeper.writer_current = version, None, False
+    hub.cache.put(keeper)
+    return version, 0
 
 
 def _settle(

@@ -16,6 +16,7 @@ from linkworker_desktop.hub import merge, schema, validation
 from linkworker_desktop.hub.merge import NOT_COMPARED, QUIET_FIELDS
 from linkworker_desktop.hub.records import Row
 from linkworker_desktop.hub.scope import HUB_OWNED, ORG_WIDE, PARENTS
+from linkworker_desktop.hub.unique_keys import match_key, unique_key
 from linkworker_desktop.sync.protocol import (
     NO_CONFLICT_ENTITIES,
     PRINTABLE,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from linkworker_desktop.hub.store import Hub
 
 _PRINTABLE = re.compile(PRINTABLE)
+_DELETE_SAYS = frozenset({"updated_at", "author_id"})
 
 
 class Refused(Exception):
@@ -43,6 +45,7 @@ class Push:
         self.client = hub.caller.client_id
         self.seen_upto = cursor
         self.patients_by_number: dict[str, str] = {}
+        self.keys: dict[tuple[str, str], str] = {}  # (entity, match key) -> record holding it
         self.probed: set[int] = set()  # mutations whose new record already fitted the schema
 
     def run(self, client_id: str, mutations: list[Mutation]) -> PushResponse:
@@ -225,7 +228,8 @@ class Push:
                     version + 1,
                 )
             deleted = True
-            for field in ("deleted", *(f for f in mutation.changes if f in QUIET_FIELDS)):
+            # A delete says when and by whom; when the record was made does not change.
+            for field in ("deleted", *(f for f in mutation.changes if f in _DELETE_SAYS)):
                 data[field] = mutation.changes.get(field, 1)
                 fields[field] = {"v": version, "c": client}
             data["deleted"] = 1
@@ -254,12 +258,12 @@ class Push:
                 fields[field] = {"v": version, "c": client}
             if "deleted" in mutation.changes:
                 deleted = bool(mutation.changes["deleted"])
-        if mutation.op == "put":
-            try:
-                probed = mutation.mutation_id in self.probed
-                validation.check(mutation.entity, mutation.entity_id, data, probed)
-            except validation.InvalidRecord as exc:
-                raise Refused(str(exc)) from exc
+        # Puts and deletes alike: whatever the hub keeps, every laptop must be able to hold.
+        try:
+            probed = mutation.mutation_id in self.probed
+            validation.check(mutation.entity, mutation.entity_id, data, probed)
+        except validation.InvalidRecord as exc:
+            raise Refused(str(exc)) from exc
         # Every check comes before the first write, so a refused mutation leaves nothing behind.
         team_id, owner_id, root_id, moved = self._scope_for(mutation.entity, data)
         if not hub.team_in_org(team_id):
@@ -276,7 +280,12 @@ class Push:
         writer: str | None = client
         if redirected or moved:
             writer = None  # the hub changed what the laptop sent: it must be sent the result
-        number = data.get("nhs_number") if mutation.entity == "patients" and not deleted else None
+        key_columns = unique_key(mutation.entity)
+        if mutation.entity == "patients":
+            number = data.get("nhs_number") if not deleted else None
+            key = number if isinstance(number, str) else None
+        else:
+            key = match_key(mutation.entity, data)
         row = Row(
             entity=mutation.entity,
             id=mutation.entity_id,
@@ -290,7 +299,7 @@ class Push:
             deleted=deleted,
             writer=writer,
             writer_current=seen and writer is not None,
-            match_key=number if isinstance(number, str) else None,
+            match_key=key,
             stored=existing.stored if existing else False,
         )
         self.cache.put(row)
@@ -311,11 +320,43 @@ class Push:
                 (team_id, owner_id, root),
                 version + 1,
             )
-        if row.match_key and (
+        if row.match_key and key_columns:
+            if existing is None or any(c in mutation.changes for c in key_columns):
+                version, merged = self._settle_shared_key(row, version)
+                made += merged
+        elif row.match_key and (
             "nhs_number" in mutation.changes or existing is None or existing.deleted
         ):
             version, merged = self._merge_if_duplicate(row, version)
             made += merged
+        return version, made
+
+    def _settle_shared_key(self, row: Row, version: int) -> tuple[int, int]:
+        """Another record of the organisation already holds this laptop UNIQUE key: settle it."""
+        slot = (row.entity, row.match_key or "")
+        first_id = self.keys.get(slot)
+        if first_id is None:
+            self.cache.flush()  # what this batch has settled already counts
+            table = schema.records
+            first_id = self.hub.conn.execute(
+                select(table.c.id)
+                .where(
+                    and_(
+                        table.c.org_id == self.hub.caller.org_id,
+                        table.c.entity == row.entity,
+                        table.c.match_key == row.match_key,
+                        table.c.id != row.id,
+                    )
+                )
+                .order_by(table.c.version)
+                .limit(1)
+            ).scalar()
+        first = self.cache.get(row.entity, first_id) if first_id else None
+        if first is None or first is row or first.match_key != row.match_key:
+            self.keys[slot] = row.id
+            return version, 0
+        version, made = merge.settle_shared_key(self.hub, row, first, version)
+        self.keys[slot] = first.id if first.match_key == slot[1] else row.id
         return version, made
 
     def _merge_if_duplicate(self, row: Row, version: int) -> tuple[int, int]:

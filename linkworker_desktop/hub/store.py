@@ -37,7 +37,7 @@ class Hub:
     def __init__(self, conn: Connection, caller: Caller):
         self.conn = conn
         self.caller = caller
-        self.cache = RecordCache(conn)
+        self.cache = RecordCache(conn, caller.org_id)
         self._teams: set[str] | None = None
 
     def push(self, client_id: str, mutations: list[Mutation], cursor: int = 0) -> PushResponse:

@@ -9,6 +9,7 @@ seen), and a pulled page is applied together with its cursor in one transaction.
 from __future__ import annotations
 
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,22 @@ class _Local:
 
 class PageClash(SyncError):
     """A pulled record breaks a rule of this caseload (two live patients with one NHS number)."""
+
+
+def clash_message(exc: IntegrityError) -> str:
+    """Name the table and key two records share, as SQLite reports it, never a guessed cause."""
+    found = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", str(exc))
+    if found:
+        columns = found.group(1).split(", ")
+        table = columns[0].split(".")[0]
+        key = ", ".join(c.split(".", 1)[-1] for c in columns)
+        what = f"shares its {key} with another {table} record on this laptop"
+    else:
+        what = f"breaks a rule of this laptop's records ({exc})"
+    return (
+        f"A change from the hub {what}, so nothing more can be received. "
+        "Ask your administrator to look at the hub's records."
+    )
 
 
 @dataclass
@@ -216,11 +233,7 @@ class SyncEngine:
                 self._in_transaction(work)
             except IntegrityError as exc:
                 # The page and its cursor were rolled back together; say so instead of crashing.
-                raise PageClash(
-                    "A change from the hub clashes with a record on this laptop (perhaps the "
-                    "same NHS number on two patient records), so nothing more can be received. "
-                    "Ask your administrator to merge the two records."
-                ) from exc
+                raise PageClash(clash_message(exc)) from exc
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
         return applied

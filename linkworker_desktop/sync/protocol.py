@@ -19,6 +19,9 @@ MAX_PAGE = 1000
 MAX_INT64 = 2**63 - 1
 # Ids are printable text: PostgreSQL cannot store a NUL byte, and no id needs a control character.
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+# A laptop numbers its changes one by one: 2**53 is more than it could make in any lifetime, so a
+# larger id is a device misbehaving, refused before it can make the hub skip all that follow.
+MAX_MUTATION_ID = 2**53 - 1
 
 # Append-only records: a later write never makes a conflict (notes are never lost, only added).
 NO_CONFLICT_ENTITIES = frozenset(
@@ -33,7 +36,7 @@ class Strict(BaseModel):
 
 
 class Mutation(Strict):
-    mutation_id: int = Field(ge=1, le=MAX_INT64)
+    mutation_id: int = Field(ge=1, le=MAX_MUTATION_ID, strict=True)
     entity: EntityName
     entity_id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
     op: Literal["put", "delete"]
