@@ -75,7 +75,44 @@ def _v4(conn: Connection) -> None:
         conn.execute(text("CREATE UNIQUE INDEX hub_directory_seq ON hub_directory (org_id, seq)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: Connection) -> None:
+    """Records keyed per organisation, and a match key for every laptop UNIQUE key."""
+    from linkworker_desktop.domain.entities import SYNCED_ENTITIES
+    from linkworker_desktop.hub.unique_keys import match_key, unique_key
+
+    key = ["org_id", "entity", "id"]
+    if inspect(conn).get_pk_constraint("records")["constrained_columns"] != key:
+        if conn.dialect.name == "postgresql":
+            name = inspect(conn).get_pk_constraint("records")["name"]
+            conn.execute(text(f'ALTER TABLE records DROP CONSTRAINT "{name}"'))
+            conn.execute(text("ALTER TABLE records ADD PRIMARY KEY (org_id, entity, id)"))
+        else:  # SQLite cannot change a primary key in place: the table is copied
+            for index in inspect(conn).get_indexes("records"):
+                conn.execute(text(f'DROP INDEX "{index["name"]}"'))
+            conn.execute(text("ALTER TABLE records RENAME TO records_before_5"))
+            schema.records.create(conn)
+            names = ", ".join(c.name for c in schema.records.c)
+            conn.execute(
+                text(f"INSERT INTO records ({names}) SELECT {names} FROM records_before_5")
+            )
+            conn.execute(text("DROP TABLE records_before_5"))
+    table = schema.records
+    for entity in (e for e in SYNCED_ENTITIES if unique_key(e)):
+        for row in conn.execute(
+            select(table.c.org_id, table.c.id, table.c.data).where(table.c.entity == entity)
+        ).all():
+            conn.execute(
+                table.update()
+                .where(
+                    (table.c.org_id == row.org_id)
+                    & (table.c.entity == entity)
+                    & (table.c.id == row.id)
+                )
+                .values(match_key=match_key(entity, json.loads(row.data)))
+            )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,15 @@ from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 TIMEPOINTS = ("baseline", "review", "discharge")
 MAX_IMPORT_BYTES = 256 * 1024
+
+
+# Every laptop names a measure's imported wording the same way, so two workers importing the
+# same file make one record (an edit of it, if their wordings differ), never two that clash.
+_DEFINITIONS = uuid.UUID("6f1d2c1e-3b7a-5c43-9a51-4d0f8e6b2a10")
+
+
+def definition_id(measure_id: str) -> str:
+    return str(uuid.uuid5(_DEFINITIONS, measure_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +107,10 @@ class MeasureService:
             if existing:
                 uow.update("measure_definitions", existing[0], {"source": source, "deleted": 0})
             else:
-                uow.insert("measure_definitions", {"measure_id": measure.id, "source": source})
+                uow.insert(
+                    "measure_definitions",
+                    {"id": definition_id(measure.id), "measure_id": measure.id, "source": source},
+                )
         return merged
 
     @staticmethod

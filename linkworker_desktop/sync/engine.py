@@ -28,7 +28,8 @@ PUSH_BATCH = 1000
 PULL_PAGE = 1000
 
 # Hands a page of the directory feed to whoever keeps the local directory (the services layer,
-# which sits above sync): (connection, client id, the page's contents) -> services added or changed.
+# which sits above sync): (connection, client id, the page's services, the ids withdrawn)
+# -> services added, changed or withdrawn.
 DirectorySink = Callable[[Any, str, list[dict[str, Any]], list[str]], int]
 
 
