@@ -94,7 +94,7 @@ class MeasureService:
         try:
             source = path.read_text("utf-8")
         except UnicodeDecodeError as exc:
-            raise MeasureFileError(f"{path.name} is not a text file.") from exc
+            raise MeasureFileError(f"The file {path.name} is not a text file.") from exc
         measure = self._parse(source, path.name)
         shipped = shipped_measures().get(measure.id)
         merged = with_licensed_wording(shipped, measure) if shipped else measure
@@ -118,7 +118,7 @@ class MeasureService:
         try:
             doc = tomllib.loads(source)
         except tomllib.TOMLDecodeError as exc:
-            raise MeasureFileError(f"{name} is not valid TOML: {exc}") from exc
+            raise MeasureFileError(f"The file {name} is not valid TOML ({exc}).") from exc
         measure_id = doc.get("id")
         needs_scores = measure_id not in shipped_measures()
         try:
