@@ -37,6 +37,10 @@ NAME_WIDTH = 48
 def cmd_directory(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise ValidationError({"limit": "--limit cannot be negative (0 shows every result)."})
+    if args.within is not None and not args.near:
+        raise ValidationError(
+            {"within": "The option --within needs --near POSTCODE to measure from."}
+        )
     opened = args.open_profile(args)
     try:
         found = Directory(opened).search(

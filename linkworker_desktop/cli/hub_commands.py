@@ -8,6 +8,13 @@ import os
 from typing import Any
 
 DEFAULT_DATABASE = "sqlite:///linkworker-hub.db"
+POOL_SETTINGS = {
+    "--pool-size": ("LINKWORKER_HUB_POOL_SIZE", "connections each replica keeps open (default 5)"),
+    "--max-overflow": (
+        "LINKWORKER_HUB_MAX_OVERFLOW",
+        "extra connections each replica may open when busy (default 5)",
+    ),
+}
 
 
 class HubExtraMissing(Exception):
@@ -18,21 +25,85 @@ class HubAdminError(Exception):
     """An administrator's command named something the hub does not have."""
 
 
+CONNECT_TIMEOUT = 10  # seconds to reach a database server before saying it cannot be reached
+
+
 def _engine(args: argparse.Namespace) -> Any:
     try:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, DBAPIError
+
         from linkworker_desktop.hub.engine import make_engine
+        from linkworker_desktop.hub.migrations import NewerHubSchema
     except ImportError as exc:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
         ) from exc
-    return make_engine(args.database)
+    expected = "give postgresql+psycopg://… or sqlite:///file.db"
+    try:
+        url = make_url(args.database)
+    except ArgumentError as exc:
+        raise HubAdminError(f"That is not a database URL the hub understands; {expected}.") from exc
+    shown = url.render_as_string(hide_password=True)
+    options = {} if url.get_backend_name() == "sqlite" else {"connect_timeout": CONNECT_TIMEOUT}
+    pool = {
+        name: getattr(args, name)
+        for name in ("pool_size", "max_overflow")
+        if getattr(args, name, None) is not None
+    }
+    try:
+        return make_engine(args.database, **({"connect_args": options} if options else {}), **pool)
+    except (ArgumentError, ImportError) as exc:
+        raise HubAdminError(f"The hub cannot use a database like {shown}; {expected}.") from exc
+    except DBAPIError as exc:
+        reason = (str(exc.orig or exc).strip().splitlines() or ["no reason given"])[0]
+        raise HubAdminError(f"The hub database {shown} cannot be opened: {reason}.") from exc
+    except NewerHubSchema as exc:
+        raise HubAdminError(f"{exc} Upgrade this hub before using that database.") from exc
+
+
+def _count(low: int, high: int, what: str) -> Any:
+    """An argparse type: a whole number from ``low`` to ``high``, or one plain sentence."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number of {what} from {low} to {high}"
+            )
+        return value
+
+    return parse
+
+
+_connections = _count(0, 1000, "connections")
+_attempts = _count(1, 1_000_000, "attempts")
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database up to date before starting replicas, then exit."""
+    from linkworker_desktop.hub.migrations import current_version
+
+    engine = _engine(args)
+    try:
+        print(f"The hub database is at schema {current_version(engine)}.")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    port = args.port.strip()
+    if not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+        raise HubAdminError(f"--port {args.port} is not a port; give a number from 1 to 65535.")
     try:
         import uvicorn
 
         from linkworker_desktop.hub.app import create_app
+        from linkworker_desktop.hub.limits import EnrolmentLimiter
     except ImportError as exc:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
@@ -44,18 +115,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    app = create_app(_engine(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
+    app = create_app(_engine(args), limiter=limiter)
+    uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
     return 0
 
 
 def _admin(args: argparse.Namespace, work: Any) -> Any:
+    from sqlalchemy.exc import IntegrityError
+
+    from linkworker_desktop.hub.auth import Refused
+
     engine = _engine(args)
     try:
         with engine.begin() as conn:
             return work(conn)
-    except LookupError as exc:
+    except (LookupError, Refused) as exc:
         raise HubAdminError(str(exc).strip('"')) from exc
+    except IntegrityError as exc:
+        # Another administrator made the same thing at the same moment; nothing was changed.
+        raise HubAdminError(
+            "That clashes with something just added to the hub; try again."
+        ) from exc
     finally:
         engine.dispose()
 
@@ -99,22 +180,34 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
 
 
 def cmd_import_directory(args: argparse.Namespace) -> int:
-    import json
     from pathlib import Path
 
+    from linkworker_desktop.domain.openreferral import load_feed
     from linkworker_desktop.hub import auth
-    from linkworker_desktop.hub.directory import import_feed
+    from linkworker_desktop.hub.directory import FeedImport, import_feed
 
-    doc = json.loads(Path(args.file).read_text("utf-8"))
+    doc = load_feed(Path(args.file))
 
-    def work(conn: Any) -> tuple[int, list[str]]:
-        return import_feed(conn, auth.org_id(conn, args.org), doc)
+    def work(conn: Any) -> FeedImport:
+        return import_feed(conn, auth.org_id(conn, args.org), doc, args.withdraw_missing)
 
-    stored, rejected = _admin(args, work)
+    done = _admin(args, work)
+
+    def services(count: int, kind: str = "") -> str:
+        return f"{count:,} {kind}service{'' if count == 1 else 's'}"
+
     print(
-        f"Stored {stored} new or changed services for laptops to fetch; {len(rejected)} rejected."
+        f"Stored {services(done.stored, 'new or changed ')} for laptops to fetch;"
+        f" {len(done.rejected):,} rejected."
     )
-    for line in rejected:
+    if done.withdrawn:
+        print(f"Withdrew {services(done.withdrawn)} this feed no longer lists.")
+    if done.missing:
+        print(
+            f"Kept {services(done.missing)} on the hub that this feed does not list;"
+            " import with --withdraw-missing to take them off laptops."
+        )
+    for line in done.rejected:
         print(f"  {line}")
     return 0
 
@@ -126,9 +219,14 @@ def register(sub: Any) -> None:
         default=os.environ.get("LINKWORKER_HUB_DATABASE", DEFAULT_DATABASE),
         help="database URL: postgresql+psycopg://… or sqlite:///file.db",
     )
+    # Each replica holds up to pool + overflow PostgreSQL connections (SQLite ignores both).
+    for flag, (variable, explained) in POOL_SETTINGS.items():
+        hub.add_argument(flag, type=_connections, default=os.environ.get(variable), help=explained)
     # ``--database`` may also follow the action (``linkworker hub serve --database URL``).
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database", default=argparse.SUPPRESS, help="database URL")
+    for flag, (_variable, explained) in POOL_SETTINGS.items():
+        common.add_argument(flag, type=_connections, default=argparse.SUPPRESS, help=explained)
     hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="ACTION")
     original = hub_sub.add_parser
 
@@ -136,9 +234,17 @@ def register(sub: Any) -> None:
         return original(name, parents=[common], **kwargs)
 
     hub_sub.add_parser = add_parser  # type: ignore[method-assign]
-    p = hub_sub.add_parser("serve", help="serve the sync API")
+    p = hub_sub.add_parser("migrate", help="bring the database up to date, then exit")
+    p.set_defaults(func=cmd_migrate)
+    p = hub_sub.add_parser("serve", help="serve the sync API (migrates first, under a lock)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", default="8765", help="1 to 65535 (default 8765)")
+    p.add_argument(
+        "--enrol-per-minute",
+        type=_attempts,
+        default=os.environ.get("LINKWORKER_HUB_ENROL_PER_MINUTE", "10"),
+        help="enrolment attempts allowed from one address a minute (default 10)",
+    )
     p.set_defaults(func=cmd_serve)
     p = hub_sub.add_parser("create-org", help="add an organisation; prints its id")
     p.add_argument("name")
@@ -158,6 +264,11 @@ def register(sub: Any) -> None:
     p = hub_sub.add_parser("import-directory", help="import the organisation's directory feed")
     p.add_argument("org")
     p.add_argument("file")
+    p.add_argument(
+        "--withdraw-missing",
+        action="store_true",
+        help="the file is the whole directory: take services it no longer lists off laptops",
+    )
     p.set_defaults(func=cmd_import_directory)
     p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
     p.add_argument("device")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ from linkworker_desktop.services import demo, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
 from linkworker_desktop.services.printouts import ConsentRefused
 from linkworker_desktop.services.sync_service import AlreadyEnrolled, NotEnrolled
-from linkworker_desktop.storage import os_keyring
+from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import StorageError
 from linkworker_desktop.sync.transport import SyncError
 
@@ -236,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Notes from below (a throttle file that cannot be used) read like the command's own.
+    logging.basicConfig(format="linkworker: note: %(message)s", level=logging.WARNING)
     args.asker = Passphrases(args.passphrase_stdin)
     args.open_profile = _open
     try:
@@ -256,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         FeedError,
     ) as exc:
         print(f"linkworker: {exc}", file=sys.stderr)
+        return 1
+    except database.DatabaseError as exc:
+        print(f"linkworker: {database.explain(exc, _files(args).database)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         sys.stderr.close()  # the reader (head, less) went away; not an error worth a traceback

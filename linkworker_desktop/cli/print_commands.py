@@ -7,20 +7,51 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.printing.files import write_private
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.caseload import CaseloadService
 
 
+def _check_out(path: Path) -> None:
+    """Refuse a place the PDF cannot go before the caseload is unlocked and the PDF made.
+
+    A missing folder is refused rather than made: a mistyped path would otherwise leave a
+    patient's plan in a folder nobody meant to create.
+    """
+    if path.is_dir():
+        raise ValidationError(
+            {
+                "out": f"The path {path} is a folder; give the PDF a file name, such as "
+                f"{path / 'plan.pdf'}."
+            }
+        )
+    if not path.parent.is_dir():
+        raise ValidationError(
+            {
+                "out": f"The folder {path.parent} does not exist, so nothing was saved; create it "
+                "first or choose another."
+            }
+        )
+
+
 def _write(path: Path, pdf: bytes, warnings: list[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_private(path, pdf)
+    try:
+        write_private(path, pdf)
+    except OSError as exc:
+        raise ValidationError(
+            {
+                "out": f"The file {path} could not be saved ({exc.strerror or exc}), so nothing "
+                "was saved."
+            }
+        ) from exc
     for warning in warnings:
         print(f"linkworker: note: {warning}", file=sys.stderr)
     print(f"Saved {path}")
 
 
 def cmd_print_plan(args: argparse.Namespace) -> int:
+    _check_out(Path(args.out))
     opened = args.open_profile(args)
     try:
         patient = CaseloadService(opened).patient_by_nhs_number(args.nhs_number)
@@ -32,6 +63,7 @@ def cmd_print_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_print_discharge(args: argparse.Namespace) -> int:
+    _check_out(Path(args.out))
     opened = args.open_profile(args)
     try:
         patient = CaseloadService(opened).patient_by_nhs_number(args.nhs_number)

@@ -1,4 +1,4 @@
-"""CLI commands for sessions and measures: ``sessions``, ``today``, ``measure score``."""
+"""CLI commands for sessions and measures: ``sessions``, ``today``, ``measure score|import``."""
 
 from __future__ import annotations
 
@@ -6,15 +6,34 @@ import argparse
 import json
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from linkworker_desktop.cli.output import fit
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.library import shipped_measures
+from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.session_log import session_log, status_of
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+
+
+def cmd_measure_import(args: argparse.Namespace) -> int:
+    """The command-line twin of Settings → Measures → Import, for scripts and tests."""
+    if not args.file.is_file():
+        raise MeasureFileError(f"{args.file} is not a file.")
+    opened = args.open_profile(args)
+    try:
+        measure = MeasureService(opened).import_file(args.file)
+    finally:
+        opened.close()
+    print(f"Imported {measure.name} ({measure.id}); it syncs with your next sync.")
+    return 0
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
@@ -55,6 +74,14 @@ def cmd_today(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError as exc:
         raise ValidationError({"date": f"{args.date!r} is not a date; use YYYY-MM-DD."}) from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        # The calendar's far ends cannot be turned into local times and back.
+        raise ValidationError(
+            {
+                "date": f"{day.isoformat()} is outside the diary; use a date from "
+                f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
+            }
+        )
     opened = args.open_profile(args)
     try:
         entries = AppointmentService(opened).day(day)
@@ -137,3 +164,8 @@ def register(sub: Any) -> None:
     score.add_argument("measure", help="ons4, ucla3, swemwbs or ons_loneliness")
     score.add_argument("answers", nargs="+")
     score.set_defaults(func=cmd_measure_score)
+    load = measure_sub.add_parser(
+        "import", help="import a measure file with licensed wording (as Settings → Measures)"
+    )
+    load.add_argument("file", type=Path, help="the measure file (TOML)")
+    load.set_defaults(func=cmd_measure_import)

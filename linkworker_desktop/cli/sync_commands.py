@@ -4,15 +4,55 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from linkworker_desktop.services import sync_service
+from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.services import held_changes, sync_service
+from linkworker_desktop.sync.protocol import PRINTABLE
+
+
+def _check_enrolment(args: argparse.Namespace) -> None:
+    """Refuse what the hub's enrolment request cannot carry, before the caseload is unlocked."""
+    try:
+        parts = urlsplit(args.hub)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        usable = False
+    if not usable:
+        raise ValidationError(
+            {
+                "hub": f"The hub address {args.hub!r} is not a web address; use one like "
+                "https://hub.example.nhs.uk from the hub's administrator."
+            }
+        )
+    if not 4 <= len(args.code.strip()) <= 64:
+        raise ValidationError(
+            {
+                "code": "The enrolment code is not the right length; copy the whole code the "
+                "hub's administrator gave you."
+            }
+        )
+    if args.device_name is not None and not (
+        0 < len(args.device_name) <= 120 and re.fullmatch(PRINTABLE, args.device_name)
+    ):
+        raise ValidationError(
+            {"device_name": "The device name needs 1 to 120 printable characters."}
+        )
+
+
+INSECURE_HELP = "allow plain http:// to a hub on another computer: records cross unencrypted"
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
+    _check_enrolment(args)
+    args.code = args.code.strip()
     opened = args.open_profile(args)
     try:
-        response = sync_service.enrol(opened, args.hub, args.code, args.device_name)
+        response = sync_service.enrol(
+            opened, args.hub, args.code, args.device_name, insecure=args.insecure
+        )
     finally:
         opened.close()
     team = f", team {response.team_name}" if response.team_name else ""
@@ -23,11 +63,14 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
     try:
-        result = sync_service.sync_once(opened)
+        result = sync_service.sync_once(opened, insecure=args.insecure)
+        held = held_changes.held_changes(opened)
     finally:
         opened.close()
     if args.json:
-        print(json.dumps(result.as_json(), indent=2))
+        report = result.as_json()
+        report["set_aside"] = {"count": len(held), "changes": [h.as_json() for h in held]}
+        print(json.dumps(report, indent=2))
     else:
         print(
             f"Pushed {result.pushed}, pulled {result.pulled}, "
@@ -35,6 +78,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
         for line in result.rejected:
             print(f"  refused by the hub: {line}")
+        if held:
+            print(f"{held_changes.summary(len(held))} (kept here, tried again each round):")
+            for change in held:
+                print(f"  {change.description}: {change.reason}")
     return 0
 
 
@@ -45,8 +92,14 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--code", required=True, help="the one-time code from the hub's administrator")
     p.add_argument("--device-name", help="how the hub lists this laptop (default: its hostname)")
+    p.add_argument("--insecure", action="store_true", help=INSECURE_HELP + " (remembered)")
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", help="one sync round with the hub")
-    p.add_argument("--json", action="store_true", help="print pushed, pulled, conflicts as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print pushed, pulled, conflicts and changes set aside as JSON",
+    )
+    p.add_argument("--insecure", action="store_true", help=INSECURE_HELP + " (this round)")
     p.set_defaults(func=cmd_sync)

@@ -8,9 +8,11 @@ reported with its reason, and nothing here touches the database.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, time
+from pathlib import Path
 from typing import Any
 
 from linkworker_desktop.domain.directory import DirectoryService, Location, Schedule
@@ -22,6 +24,7 @@ _SPACE = re.compile(r"[ \t]+")
 _FREE_WORDS = re.compile(r"\bfree\b|no charge|no cost", re.IGNORECASE)
 _DAY = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
 MAX_TEXT = 4000
+MAX_FEED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,33 @@ class Rejected:
 
 class FeedError(ValueError):
     """The file is not a feed at all (not JSON, or no services anywhere in it)."""
+
+
+def load_feed(path: Path) -> Any:
+    """A feed file's JSON, or a FeedError saying in one sentence why the file cannot be used."""
+    try:
+        if path.stat().st_size > MAX_FEED_BYTES:
+            raise FeedError(f"{path.name} is larger than a directory feed should be.")
+        text = path.read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise FeedError(f"There is no file at {path}.") from exc
+    except IsADirectoryError as exc:
+        raise FeedError(f"{path} is a folder; give the feed's JSON file.") from exc
+    except UnicodeDecodeError as exc:
+        raise FeedError(f"{path.name} is not text (UTF-8 JSON); nothing was imported.") from exc
+    except OSError as exc:
+        raise FeedError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FeedError(
+            f"{path.name} is not complete JSON (line {exc.lineno}, column {exc.colno});"
+            " nothing was imported."
+        ) from exc
+    except RecursionError as exc:
+        raise FeedError(
+            f"{path.name} is nested too deeply to be a directory feed; nothing was imported."
+        ) from exc
 
 
 def records_of(doc: Any) -> list[Any]:

@@ -1,22 +1,28 @@
-"""The hub's HTTP API (FastAPI). Stateless: any number of replicas can share one database."""
+"""The hub's HTTP API (FastAPI). Stateless: replicas share one database (see the README)."""
 
 from __future__ import annotations
 
-import json
-import logging
-import time
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from linkworker_desktop.hub import auth
+from linkworker_desktop.hub.limits import (
+    MAX_BODY_BYTES,
+    BodyTooLarge,
+    EnrolmentLimiter,
+    RequestGuard,
+    RequestLog,
+)
 from linkworker_desktop.hub.migrations import LATEST, current_version
 from linkworker_desktop.hub.store import Caller, CursorExpired, Hub
 from linkworker_desktop.sync.protocol import (
@@ -24,24 +30,55 @@ from linkworker_desktop.sync.protocol import (
     MAX_PAGE,
     EnrolRequest,
     EnrolResponse,
+    Problem,
     PullResponse,
     PushRequest,
     PushResponse,
 )
 
-MAX_BODY_BYTES = 8 * 1024 * 1024
-log = logging.getLogger("linkworker.hub")
+_bearer = HTTPBearer(auto_error=False, description="The device token from enrolment.")
+# What each refusal means, for the OpenAPI document; every one has a Problem body.
+_REFUSALS = {
+    401: "No valid device token: never enrolled, or revoked (or, enrolling, a bad code).",
+    403: "The device may not change that record.",
+    410: "The device's copy is too old to update: start a full resync.",
+    413: "The request body is past the hub's limit.",
+    422: "The request is malformed; the detail names the first problem.",
+    429: "Too many enrolment attempts from this address; see Retry-After.",
+    503: "The database is unreachable or at another schema.",
+}
+
+
+def _refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    documented: dict[int | str, dict[str, Any]] = {
+        code: {"model": Problem, "description": _REFUSALS[code]} for code in codes
+    }
+    if 429 in codes:
+        documented[429]["headers"] = {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        }
+    return documented
+
+
+_READY = {
+    "type": "object",
+    "properties": {"status": {"const": "ready"}, "schema": {"type": "integer"}},
+    "required": ["status", "schema"],
+    "additionalProperties": False,
+}
 
 
 def _problem(status: int, error: str, detail: str) -> JSONResponse:
     return JSONResponse({"error": error, "detail": detail}, status_code=status)
 
 
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
     """The device token from ``Authorization: Bearer …`` (module level: FastAPI resolves it)."""
-    if not authorization or not authorization.startswith("Bearer "):
+    if credentials is None or not credentials.credentials.strip():
         raise auth.Unauthorised("This request has no device token.")
-    return authorization.removeprefix("Bearer ").strip()
+    return credentials.credentials.strip()
 
 
 def _json(model: BaseModel) -> Response:
@@ -55,31 +92,16 @@ def _reason(exc: ValidationError) -> str:
     return f"{where}: {first.get('msg')}" if where else str(first.get("msg"))
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(
+    engine: Engine,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    limiter: EnrolmentLimiter | None = None,
+) -> FastAPI:
     app = FastAPI(title="Linkworker hub", version="1", docs_url=None, redoc_url=None)
 
-    @app.middleware("http")
-    async def structured_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        """One JSON line per request: method, path, status, time. Never a body or a name."""
-        length = int(request.headers.get("content-length") or 0)
-        if length > MAX_BODY_BYTES:
-            return _problem(413, "too_large", "The request body is too large.")
-        started = time.perf_counter()
-        response = await call_next(request)
-        log.info(
-            json.dumps(
-                {
-                    "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
-                    "method": request.method,
-                    "path": request.url.path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                }
-            )
-        )
-        return response
+    # The log outermost, so it records what the guard refuses as well as what the routes do.
+    app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, limiter=limiter)
+    app.add_middleware(RequestLog)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -95,9 +117,28 @@ def create_app(engine: Engine) -> FastAPI:
     async def forbidden(_request: Request, exc: PermissionError) -> JSONResponse:
         return _problem(403, "forbidden", str(exc))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """FastAPI's own refusals in the hub's shape; a body it cannot decode is malformed."""
+        if exc.status_code == 400:
+            return _problem(422, "invalid_request", "body: not valid JSON in UTF-8")
+        code = "not_found" if exc.status_code == 404 else "refused"
+        answer = _problem(exc.status_code, code, str(exc.detail))
+        answer.headers.update(exc.headers or {})
+        return answer
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(_request: Request, exc: BodyTooLarge) -> JSONResponse:
+        return _problem(413, "too_large", str(exc.detail))
+
     @app.exception_handler(CursorExpired)
     async def gone(_request: Request, _exc: CursorExpired) -> JSONResponse:
         return _problem(410, "resync", "Your copy is too old to update; start a full resync.")
+
+    def check_device(token: str) -> None:
+        """Only an enrolled device may send a body: checked before a byte of it is read."""
+        with engine.begin() as conn:
+            auth.authenticate(conn, token)
 
     def authenticated(token: str, work: Callable[[Hub], Any]) -> Any:
         """The device checked and its work done in one transaction (one commit per request)."""
@@ -109,7 +150,16 @@ def create_app(engine: Engine) -> FastAPI:
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/v1/ready")
+    @app.get(
+        "/v1/ready",
+        responses={
+            200: {
+                "description": "The database answers at the schema this hub knows.",
+                "content": {"application/json": {"schema": _READY}},
+            },
+            **_refusals(503),
+        },
+    )
     def ready() -> JSONResponse:
         try:
             with engine.connect() as conn:
@@ -123,13 +173,26 @@ def create_app(engine: Engine) -> FastAPI:
             return _problem(503, "not_ready", f"Hub schema {version}, expected {LATEST}.")
         return JSONResponse({"status": "ready", "schema": version})
 
-    @app.post("/v1/enrol", response_model=EnrolResponse)
+    @app.post("/v1/enrol", response_model=EnrolResponse, responses=_refusals(401, 413, 422, 429))
     def enrol(body: EnrolRequest) -> EnrolResponse:
         with engine.begin() as conn:
             return auth.enrol(conn, body.code, body.device_name, body.client_id)
 
-    @app.post("/v1/sync/push", response_model=PushResponse)
+    @app.post(
+        "/v1/sync/push",
+        response_model=PushResponse,
+        responses=_refusals(401, 403, 413, 422),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}
+                },
+            }
+        },
+    )
     async def push(request: Request, token: Annotated[str, Depends(bearer_token)]) -> Response:
+        await run_in_threadpool(check_device, token)
         # The raw body is parsed and validated in one pass (no intermediate Python objects).
         try:
             body = PushRequest.model_validate_json(await request.body())
@@ -142,7 +205,7 @@ def create_app(engine: Engine) -> FastAPI:
         )
         return _json(result)
 
-    @app.get("/v1/sync/pull", response_model=PullResponse)
+    @app.get("/v1/sync/pull", response_model=PullResponse, responses=_refusals(401, 410, 422))
     def pull(
         token: Annotated[str, Depends(bearer_token)],
         cursor: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
@@ -150,7 +213,7 @@ def create_app(engine: Engine) -> FastAPI:
     ) -> Response:
         return _json(authenticated(token, lambda hub: hub.pull(cursor, limit)))
 
-    @app.get("/v1/directory")
+    @app.get("/v1/directory", responses=_refusals(401, 422))
     def directory(
         token: Annotated[str, Depends(bearer_token)],
         modified_after: Annotated[str, Query(max_length=40)] = "",
@@ -163,4 +226,16 @@ def create_app(engine: Engine) -> FastAPI:
             token, lambda hub: changes_since(hub.conn, hub.caller.org_id, modified_after, limit)
         )
 
+    def openapi() -> dict[str, Any]:
+        """The generated document, plus the push body the route reads raw (for speed)."""
+        if app.openapi_schema is None:
+            spec = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            pushed = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(pushed.pop("$defs", {}))
+            schemas["PushRequest"] = pushed
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -7,7 +7,7 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, func, select
 
 from linkworker_desktop.hub import people, schema
 from linkworker_desktop.hub.store import Caller, now
@@ -16,6 +16,7 @@ from linkworker_desktop.sync.protocol import EnrolResponse
 CODE_LIFETIME = timedelta(hours=24)
 SEEN_EVERY = timedelta(minutes=1)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+MAX_NAME = 200  # the names' column width
 
 
 class Unauthorised(Exception):
@@ -122,12 +123,31 @@ def enrol(conn: Connection, code: str, device_name: str, client_id: str) -> Enro
 # --- administration (the `linkworker hub …` commands) --------------------------------------------
 
 
+class Refused(Exception):
+    """An administrator's change the hub will not make (a blank name, or one already taken)."""
+
+
+def _name(value: str, what: str) -> str:
+    """A name people will pick from a list: not blank, one line, and fitting its column."""
+    name = value.strip()
+    a_what = f"{'An' if what[0] in 'aeiou' else 'A'} {what}"
+    if not name:
+        raise Refused(f"{a_what} needs a name; it cannot be blank.")
+    if len(name) > MAX_NAME:
+        raise Refused(f"{a_what}'s name can be at most {MAX_NAME} characters.")
+    if not name.isprintable():
+        raise Refused(f"{a_what}'s name cannot hold tabs, line breaks or control characters.")
+    return name
+
+
 def create_org(conn: Connection, name: str) -> str:
+    name = _name(name, "organisation")
+    table = schema.organisations
+    if conn.execute(select(table.c.id).where(func.lower(table.c.name) == name.lower())).first():
+        raise Refused(f"An organisation called {name!r} is already on this hub.")
     org_id = str(uuid.uuid4())
     conn.execute(
-        schema.organisations.insert().values(
-            id=org_id, name=name.strip(), version=0, min_cursor=0, created_at=now()
-        )
+        table.insert().values(id=org_id, name=name, version=0, min_cursor=0, created_at=now())
     )
     return org_id
 
@@ -149,16 +169,23 @@ def _org_id(conn: Connection, org: str) -> str:
 
 
 def add_team(conn: Connection, org: str, name: str) -> str:
+    name = _name(name, "team")
     team_id = str(uuid.uuid4())
     org_id = _org_id(conn, org)
-    conn.execute(
-        schema.teams.insert().values(id=team_id, org_id=org_id, name=name.strip(), created_at=now())
+    table = schema.teams
+    taken = select(table.c.id).where(
+        and_(table.c.org_id == org_id, func.lower(table.c.name) == name.lower())
     )
-    people.publish_team(conn, org_id, team_id, name.strip())
+    if conn.execute(taken).first():
+        # Workers are added to a team by its name, so two teams of one name could not be told apart.
+        raise Refused(f"That organisation already has a team called {name!r}.")
+    conn.execute(table.insert().values(id=team_id, org_id=org_id, name=name, created_at=now()))
+    people.publish_team(conn, org_id, team_id, name)
     return team_id
 
 
 def add_worker(conn: Connection, org: str, team: str | None, name: str) -> str:
+    name = _name(name, "worker")
     org_id = _org_id(conn, org)
     team_id = None
     if team:
@@ -176,10 +203,10 @@ def add_worker(conn: Connection, org: str, team: str | None, name: str) -> str:
     worker_id = str(uuid.uuid4())
     conn.execute(
         schema.workers.insert().values(
-            id=worker_id, org_id=org_id, team_id=team_id, name=name.strip(), created_at=now()
+            id=worker_id, org_id=org_id, team_id=team_id, name=name, created_at=now()
         )
     )
-    people.publish_worker(conn, org_id, worker_id, name.strip(), team_id)
+    people.publish_worker(conn, org_id, worker_id, name, team_id)
     return worker_id
 
 

@@ -8,8 +8,19 @@ from sqlalchemy import Engine, create_engine, event
 
 from linkworker_desktop.hub.migrations import migrate
 
+# Connections per replica are pool + overflow: modest, so replicas × (pool + overflow) stays
+# well under PostgreSQL's default max_connections of 100 (see the README's hub section).
+DEFAULT_POOL_SIZE = 5
+DEFAULT_MAX_OVERFLOW = 5
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+
+def make_engine(
+    url: str,
+    *,
+    pool_size: int = DEFAULT_POOL_SIZE,
+    max_overflow: int = DEFAULT_MAX_OVERFLOW,
+    **kwargs: Any,
+) -> Engine:
     """Create the engine and bring the hub schema up to date."""
     if url.startswith("sqlite"):
         engine = create_engine(
@@ -28,6 +39,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, **kwargs
+        )
     migrate(engine)
     return engine

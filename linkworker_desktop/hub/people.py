@@ -26,7 +26,7 @@ def publish(
         ).scalar_one()
     )
     version += 1
-    cache = RecordCache(conn)
+    cache = RecordCache(conn, org_id)
     row = cache.get(entity, record_id)
     if row is None:
         row = Row.by_hub(entity, record_id, org_id, (None, None, None), data, version)

@@ -190,8 +190,9 @@ def _row(found: Any, raw: tuple[str, str] | None) -> Row:
 class RecordCache:
     """Records read once per push; changes kept until :meth:`flush` writes them together."""
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, org_id: str):
         self.conn = conn
+        self.org_id = org_id  # records are keyed per organisation: another's ids are not seen
         self.rows: dict[Key, Row | None] = {}
         self.dirty: dict[Key, Row] = {}
 
@@ -212,7 +213,13 @@ class RecordCache:
             for start in range(0, len(unique), _CHUNK):
                 chunk = unique[start : start + _CHUNK]
                 for found in self.conn.execute(
-                    select(*columns).where(and_(table.c.entity == entity, self._among(chunk)))
+                    select(*columns).where(
+                        and_(
+                            table.c.org_id == self.org_id,
+                            table.c.entity == entity,
+                            self._among(chunk),
+                        )
+                    )
                 ):
                     row = _row(found, None if light else (found.data, found.field_versions))
                     if light:
@@ -231,7 +238,11 @@ class RecordCache:
         table = schema.records
         found = self.conn.execute(
             select(table.c.data, table.c.field_versions).where(
-                and_(table.c.entity == row.entity, table.c.id == row.id)
+                and_(
+                    table.c.org_id == self.org_id,
+                    table.c.entity == row.entity,
+                    table.c.id == row.id,
+                )
             )
         ).one()
         return found.data, found.field_versions
@@ -250,7 +261,9 @@ class RecordCache:
         self.flush()
         table = schema.records
         keys = self.conn.execute(
-            select(table.c.entity, table.c.id).where(table.c.root_id == patient_id)
+            select(table.c.entity, table.c.id).where(
+                and_(table.c.org_id == self.org_id, table.c.root_id == patient_id)
+            )
         ).all()
         self.load([(k.entity, k.id) for k in keys])
         return [row for k in keys if (row := self.rows.get((k.entity, k.id))) is not None]
@@ -270,7 +283,11 @@ class RecordCache:
             statement = (
                 table.update()
                 .where(
-                    and_(table.c.entity == bindparam("k_entity"), table.c.id == bindparam("k_id"))
+                    and_(
+                        table.c.org_id == self.org_id,
+                        table.c.entity == bindparam("k_entity"),
+                        table.c.id == bindparam("k_id"),
+                    )
                 )
                 .values({name: bindparam(f"v_{name}") for name in _VALUES})
             )

@@ -96,7 +96,8 @@ records = Table(
     Column("writer_current", Boolean, nullable=False, default=False),
     # A live patient's NHS number, to find one person registered twice.
     Column("match_key", String(64), nullable=True),
-    PrimaryKeyConstraint("entity", "id"),
+    # Per organisation: one organisation's ids can be neither seen nor taken by another's pushes.
+    PrimaryKeyConstraint("org_id", "entity", "id"),
 )
 Index("records_org_version", records.c.org_id, records.c.version)
 Index("records_root", records.c.root_id)

@@ -25,7 +25,7 @@ class InvalidRecord(ValueError):
     """A record a laptop could not hold; the message names the field and is safe to log."""
 
 
-def _template() -> sqlite3.Connection:
+def template() -> sqlite3.Connection:
     """This thread's empty copy of the laptop schema (requests run on a pool of threads)."""
     conn: sqlite3.Connection | None = getattr(_local, "conn", None)
     if conn is None:
@@ -41,7 +41,7 @@ def _columns(entity: str) -> dict[str, tuple[str, bool]]:
     """Column name -> (declared type, NOT NULL without a default) of a laptop table."""
     found = {}
     for _cid, name, kind, notnull, default, _pk in (
-        _template().execute(f"PRAGMA table_info({entity})").fetchall()
+        template().execute(f"PRAGMA table_info({entity})").fetchall()
     ):
         found[name] = (str(kind).upper(), bool(notnull) and default is None)
     return found
@@ -85,7 +85,7 @@ def check(entity: str, record_id: str, data: dict[str, Any], probed: bool = Fals
     if probed:
         return
     names, values = _row(entity, record_id, data)
-    conn = _template()
+    conn = template()
     conn.execute("SAVEPOINT probe")
     try:
         conn.execute(_insert(entity, tuple(names)), values)
@@ -109,7 +109,7 @@ def fits_together(entity: str, records: list[tuple[str, dict[str, Any]]]) -> boo
     for record_id, data in records:
         names, values = _row(entity, record_id, data)
         shaped.setdefault(tuple(names), []).append(values)
-    conn = _template()
+    conn = template()
     conn.execute("SAVEPOINT probe_many")
     try:
         for shape, rows in shaped.items():

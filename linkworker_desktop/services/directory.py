@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import uuid
 from dataclasses import asdict, dataclass
@@ -27,11 +28,10 @@ from linkworker_desktop.domain.directory import (
 )
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now, uuid7
-from linkworker_desktop.domain.openreferral import FeedError, Rejected, parse_feed
+from linkworker_desktop.domain.openreferral import MAX_FEED_BYTES, FeedError, Rejected, parse_feed
 from linkworker_desktop.storage.records import consent_to_contact_from_column, fetch_dicts
 from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork, record_audit
 
-MAX_FEED_BYTES = 200 * 1024 * 1024
 CHASE_AFTER_DAYS = 14
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -179,13 +179,28 @@ class Directory:
     # --- import -------------------------------------------------------------------------------
 
     def import_file(self, path: Path, feed: str = "") -> ImportReport:
-        if path.stat().st_size > MAX_FEED_BYTES:
-            raise FeedError(f"{path.name} is larger than a directory feed should be.")
         try:
-            doc = json.loads(path.read_text("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            if path.stat().st_size > MAX_FEED_BYTES:
+                raise FeedError(f"The file {path.name} is larger than a directory feed should be.")
+            text = path.read_text("utf-8")
+        except OSError as exc:
             raise FeedError(
-                f"{path.name} is not complete JSON ({exc.__class__.__name__}); "
+                f"The file {path} cannot be read ({_why(exc)}); nothing was imported."
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise FeedError(
+                f"The file {path.name} is not UTF-8 text; nothing was imported."
+            ) from exc
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FeedError(
+                f"The file {path.name} is not complete JSON ({exc.__class__.__name__}); "
+                "nothing was imported."
+            ) from exc
+        except RecursionError as exc:
+            raise FeedError(
+                f"The file {path.name} is nested too deeply to be a directory feed; "
                 "nothing was imported."
             ) from exc
         return self.import_feed(doc, feed or path.name)
@@ -268,6 +283,36 @@ class Directory:
             ),
         )
 
+    def withdraw(self, source_ids: list[str], feed: str) -> int:
+        """Take feed services off this laptop (the hub's feed no longer lists them).
+
+        The row stays, marked deleted, so a patient's connection to it still reads; a later
+        import that lists the service again brings it back.
+        """
+        now = utc_now()
+        gone = 0
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for source_id in source_ids:
+                gone += self._conn.execute(
+                    "UPDATE directory_services SET deleted = 1, updated_at = ?"
+                    " WHERE source = 'feed' AND source_id = ? AND deleted = 0",
+                    (now, source_id),
+                ).rowcount
+            record_audit(
+                self._conn,
+                self.profile.actor,
+                "delete",
+                "directory_import",
+                feed,
+                [f"withdrawn={gone}"],
+            )
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        return gone
+
     # --- local entries and reports --------------------------------------------------------------
 
     def add_local(self, service: DirectoryService) -> str:
@@ -344,6 +389,11 @@ class Directory:
 
         ``limit`` None gives every match, so a caller can say how many there were in all.
         """
+        if within_km is not None and not (math.isfinite(within_km) and within_km >= 0):
+            # NaN compares false with every distance, so it would quietly mean "anywhere".
+            raise ValidationError(
+                {"within": f"The distance {within_km} km cannot be searched; give 0 km or more."}
+            )
         now = now or datetime.now()
         clauses = ["s.deleted = 0", "s.status NOT IN ('inactive', 'defunct')"]
         params: list[Any] = []
@@ -503,18 +553,24 @@ class Directory:
         return counts
 
     def load_postcodes(self, path: Path) -> int:
-        """Load district centroids from a CSV of district,latitude,longitude (one transaction)."""
-        rows = []
-        with open(path, newline="", encoding="utf-8") as fh:
-            for record in csv.reader(fh):
-                if not record or record[0].strip().lower() in ("district", "pcd", "postcode"):
-                    continue
-                try:
-                    rows.append((record[0].strip().upper(), float(record[1]), float(record[2])))
-                except (IndexError, ValueError) as exc:
-                    raise ValidationError(
-                        {"file": f"Line {record!r} is not district,latitude,longitude."}
-                    ) from exc
+        """Load district centroids from a CSV of district,latitude,longitude (one transaction).
+
+        One bad line refuses the whole file, naming the line, so no half-loaded table is left.
+        """
+        try:
+            with open(path, newline="", encoding="utf-8") as fh:
+                rows = _postcode_rows(path, fh)
+        except OSError as exc:
+            raise ValidationError(
+                {"file": f"The file {path} cannot be read ({_why(exc)}); nothing was loaded."}
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise ValidationError(
+                {
+                    "file": f"The file {path.name} is not UTF-8 text, so it is not a CSV of "
+                    "postcode districts; nothing was loaded."
+                }
+            ) from exc
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             self._conn.executemany(
@@ -528,6 +584,58 @@ class Directory:
             self._conn.execute("ROLLBACK")
             raise
         return len(rows)
+
+
+_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+
+
+def _why(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _postcode_rows(path: Path, fh: Any) -> list[tuple[str, float, float]]:
+    rows = []
+    reader = csv.reader(fh)
+    try:
+        for record in reader:
+            if not record or record[0].strip().lower() in ("district", "pcd", "postcode"):
+                continue
+            rows.append(_postcode_row(record, reader.line_num))
+    except csv.Error as exc:
+        raise ValidationError(
+            {
+                "file": f"Line {reader.line_num} of {path.name} is not CSV ({exc}); "
+                "nothing was loaded."
+            }
+        ) from exc
+    return rows
+
+
+def _postcode_row(record: list[str], line: int) -> tuple[str, float, float]:
+    """One district and its centre, refusing what no map has (NaN, infinity, latitude 999)."""
+    shape = f"Line {line} is not district,latitude,longitude; nothing was loaded."
+    if len(record) < 3:
+        raise ValidationError({"file": shape})
+    district = record[0].strip().upper()
+    if not _DISTRICT.fullmatch(district):
+        raise ValidationError(
+            {
+                "file": f"Line {line}: {record[0][:20]!r} is not a postcode district such as LS6; "
+                "nothing was loaded."
+            }
+        )
+    try:
+        latitude, longitude = float(record[1]), float(record[2])
+    except ValueError as exc:
+        raise ValidationError({"file": shape}) from exc
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # also false for NaN
+        raise ValidationError(
+            {
+                "file": f"Line {line}: {record[1][:20]},{record[2][:20]} is not a place on Earth "
+                "(latitude -90 to 90, longitude -180 to 180); nothing was loaded."
+            }
+        )
+    return district, latitude, longitude
 
 
 def _meets(service: DirectoryService, weekday: int | None, at: time | None, today: date) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +35,15 @@ from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 TIMEPOINTS = ("baseline", "review", "discharge")
 MAX_IMPORT_BYTES = 256 * 1024
+
+
+# Every laptop names a measure's imported wording the same way, so two workers importing the
+# same file make one record (an edit of it, if their wordings differ), never two that clash.
+_DEFINITIONS = uuid.UUID("6f1d2c1e-3b7a-5c43-9a51-4d0f8e6b2a10")
+
+
+def definition_id(measure_id: str) -> str:
+    return str(uuid.uuid5(_DEFINITIONS, measure_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +94,7 @@ class MeasureService:
         try:
             source = path.read_text("utf-8")
         except UnicodeDecodeError as exc:
-            raise MeasureFileError(f"{path.name} is not a text file.") from exc
+            raise MeasureFileError(f"The file {path.name} is not a text file.") from exc
         measure = self._parse(source, path.name)
         shipped = shipped_measures().get(measure.id)
         merged = with_licensed_wording(shipped, measure) if shipped else measure
@@ -97,7 +107,10 @@ class MeasureService:
             if existing:
                 uow.update("measure_definitions", existing[0], {"source": source, "deleted": 0})
             else:
-                uow.insert("measure_definitions", {"measure_id": measure.id, "source": source})
+                uow.insert(
+                    "measure_definitions",
+                    {"id": definition_id(measure.id), "measure_id": measure.id, "source": source},
+                )
         return merged
 
     @staticmethod
@@ -105,7 +118,7 @@ class MeasureService:
         try:
             doc = tomllib.loads(source)
         except tomllib.TOMLDecodeError as exc:
-            raise MeasureFileError(f"{name} is not valid TOML: {exc}") from exc
+            raise MeasureFileError(f"The file {name} is not valid TOML ({exc}).") from exc
         measure_id = doc.get("id")
         needs_scores = measure_id not in shipped_measures()
         try:

@@ -132,9 +132,27 @@ class ProvenKey:
     data_key: bytes = field(repr=False)
 
 
+PRIVATE_FOLDER = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make the profile folder (and any missing parents) usable by its owner only.
+
+    The caseload is encrypted, but its folder also lists who works here and when; and an
+    older version made the folder 0755, so an existing one is tightened too.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        path.mkdir(mode=PRIVATE_FOLDER, exist_ok=True)
+    if os.name == "posix" and folder.stat().st_mode & 0o077:
+        os.chmod(folder, PRIVATE_FOLDER)
+
+
 def open_profile(proven: ProvenKey) -> OpenProfile:
     """Open the caseload with a proved key, on the thread that will use the connection."""
     files = proven.files
+    with contextlib.suppress(OSError):  # a read-only copy (a backup being looked at) still opens
+        make_private_folder(files.folder)
     conn = database.connect(files.database, proven.data_key)
     row = conn.execute(
         "SELECT p.client_id, w.id, w.display_name, COALESCE(t.name, '')"
@@ -200,7 +218,7 @@ def create_profile_files(
     if not worker_name:
         raise StorageError("Your name is needed: every change in the caseload records who made it.")
     keyfile, data_key, recovery = KeyFile.create(files.keys, passphrase, kdf or calibrate())
-    files.folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(files.folder)
     try:
         keyfile.save()
         conn = database.connect(files.database, data_key, create=True)
@@ -256,6 +274,11 @@ def prove_passphrase(
         failures, next_wait = throttle.record_failure()
         raise WrongPassphrase(failures, next_wait)
     throttle.reset()
+    if keyfile.add_missing_checks():
+        # A key file from before slot checks gets them once its passphrase is proved; a
+        # read-only copy (a backup being looked at) still opens.
+        with contextlib.suppress(OSError):
+            keyfile.save()
     return ProvenKey(files, keyfile, data_key)
 
 

@@ -6,7 +6,7 @@ import json
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ import keyring
 import keyring.errors
 
 from linkworker_desktop.domain.ids import utc_now
+from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.records import fetch_dicts
@@ -80,12 +81,18 @@ def enrol(
     code: str,
     device_name: str | None = None,
     transport: Transport | None = None,
+    insecure: bool = False,
 ) -> EnrolResponse:
-    """Exchange the one-time code for a token, and take on the hub's ids for this worker."""
+    """Exchange the one-time code for a token, and take on the hub's ids for this worker.
+
+    ``insecure`` allows plain http:// to another computer, and is remembered for every round.
+    """
     if state.get(profile.conn, "hub_url"):
         raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
-    response = request_enrolment(hub_url, code, profile.actor.client_id, device_name, transport)
-    adopt_enrolment(profile, hub_url, response)
+    response = request_enrolment(
+        hub_url, code, profile.actor.client_id, device_name, transport, insecure
+    )
+    adopt_enrolment(profile, hub_url, response, insecure)
     return response
 
 
@@ -95,10 +102,11 @@ def request_enrolment(
     client_id: str,
     device_name: str | None = None,
     transport: Transport | None = None,
+    insecure: bool = False,
 ) -> EnrolResponse:
     """The network half of enrolment: no caseload connection, so any thread may run it."""
     own_transport = transport is None
-    transport = transport or Transport(hub_url)
+    transport = transport or Transport(hub_url, insecure=insecure)
     try:
         return transport.enrol(
             EnrolRequest(
@@ -112,7 +120,9 @@ def request_enrolment(
             transport.close()
 
 
-def adopt_enrolment(profile: OpenProfile, hub_url: str, response: EnrolResponse) -> None:
+def adopt_enrolment(
+    profile: OpenProfile, hub_url: str, response: EnrolResponse, insecure: bool = False
+) -> None:
     """The local half of enrolment, on the thread that owns the caseload connection."""
     if state.get(profile.conn, "hub_url"):
         raise AlreadyEnrolled("This laptop is already enrolled with a hub.")
@@ -127,6 +137,7 @@ def adopt_enrolment(profile: OpenProfile, hub_url: str, response: EnrolResponse)
             ("organisation", response.organisation_name),
             ("token_store", store),
             ("cursor", "0"),
+            ("insecure_transport", "1" if insecure else ""),
         ):
             state.put(conn, key, value)
         conn.execute("COMMIT")
@@ -240,6 +251,7 @@ class SyncTarget:
     client_id: str
     hub_url: str
     token: str = field(repr=False)
+    insecure: bool = False  # plain http:// to another computer, chosen at enrolment
 
 
 def target_for(profile: OpenProfile) -> SyncTarget:
@@ -252,7 +264,32 @@ def target_for(profile: OpenProfile) -> SyncTarget:
         client_id=profile.actor.client_id,
         hub_url=hub_url,
         token=load_token(profile),
+        insecure=state.get(profile.conn, "insecure_transport") == "1",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    """What the directory service needs of an open caseload: a connection and who is working."""
+
+    conn: Any
+    actor: Actor
+
+
+def apply_directory_feed(
+    conn: Any, client_id: str, contents: list[dict[str, Any]], withdrawn: list[str]
+) -> int:
+    """The engine's directory sink: a page of the hub's feed into the local directory cache,
+    and the services the hub has withdrawn marked so."""
+    worker_id = conn.execute("SELECT worker_id FROM profile").fetchone()[0]
+    directory = Directory(_Local(conn, Actor(worker_id=worker_id, client_id=client_id)))
+    changed = 0
+    if contents:
+        report = directory.import_feed({"contents": contents}, "hub")
+        changed += report.added + report.updated
+    if withdrawn:
+        changed += directory.withdraw(withdrawn, "hub")
+    return changed
 
 
 @contextmanager
@@ -260,9 +297,9 @@ def engine_at(target: SyncTarget, transport: Transport | None = None) -> Iterato
     """A sync engine on its own connection, opened (and closed) on the calling thread."""
     conn = database.connect(target.database, target.data_key)
     own_transport = transport is None
-    transport = transport or Transport(target.hub_url, target.token)
+    transport = transport or Transport(target.hub_url, target.token, insecure=target.insecure)
     try:
-        yield SyncEngine(conn, target.client_id, transport)
+        yield SyncEngine(conn, target.client_id, transport, directory_sink=apply_directory_feed)
     finally:
         conn.close()
         if own_transport:
@@ -279,8 +316,14 @@ def engine_for(profile: OpenProfile, transport: Transport | None = None) -> Iter
         yield engine
 
 
-def sync_once(profile: OpenProfile, transport: Transport | None = None) -> RoundResult:
-    with engine_for(profile, transport) as engine:
+def sync_once(
+    profile: OpenProfile, transport: Transport | None = None, insecure: bool = False
+) -> RoundResult:
+    """One round; ``insecure`` allows plain http:// to another computer for this round."""
+    target = target_for(profile)
+    if insecure:
+        target = replace(target, insecure=True)
+    with engine_at(target, transport) as engine:
         return engine.run_round()
 
 

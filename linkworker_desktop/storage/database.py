@@ -7,17 +7,36 @@ every write goes through :class:`~linkworker_desktop.storage.unit_of_work.UnitOf
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from linkworker_desktop.storage.errors import NewerDatabase, NotADatabase, UnencryptedDatabase
+from linkworker_desktop.storage.errors import (
+    CaseloadMissing,
+    DamagedDatabase,
+    DatabaseTrouble,
+    NewerDatabase,
+    NotADatabase,
+    StorageError,
+    UnencryptedDatabase,
+)
 from linkworker_desktop.storage.migrations import current_version, latest_version, migrate
 
 DatabaseError = sqlcipher.DatabaseError
 IntegrityError = sqlcipher.IntegrityError
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+def explain(exc: DatabaseError, path: Path) -> StorageError:
+    """A sentence for a failure met after the caseload opened: damage is not a wrong key."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DamagedDatabase(str(path))
+    return DatabaseTrouble(str(path), str(exc))
 
 
 def _key_pragma(data_key: bytes) -> str:
@@ -33,18 +52,25 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
     """
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
+        if not path.exists():
+            raise CaseloadMissing(path.name, str(path.parent))
         raise NotADatabase(str(path))
     if exists:
         with open(path, "rb") as fh:
             if fh.read(16) == _PLAIN_SQLITE_HEADER:
                 raise UnencryptedDatabase(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not exists:
+        # Owner-only from the first byte; SQLite gives its -wal and -shm files the same mode.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.chmod(path, 0o600)
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
     try:
         # A wrong key is reported by the exception below; SQLCipher's own stderr lines would
         # only clutter the command line's one-sentence errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(_key_pragma(data_key))
+        # executescript, not execute: the statement cache would keep the key's text until close.
+        conn.executescript(_key_pragma(data_key))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as exc:
@@ -60,6 +86,9 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
         # Decrypted pages stay in memory: a 10k caseload is read again without decrypting it.
         conn.execute("PRAGMA cache_size = -65536")
         migrate(conn)
+    except DatabaseError as exc:
+        conn.close()
+        raise explain(exc, path) from exc
     except BaseException:
         conn.close()
         raise

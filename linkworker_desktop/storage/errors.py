@@ -56,6 +56,33 @@ class NotADatabase(StorageError):
         )
 
 
+class CaseloadMissing(StorageError):
+    def __init__(self, path: str, folder: str):
+        super().__init__(
+            f"The caseload file {path} is missing from {folder}; restore it from a backup "
+            "(the key file has not been touched)."
+        )
+
+
+class DamagedDatabase(StorageError):
+    """The key opened the file, but a page inside it fails SQLCipher's check."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"The caseload file {path} is damaged, so it was not changed: restore it from a backup."
+        )
+
+
+class DatabaseTrouble(StorageError):
+    """Any other failure reading or writing an opened caseload (busy, disk full)."""
+
+    def __init__(self, path: str, detail: str):
+        super().__init__(
+            f"The caseload file {path} could not be read or written ({detail}); try again, and "
+            "restore it from a backup if it keeps happening."
+        )
+
+
 class UnencryptedDatabase(StorageError):
     def __init__(self, path: str):
         super().__init__(

@@ -7,11 +7,18 @@ Each slot wraps the same data key with AES-256-GCM under a key of its own:
 - ``passphrase``: Argon2id with its parameters stored beside it (calibrated to about 0.5 s);
 - ``recovery``: a 160-bit recovery key shown once at set-up (high entropy, so HKDF suffices);
 - ``keyring``: a random secret kept in the operating system's keyring.
+
+Each slot also carries ``check``, a SHA-256 of its other fields and the file's key id. It is
+not a secret MAC (nothing secret is at hand before unlocking): it tells damage (a flipped
+byte, a hand edit, a slot pasted from another file) from a wrong passphrase, so damage is
+reported as damage and never counts as a wrong try. Someone who edits a slot on purpose and
+recomputes the check still gets "wrong passphrase": AES-GCM cannot say which of the two it was.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import secrets
@@ -33,10 +40,11 @@ FORMAT = "linkworker-keyfile"
 VERSION = 1
 DATA_KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
-# Ceilings for a stored Argon2id cost. A calibrated slot (64 MiB, ~0.5 s) sits far below them;
-# 1000 passes over 4 GiB would be forty minutes of a laptop's time and most of its memory.
+# Ceilings for a stored Argon2id cost, checked before any derivation. A calibrated slot
+# (64 MiB, ~0.5 s: a few to a few dozen passes) sits below them; 16 passes over 1 GiB took
+# 21 s per unlock, and calibration never asks for more than 64 passes over 64 MiB.
 MAX_KDF_MEMORY_KIB = 1024 * 1024
-MAX_KDF_WORK_KIB = 256 * 64 * 1024
+MAX_KDF_WORK_KIB = 64 * 64 * 1024
 _B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
@@ -59,6 +67,8 @@ def calibrate(target_seconds: float = 0.5, memory_kib: int = 64 * 1024) -> KdfPa
         took = time.perf_counter() - started
         if took >= target_seconds / 2 or iterations >= 64:
             scaled = max(2, round(iterations * target_seconds / max(took, 1e-3)))
+            # A very fast machine stops at the ceiling a key file accepts.
+            scaled = min(scaled, MAX_KDF_WORK_KIB // memory_kib)
             return KdfParams(iterations=scaled, memory_kib=memory_kib)
         iterations *= 2
 
@@ -178,7 +188,28 @@ class KeyFile:
         return self._slot(kind) is not None
 
     def _put_slot(self, slot: dict[str, Any]) -> None:
+        slot["check"] = self._check(slot)
         self.slots = [s for s in self.slots if s.get("kind") != slot["kind"]] + [slot]
+
+    def _check(self, slot: dict[str, Any]) -> str:
+        fields = {k: v for k, v in slot.items() if k != "check"}
+        text = json.dumps([FORMAT, self.key_id, fields], sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _verify(self, slot: dict[str, Any]) -> None:
+        """Damage is the key file's fault, not the person's: say so before trying any key."""
+        check = slot.get("check")
+        if check is not None and check != self._check(slot):
+            raise KeyFileDamaged(
+                str(self.path), f"the {slot.get('kind')} slot does not match its checksum"
+            )
+
+    def add_missing_checks(self) -> bool:
+        """Give slots written before checks existed their check; True when any was added."""
+        missing = [slot for slot in self.slots if "check" not in slot]
+        for slot in missing:
+            slot["check"] = self._check(slot)
+        return bool(missing)
 
     def remove_slot(self, kind: str) -> None:
         self.slots = [s for s in self.slots if s.get("kind") != kind]
@@ -221,6 +252,7 @@ class KeyFile:
         slot = self._slot("passphrase")
         if slot is None:
             raise KeyFileDamaged(str(self.path), "it has no passphrase slot")
+        self._verify(slot)
         try:
             kdf = slot["kdf"]
             params = KdfParams(int(kdf["iterations"]), int(kdf["memory_kib"]), int(kdf["lanes"]))
@@ -252,6 +284,7 @@ class KeyFile:
         slot = self._slot("recovery")
         if slot is None:
             raise KeyFileDamaged(str(self.path), "it has no recovery slot")
+        self._verify(slot)
         try:
             salt = _unb64(slot["kdf"]["salt"])
         except (KeyError, TypeError, ValueError) as exc:
@@ -268,4 +301,5 @@ class KeyFile:
         slot = self._slot("keyring")
         if slot is None:
             return None
+        self._verify(slot)
         return self._unwrap(slot, slot_secret)

@@ -6,8 +6,8 @@ so a burst of wrong guesses cannot damage anything that opens the caseload.
 
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -15,6 +15,9 @@ from pathlib import Path
 
 FREE_ATTEMPTS = 3
 MAX_WAIT_SECONDS = 300.0
+OWNER_ONLY = 0o600
+log = logging.getLogger(__name__)
+_told: set[Path] = set()
 
 
 def wait_after(failures: int) -> float:
@@ -25,15 +28,37 @@ def wait_after(failures: int) -> float:
 
 
 class UnlockThrottle:
+    """The count of wrong tries. If its file cannot be used, unlocking still works, unthrottled.
+
+    A folder or an unreadable file in its place is never removed (a person may have made it);
+    the problem is logged once per file, and the count is taken as none.
+    """
+
     def __init__(self, path: Path, clock: Callable[[], float] = time.time):
         self.path = path
         self.clock = clock
+
+    def _unusable(self, exc: OSError) -> None:
+        if self.path not in _told:
+            _told.add(self.path)
+            why = "it is a folder" if self.path.is_dir() else (exc.strerror or str(exc)).lower()
+            log.warning(
+                "The record of wrong passphrases, %s, cannot be used (%s), so wrong tries are "
+                "not slowed down until it is moved away.",
+                self.path,
+                why,
+            )
 
     def _read(self) -> tuple[int, float]:
         try:
             doc = json.loads(self.path.read_text("utf-8"))
             return int(doc["failures"]), float(doc["last_failure"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except FileNotFoundError:
+            return 0, 0.0
+        except OSError as exc:
+            self._unusable(exc)
+            return 0, 0.0
+        except (ValueError, KeyError, TypeError):
             return 0, 0.0
 
     def seconds_to_wait(self) -> float:
@@ -46,10 +71,23 @@ class UnlockThrottle:
     def record_failure(self) -> tuple[int, float]:
         failures = self._read()[0] + 1
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps({"failures": failures, "last_failure": self.clock()}), "utf-8")
-        os.replace(tmp, self.path)
+        text = json.dumps({"failures": failures, "last_failure": self.clock()})
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                if hasattr(os, "fchmod"):  # an old .tmp file keeps its mode through O_CREAT
+                    os.fchmod(fh.fileno(), OWNER_ONLY)
+                fh.write(text)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            self._unusable(exc)
         return failures, wait_after(failures)
 
     def reset(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        try:
             self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            self._unusable(exc)

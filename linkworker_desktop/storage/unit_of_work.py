@@ -12,29 +12,10 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+from linkworker_desktop.domain.entities import SYNCED_ENTITIES
 from linkworker_desktop.domain.ids import utc_now, uuid7
 
-SYNCED_TABLES = (
-    "teams",
-    "workers",
-    "patients",
-    "referrals",
-    "appointments",
-    "sessions",
-    "session_notes",
-    "session_addenda",
-    "goals",
-    "goal_progress",
-    "measure_results",
-    "measure_definitions",
-    "plans",
-    "goal_steps",
-    "goal_helpers",
-    "conflicts",
-    "directory_services",
-    "directory_connections",
-    "directory_reports",
-)
+SYNCED_TABLES = SYNCED_ENTITIES
 _BOOKKEEPING = ("id", "created_at", "updated_at", "author_id", "deleted", "versions")
 
 

@@ -4,36 +4,33 @@ The engine owns its own SQLCipher connection on the thread that runs it (a worke
 app), so the screen never waits on the network. A round cut at any byte loses nothing: outbox
 rows are deleted only after the hub acknowledges them (and the hub skips mutation ids it has
 seen), and a pulled page is applied together with its cursor in one transaction.
+
+A pulled record this laptop cannot apply never stops the pull: it is set aside with its reason
+(:mod:`linkworker_desktop.sync.set_aside`), the rest of the page is applied, the cursor moves
+on, and the record is tried again after every pull and whenever a person asks.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from linkworker_desktop.domain.ids import utc_now
-from linkworker_desktop.storage.database import IntegrityError
-from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, table_columns
-from linkworker_desktop.sync import state
+from linkworker_desktop.sync import set_aside, state
+from linkworker_desktop.sync.apply import PulledChanges, in_transaction
 from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
 from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
 
 PUSH_BATCH = 1000
 PULL_PAGE = 1000
 
-
-@dataclass(frozen=True, slots=True)
-class _Local:
-    """What the directory service needs of an open caseload: a connection and who is working."""
-
-    conn: Any
-    actor: Actor
-
-
-class PageClash(SyncError):
-    """A pulled record breaks a rule of this caseload (two live patients with one NHS number)."""
+# Hands a page of the directory feed to whoever keeps the local directory (the services layer,
+# which sits above sync): (connection, client id, the page's services, the ids withdrawn)
+# -> services added, changed or withdrawn.
+DirectorySink = Callable[[Any, str, list[dict[str, Any]], list[str]], int]
 
 
 @dataclass
@@ -46,6 +43,8 @@ class RoundResult:
     rejected: list[str] = field(default_factory=list)
     resynced: bool = False
     error: str = ""
+    # Every change from the hub still held on this laptop after the round (not only new ones).
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +55,7 @@ class RoundResult:
             "directory": self.directory,
             "rejected": self.rejected,
             "resynced": self.resynced,
+            "set_aside": {"count": len(self.set_aside), "changes": self.set_aside},
             "error": self.error or None,
         }
 
@@ -68,20 +68,23 @@ class SyncEngine:
         transport: Transport,
         push_batch: int = PUSH_BATCH,
         pull_page: int = PULL_PAGE,
+        directory_sink: DirectorySink | None = None,
     ):
         self.conn = conn
+        self.directory_sink = directory_sink
         self.client_id = client_id
         self.transport = transport
         self.push_batch = push_batch
         self.pull_page = pull_page
-        self._table_columns: dict[str, set[str]] = {}
-        self._required_columns: dict[str, list[tuple[str, str]]] = {}
+        self.pulled = PulledChanges(conn)
 
     def run_round(self) -> RoundResult:
         """Push then pull; the round and its outcome are logged for the Sync view."""
         result = RoundResult()
         started = utc_now()
         try:
+            # After an upgrade, what an older schema refused may apply even if the hub is away.
+            self.retry_set_aside(older_schema_only=True)
             self.push_all(result)
             try:
                 self.pull_all(result)
@@ -89,6 +92,9 @@ class SyncEngine:
                 self._in_transaction(lambda: state.put(self.conn, "cursor", "0"))
                 result.resynced = True
                 self.pull_all(result)
+            # What clashed with a record pushed in this round has usually been settled by now.
+            self.retry_set_aside()
+            result.set_aside = [held.as_json() for held in set_aside.held(self.conn)]
             self.pull_directory(result)
             self._in_transaction(lambda: state.put(self.conn, "last_good_sync", utc_now()))
         except SyncError as exc:
@@ -182,146 +188,27 @@ class SyncEngine:
                 return
 
     def apply_page(self, page: PullResponse) -> int:
-        """Apply one page and its cursor atomically, then lay pending local edits back on top."""
-        # Parents can arrive after their children (a patient edited after its referral was
-        # made), so foreign keys are checked by the hub, not row by row here.
-        self.conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            applied = 0
+        """Apply one page and its cursor atomically (see :class:`PulledChanges`)."""
+        return self.pulled.apply_page(page)
 
-            def work() -> None:
-                nonlocal applied
-                touched: set[tuple[str, str]] = set()
-                for change in page.changes:
-                    if change.entity not in SYNCED_TABLES:
-                        continue
-                    if self._apply_change(
-                        change.entity,
-                        change.entity_id,
-                        change.fields,
-                        change.field_versions,
-                        change.deleted,
-                    ):
-                        applied += 1
-                        touched.add((change.entity, change.entity_id))
-                for gone in page.removed:
-                    if gone.entity in SYNCED_TABLES:
-                        self.conn.execute(
-                            f"DELETE FROM {gone.entity} WHERE id = ?", (gone.entity_id,)
-                        )
-                self._reapply_pending(touched)
-                state.put(self.conn, "cursor", str(page.next_cursor))
-
-            try:
-                self._in_transaction(work)
-            except IntegrityError as exc:
-                # The page and its cursor were rolled back together; say so instead of crashing.
-                raise PageClash(
-                    "A change from the hub clashes with a record on this laptop (perhaps the "
-                    "same NHS number on two patient records), so nothing more can be received. "
-                    "Ask your administrator to merge the two records."
-                ) from exc
-        finally:
-            self.conn.execute("PRAGMA foreign_keys = ON")
-        return applied
-
-    def _columns(self, table: str) -> set[str]:
-        """A table's columns, read once per engine (the schema does not change mid-round)."""
-        if table not in self._table_columns:
-            self._table_columns[table] = set(table_columns(self.conn, table))
-        return self._table_columns[table]
-
-    def _apply_change(
-        self,
-        table: str,
-        record_id: str,
-        fields: dict[str, Any],
-        versions: dict[str, int],
-        deleted: bool,
-    ) -> bool:
-        columns = self._columns(table)
-        values = {k: v for k, v in fields.items() if k in columns and k not in ("id", "versions")}
-        values["deleted"] = 1 if deleted else int(values.get("deleted", 0) or 0)
-        if "versions" in columns:
-            values["versions"] = json.dumps(versions, sort_keys=True)
-        existing = self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone()
-        if existing is not None:
-            if table == "sessions" and self._ended(record_id):
-                # Ended sessions are append-only here too; only a merge may move one.
-                if "patient_id" not in values:
-                    return False
-                values = {"patient_id": values["patient_id"]}
-            assignments = ", ".join(f"{k} = ?" for k in values)
-            self.conn.execute(
-                f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), record_id]
-            )
-            return True
-        for name, default in self._required(table).items():
-            values.setdefault(name, default)
-        column_list = ", ".join(["id", *values])
-        marks = ", ".join("?" for _ in range(len(values) + 1))
-        self.conn.execute(
-            f"INSERT INTO {table} ({column_list}) VALUES ({marks})", [record_id, *values.values()]
-        )
-        return True
-
-    def _ended(self, session_id: str) -> bool:
-        found = self.conn.execute(
-            "SELECT state FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        return found is not None and found[0] == "ended"
-
-    def _required(self, table: str) -> dict[str, Any]:
-        """Defaults for NOT NULL columns a hub-made record may lack (teams and workers)."""
-        if table not in self._required_columns:
-            self._required_columns[table] = [
-                (name, str(kind).upper())
-                for _cid, name, kind, notnull, default, pk in self.conn.execute(
-                    f"PRAGMA table_info({table})"
-                ).fetchall()
-                if notnull and default is None and not pk
-            ]
-        defaults: dict[str, Any] = {}
-        for name, kind in self._required_columns[table]:
-            if name.endswith("_at"):
-                defaults[name] = utc_now()
-            elif name == "author_id":
-                defaults[name] = "hub"
-            else:
-                defaults[name] = 0 if "INT" in kind else ""
-        return defaults
-
-    def _reapply_pending(self, touched: set[tuple[str, str]]) -> None:
-        if not touched:
-            return
-        for entity, entity_id, changes in self.conn.execute(
-            "SELECT entity, entity_id, changes FROM outbox ORDER BY mutation_id"
-        ).fetchall():
-            if (entity, entity_id) not in touched or entity not in SYNCED_TABLES:
-                continue
-            columns = self._columns(entity)
-            values = {
-                k: v for k, v in json.loads(changes).items() if k in columns and k != "versions"
-            }
-            if values:
-                assignments = ", ".join(f"{k} = ?" for k in values)
-                self.conn.execute(
-                    f"UPDATE {entity} SET {assignments} WHERE id = ?",
-                    [*values.values(), entity_id],
-                )
+    def retry_set_aside(self, older_schema_only: bool = False) -> int:
+        """Try the changes set aside in earlier rounds again; returns how many now applied."""
+        return self.pulled.retry_set_aside(older_schema_only)
 
     def pull_directory(self, result: RoundResult) -> None:
-        """The organisation's directory feed, read-only and incremental, into the local cache."""
-        from linkworker_desktop.services.directory import Directory
+        """The organisation's directory feed, read-only and incremental, into the local cache.
 
-        worker_id = self.conn.execute("SELECT worker_id FROM profile").fetchone()[0]
-        local = _Local(self.conn, Actor(worker_id=worker_id, client_id=self.client_id))
+        Without a sink the feed is left for a round that has one (its position is not moved).
+        """
+        if self.directory_sink is None:
+            return
         while True:
             since = state.get(self.conn, "directory_since")
             page = self.transport.directory(since, self.pull_page)
-            if page["contents"]:
-                report = Directory(local).import_feed({"contents": page["contents"]}, "hub")
-                result.directory += report.added + report.updated
+            if page["contents"] or page.get("withdrawn"):
+                result.directory += self.directory_sink(
+                    self.conn, self.client_id, page["contents"], page.get("withdrawn") or []
+                )
             self._in_transaction(
                 lambda page=page: state.put(self.conn, "directory_since", page["modified_until"])
             )
@@ -331,13 +218,7 @@ class SyncEngine:
     # --- helpers ------------------------------------------------------------------------------
 
     def _in_transaction(self, work: Any) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            work()
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        in_transaction(self.conn, work)
 
     def _log_round(self, started: str, result: RoundResult) -> None:
         def write() -> None:

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from linkworker_desktop.domain.entities import EntityName
+
 PROTOCOL_VERSION = 1
 MAX_BATCH = 1000
 MAX_PAGE = 1000
@@ -17,29 +19,10 @@ MAX_PAGE = 1000
 MAX_INT64 = 2**63 - 1
 # Ids are printable text: PostgreSQL cannot store a NUL byte, and no id needs a control character.
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+# A laptop numbers its changes one by one: 2**53 is more than it could make in any lifetime, so a
+# larger id is a device misbehaving, refused before it can make the hub skip all that follow.
+MAX_MUTATION_ID = 2**53 - 1
 
-# Records a worker may push and pull. Others (settings, drafts, the outbox) never leave the laptop.
-SYNCED_ENTITIES = (
-    "teams",
-    "workers",
-    "patients",
-    "referrals",
-    "appointments",
-    "sessions",
-    "session_notes",
-    "session_addenda",
-    "goals",
-    "goal_progress",
-    "measure_results",
-    "measure_definitions",
-    "plans",
-    "goal_steps",
-    "goal_helpers",
-    "conflicts",
-    "directory_services",
-    "directory_connections",
-    "directory_reports",
-)
 # Append-only records: a later write never makes a conflict (notes are never lost, only added).
 NO_CONFLICT_ENTITIES = frozenset(
     {"session_notes", "session_addenda", "goal_progress", "conflicts", "directory_reports"}
@@ -47,35 +30,13 @@ NO_CONFLICT_ENTITIES = frozenset(
 # Managed by the hub's administrators and sent to devices read-only.
 HUB_OWNED = frozenset({"teams", "workers"})
 
-EntityName = Literal[
-    "teams",
-    "workers",
-    "patients",
-    "referrals",
-    "appointments",
-    "sessions",
-    "session_notes",
-    "session_addenda",
-    "goals",
-    "goal_progress",
-    "measure_results",
-    "measure_definitions",
-    "plans",
-    "goal_steps",
-    "goal_helpers",
-    "conflicts",
-    "directory_services",
-    "directory_connections",
-    "directory_reports",
-]
-
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Mutation(Strict):
-    mutation_id: int = Field(ge=1, le=MAX_INT64)
+    mutation_id: int = Field(ge=1, le=MAX_MUTATION_ID, strict=True)
     entity: EntityName
     entity_id: str = Field(min_length=1, max_length=64, pattern=PRINTABLE)
     op: Literal["put", "delete"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import ssl
 from functools import cache
 from typing import Any
@@ -43,6 +44,28 @@ class HubRejected(SyncError):
     """The hub refused the request as malformed (a 4xx): a fault to report, not to retry."""
 
 
+class InsecureHub(HubRejected):
+    """Plain http:// to another computer would send patient records unencrypted."""
+
+    def __init__(self, base_url: str):
+        super().__init__(
+            f"The hub address {base_url} uses plain http:// to another computer, so records "
+            "would cross the network unencrypted. Use the hub's https:// address (on a test "
+            "network only, enrol with --insecure)."
+        )
+
+
+def is_loopback(url: str) -> bool:
+    """Whether the address is this computer (localhost, 127.0.0.0/8, ::1)."""
+    host = httpx.URL(url).host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _explain(response: httpx.Response) -> str:
     try:
         return str(response.json().get("detail"))
@@ -51,9 +74,21 @@ def _explain(response: httpx.Response) -> str:
 
 
 class Transport:
-    def __init__(self, base_url: str, token: str | None = None, client: httpx.Client | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        client: httpx.Client | None = None,
+        insecure: bool = False,
+    ):
         self.base_url = base_url.rstrip("/")
         self.token = token
+        # Plain http:// only to this computer, unless someone chose otherwise out loud.
+        self.refused = (
+            not insecure
+            and httpx.URL(self.base_url).scheme == "http"
+            and not is_loopback(self.base_url)
+        )
         self._client = client or httpx.Client(timeout=TIMEOUT, verify=_tls_context())
 
     def close(self) -> None:
@@ -67,6 +102,8 @@ class Transport:
             raise SyncError("The hub's answer was cut off. Will try again.") from exc
 
     def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if self.refused:
+            raise InsecureHub(self.base_url)
         headers = dict(kwargs.pop("headers", {}))
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -107,7 +144,14 @@ class Transport:
         data = self._request(
             "GET", "/v1/directory", params={"modified_after": modified_after, "limit": limit}
         )
-        if not isinstance(data, dict) or not isinstance(data.get("contents"), list):
+        withdrawn = data.get("withdrawn", []) if isinstance(data, dict) else None
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("contents"), list)
+            or not isinstance(data.get("modified_until"), str)
+            or not isinstance(withdrawn, list)
+            or not all(isinstance(s, str) for s in withdrawn)
+        ):
             raise HubRejected("The hub's directory answer was not understood.")
         return data
 

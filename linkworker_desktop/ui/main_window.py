@@ -26,15 +26,13 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop import APP_NAME, __version__
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import demo
+from linkworker_desktop.services import demo, keys
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.errors import StorageError, TooManyAttempts, WrongPassphrase
 from linkworker_desktop.services.profile import OpenProfile, ProfileFiles, ProvenKey
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
-from linkworker_desktop.storage import os_keyring
-from linkworker_desktop.storage.errors import StorageError, TooManyAttempts, WrongPassphrase
-from linkworker_desktop.storage.keyfile import KeyFile
 from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
@@ -330,14 +328,13 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.unlock_view)
         try:
-            keyfile = KeyFile.load(self.files.keys)
+            keyring = keys.keyring_unlock_offered(self.files)
         except StorageError as exc:
             self.unlock_view.reset()
             self.unlock_view.show_error(str(exc))
             self.unlock_view.unlock_button.setEnabled(False)
             self.unlock_view.recover_button.setEnabled(False)
             return
-        keyring = keyfile.has_slot("keyring") and os_keyring.availability()[0]
         self.unlock_view.reset(keyring=keyring)
 
     def _create(self, name: str, team: str, passphrase: str, with_demo: bool) -> None:
@@ -554,7 +551,7 @@ class MainWindow(QMainWindow):
 
 def _has_keyring_slot(files: ProfileFiles) -> bool:
     try:
-        return KeyFile.load(files.keys).has_slot("keyring") and os_keyring.availability()[0]
+        return keys.keyring_unlock_offered(files)
     except StorageError:
         return False
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from linkworker_desktop.services import sync_service
+from linkworker_desktop.services.errors import DeviceRevoked, SyncError
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.sync.engine import RoundResult
-from linkworker_desktop.sync.transport import DeviceRevoked, SyncError
+from linkworker_desktop.services.sync_service import RoundResult
 from linkworker_desktop.ui.background import BackgroundTask
 
 INTERVAL_MS = 5 * 60_000

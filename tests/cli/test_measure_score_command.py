@@ -7,6 +7,10 @@ import json
 import pytest
 
 from linkworker_desktop.cli.main import main
+from linkworker_desktop.services import profile
+from linkworker_desktop.services.measures import MeasureService
+from tests.conftest import PASSPHRASE
+from tests.services.test_measure_import import wording_file
 
 
 @pytest.fixture
@@ -88,3 +92,26 @@ def test_other_bad_input_fails_with_one_sentence(score, args, words):
     code, out, err = score(*args)
     assert (code, out) == (1, "")
     assert words in one_sentence(err)
+
+
+def test_measure_import_of_a_missing_file_says_so(cli, initialised, tmp_path):
+    missing = tmp_path / "nowhere.toml"
+    result = cli("measure", "import", str(missing), stdin=PASSPHRASE + "\n")
+    assert result.code != 0
+    assert f"{missing} is not a file." in result.err
+    assert "Traceback" not in result.err
+
+
+def test_measure_import_keeps_the_wording(cli, initialised, tmp_path, data_dir):
+    path = wording_file(tmp_path)
+    result = cli("measure", "import", str(path), stdin=PASSPHRASE + "\n")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "Imported Short Warwick-Edinburgh Mental Wellbeing Scale (swemwbs); "
+        "it syncs with your next sync.\n"
+    )
+    opened = profile.unlock(profile.ProfileFiles(data_dir), PASSPHRASE)
+    try:
+        assert MeasureService(opened).get("swemwbs").has_wording
+    finally:
+        opened.close()

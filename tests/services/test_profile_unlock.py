@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 
 import pytest
@@ -180,3 +182,49 @@ def test_change_passphrase_refuses_a_weak_new_one(open_profile, profile_files):
     with pytest.raises(WeakPassphrase):
         profile.change_passphrase(open_profile, PASSPHRASE, "short", kdf=FAST_KDF)
     assert profile_files.keys.read_bytes() == keys_before
+
+
+def test_a_tampered_passphrase_slot_is_damage_and_not_a_wrong_try(closed, profile_files):
+    doc = json.loads(profile_files.keys.read_text("utf-8"))
+    slot = next(s for s in doc["slots"] if s["kind"] == "passphrase")
+    slot["kdf"]["salt"] = base64.b64encode(b"\1" * 16).decode()
+    profile_files.keys.write_text(json.dumps(doc), "utf-8")
+    for _ in range(FREE_ATTEMPTS + 1):
+        with pytest.raises(KeyFileDamaged) as refused:
+            profile.unlock(profile_files, PASSPHRASE)
+    assert str(refused.value) == (
+        f"The key file {profile_files.keys} is damaged (the passphrase slot does not match its "
+        "checksum): restore it from your backup (the caseload file has not been touched)."
+    )
+    assert not profile_files.throttle.exists()
+
+
+def test_a_folder_in_place_of_the_throttle_file_does_not_stop_unlocking(
+    closed, profile_files, caplog
+):
+    profile_files.throttle.mkdir()
+    with pytest.raises(WrongPassphrase):
+        profile.unlock(profile_files, "not the passphrase at all")
+    opened = profile.unlock(profile_files, PASSPHRASE)
+    assert opened.is_open
+    opened.close()
+    assert profile_files.throttle.is_dir()
+    assert len(caplog.records) == 1
+    assert "cannot be used (it is a folder)" in caplog.records[0].getMessage()
+
+
+def test_the_profile_folder_is_owner_only_and_an_old_open_one_is_tightened(closed, profile_files):
+    assert profile_files.folder.stat().st_mode & 0o777 == 0o700
+    os.chmod(profile_files.folder, 0o755)
+    profile.unlock(profile_files, PASSPHRASE).close()
+    assert profile_files.folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_new_profile_folder_and_its_missing_parents_are_owner_only(tmp_path):
+    files = profile.ProfileFiles(tmp_path / "app-data" / "default")
+    opened, _ = profile.create_profile(files, PASSPHRASE, "Sam Patel", kdf=FAST_KDF)
+    opened.close()
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (files.folder, files.folder.parent)}
+    assert modes == {"default": 0o700, "app-data": 0o700}
+    assert files.database.stat().st_mode & 0o777 == 0o600
+    assert files.keys.stat().st_mode & 0o777 == 0o600

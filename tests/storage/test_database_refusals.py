@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from linkworker_desktop.storage import database
-from linkworker_desktop.storage.errors import NewerDatabase, NotADatabase, UnencryptedDatabase
+from linkworker_desktop.storage.errors import (
+    CaseloadMissing,
+    NewerDatabase,
+    NotADatabase,
+    UnencryptedDatabase,
+)
 from linkworker_desktop.storage.migrations import latest_version
 
 
@@ -78,8 +83,12 @@ def test_a_database_from_a_newer_app_is_refused_and_left_byte_for_byte(
 
 def test_a_missing_file_is_not_made_unless_asked(tmp_path, data_key):
     path = tmp_path / "caseload.db"
-    with pytest.raises(NotADatabase):
+    with pytest.raises(CaseloadMissing) as refused:
         database.connect(path, data_key)
+    assert str(refused.value) == (
+        f"The caseload file caseload.db is missing from {tmp_path}; restore it from a backup "
+        "(the key file has not been touched)."
+    )
     assert not path.exists()
 
 
@@ -97,3 +106,9 @@ def test_a_refused_open_writes_nothing_to_stderr(tmp_path, data_key, capfd):
     with pytest.raises(NotADatabase):
         database.connect(path, data_key)
     assert capfd.readouterr().err == ""
+
+
+def test_a_new_caseload_file_is_owner_only(tmp_path, data_key):
+    path = tmp_path / "caseload.db"
+    database.connect(path, data_key, create=True).close()
+    assert path.stat().st_mode & 0o777 == 0o600

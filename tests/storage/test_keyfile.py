@@ -152,8 +152,11 @@ def test_a_flipped_byte_in_a_slot_is_rejected(made, field):
             slot(doc, kind)[field] = base64.b64encode(bytes(raw)).decode()
 
     rewrite(keyfile.path, flip)
-    assert reload(keyfile).open_with_passphrase(PASSPHRASE) is None
-    assert reload(keyfile).open_with_recovery(recovery) is None
+    # Damage, not a wrong passphrase: it is reported as such and counts as no wrong try.
+    with pytest.raises(KeyFileDamaged, match="passphrase slot does not match its checksum"):
+        reload(keyfile).open_with_passphrase(PASSPHRASE)
+    with pytest.raises(KeyFileDamaged, match="recovery slot does not match its checksum"):
+        reload(keyfile).open_with_recovery(recovery)
 
 
 def test_a_slot_moved_to_another_key_file_is_rejected(made, tmp_path):
@@ -162,7 +165,10 @@ def test_a_slot_moved_to_another_key_file_is_rejected(made, tmp_path):
     other.save()
     stolen = slot(json.loads(keyfile.path.read_text("utf-8")), "passphrase")
     rewrite(other.path, lambda doc: doc.update(slots=[stolen]))
-    # Same passphrase, but the slot is bound to the first file's key id.
+    # Same passphrase, but the slot (and its check) is bound to the first file's key id.
+    with pytest.raises(KeyFileDamaged, match="does not match its checksum"):
+        reload(other).open_with_passphrase(PASSPHRASE)
+    reseal(other)
     assert reload(other).open_with_passphrase(PASSPHRASE) is None
 
 
@@ -213,7 +219,8 @@ def test_a_garbled_key_file_is_damaged(tmp_path, content):
 def test_absurd_or_broken_argon2_parameters_are_damage_not_a_hang(made, change):
     keyfile, _, _ = made
     rewrite(keyfile.path, lambda doc: slot(doc, "passphrase")["kdf"].update(change))
-    with pytest.raises(KeyFileDamaged):
+    reseal(keyfile)  # past the checksum, so the bounds themselves are what refuse it
+    with pytest.raises(KeyFileDamaged, match="passphrase slot"):
         reload(keyfile).open_with_passphrase(PASSPHRASE)
 
 
@@ -257,3 +264,105 @@ def test_a_save_that_fails_part_way_leaves_the_old_file_working(made, monkeypatc
 def test_the_key_file_is_readable_by_its_owner_only(made):
     mode = stat.S_IMODE(made[0].path.stat().st_mode)
     assert mode == 0o600
+
+
+def reseal(keyfile: KeyFile) -> None:
+    """Recompute every slot's check, as someone editing the file on purpose would."""
+    loaded = reload(keyfile)
+    for each in loaded.slots:
+        each.pop("check")
+    loaded.add_missing_checks()
+    loaded.save()
+
+
+@pytest.mark.parametrize(
+    ("kind", "change"),
+    [
+        ("passphrase", lambda s: s["kdf"].update(salt=base64.b64encode(b"\1" * 16).decode())),
+        ("passphrase", lambda s: s["kdf"].update(iterations=s["kdf"]["iterations"] + 1)),
+        ("passphrase", lambda s: s.update(nonce=base64.b64encode(b"\2" * 12).decode())),
+        ("recovery", lambda s: s["kdf"].update(salt=base64.b64encode(b"\3" * 16).decode())),
+    ],
+    ids=["passphrase-salt", "passphrase-cost", "passphrase-nonce", "recovery-salt"],
+)
+def test_a_tampered_salt_cost_or_nonce_is_damage_not_a_wrong_key(made, kind, change):
+    keyfile, data_key, recovery = made
+    rewrite(keyfile.path, lambda doc: change(slot(doc, kind)))
+    opener = {
+        "passphrase": lambda k: k.open_with_passphrase(PASSPHRASE),
+        "recovery": lambda k: k.open_with_recovery(recovery),
+    }[kind]
+    with pytest.raises(KeyFileDamaged, match=f"the {kind} slot does not match its checksum"):
+        opener(reload(keyfile))
+    other = "recovery" if kind == "passphrase" else "passphrase"
+    assert {
+        "passphrase": lambda k: k.open_with_passphrase(PASSPHRASE),
+        "recovery": lambda k: k.open_with_recovery(recovery),
+    }[other](reload(keyfile)) == data_key
+
+
+def test_a_slot_edited_on_purpose_with_its_check_recomputed_reads_as_a_wrong_passphrase(made):
+    """What stays ambiguous: AES-GCM cannot tell a forged slot from a wrong passphrase."""
+    keyfile, _, _ = made
+    rewrite(
+        keyfile.path,
+        lambda doc: slot(doc, "passphrase")["kdf"].update(
+            salt=base64.b64encode(b"\1" * 16).decode()
+        ),
+    )
+    reseal(keyfile)
+    assert reload(keyfile).open_with_passphrase(PASSPHRASE) is None
+
+
+def test_sixteen_passes_over_a_gibibyte_are_refused_before_any_derivation(made, monkeypatch):
+    keyfile, _, _ = made
+    rewrite(
+        keyfile.path,
+        lambda doc: slot(doc, "passphrase")["kdf"].update(iterations=16, memory_kib=1024 * 1024),
+    )
+    reseal(keyfile)
+    derived = []
+    monkeypatch.setattr(keyfile_module, "_derive_passphrase_key", lambda *a: derived.append(a))
+    with pytest.raises(KeyFileDamaged, match="cost is out of range"):
+        reload(keyfile).open_with_passphrase(PASSPHRASE)
+    assert derived == []
+
+
+def test_the_largest_cost_calibration_can_choose_is_accepted(made, monkeypatch):
+    keyfile, _, _ = made
+    ceiling = keyfile_module.MAX_KDF_WORK_KIB // (64 * 1024)
+    assert ceiling == 64
+    rewrite(
+        keyfile.path,
+        lambda doc: slot(doc, "passphrase")["kdf"].update(iterations=ceiling, memory_kib=64 * 1024),
+    )
+    reseal(keyfile)
+    derived = []
+    monkeypatch.setattr(
+        keyfile_module, "_derive_passphrase_key", lambda *a: derived.append(a) or b"\0" * 32
+    )
+    assert reload(keyfile).open_with_passphrase(PASSPHRASE) is None  # a wrong key, not damage
+    assert [params.iterations for _, _, params in derived] == [64]
+
+
+def test_calibration_on_a_very_fast_machine_stops_at_the_ceiling(monkeypatch):
+    monkeypatch.setattr(keyfile_module, "_derive_passphrase_key", lambda *a: b"")
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(keyfile_module.time, "perf_counter", lambda: next(ticks) * 1e-6)
+    params = keyfile_module.calibrate(target_seconds=0.5)
+    assert (params.iterations, params.memory_kib) == (64, 64 * 1024)
+
+
+def test_a_key_file_without_checks_still_opens_and_gets_them(made):
+    keyfile, data_key, recovery = made
+    rewrite(keyfile.path, lambda doc: [each.pop("check") for each in doc["slots"]])
+    old = reload(keyfile)
+    assert old.open_with_passphrase(PASSPHRASE) == data_key
+    assert old.add_missing_checks() is True
+    old.save()
+    rewrite(
+        keyfile.path,
+        lambda doc: slot(doc, "recovery")["kdf"].update(salt=base64.b64encode(b"\3" * 16).decode()),
+    )
+    with pytest.raises(KeyFileDamaged):
+        reload(keyfile).open_with_recovery(recovery)

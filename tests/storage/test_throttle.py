@@ -75,3 +75,24 @@ def test_a_garbled_count_file_means_no_wait(throttle, content):
     throttle.path.write_text(content, "utf-8")
     assert throttle.failures() == 0
     assert throttle.seconds_to_wait() == 0
+
+
+def test_a_folder_in_place_of_the_file_counts_as_no_record_and_is_left_alone(throttle, caplog):
+    throttle.path.mkdir()
+    (throttle.path / "kept.txt").write_text("made by a person", "utf-8")
+    with caplog.at_level("WARNING", logger="linkworker_desktop.storage.throttle"):
+        assert throttle.seconds_to_wait() == 0.0
+        assert throttle.record_failure() == (1, 0.0)
+        throttle.reset()
+        assert throttle.failures() == 0
+    assert [r.getMessage() for r in caplog.records] == [
+        f"The record of wrong passphrases, {throttle.path}, cannot be used (it is a folder), "
+        "so wrong tries are not slowed down until it is moved away."
+    ]
+    assert (throttle.path / "kept.txt").read_text("utf-8") == "made by a person"
+    assert sorted(p.name for p in throttle.path.parent.iterdir()) == ["unlock-attempts.json"]
+
+
+def test_the_record_is_readable_by_its_owner_only(throttle):
+    throttle.record_failure()
+    assert throttle.path.stat().st_mode & 0o777 == 0o600

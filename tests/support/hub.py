@@ -13,6 +13,7 @@ from sqlalchemy import Engine, text
 
 from linkworker_desktop.hub.app import create_app
 from linkworker_desktop.hub.engine import make_engine
+from linkworker_desktop.hub.limits import EnrolmentLimiter
 
 START_TIMEOUT = 20.0
 
@@ -50,10 +51,17 @@ class HubServer(RunningHub):
     ``wrap`` puts an ASGI wrapper (a fault injector) in front of the hub's app.
     """
 
-    def __init__(self, database_url: str, wrap: Callable[[Any], Any] | None = None):
+    def __init__(
+        self,
+        database_url: str,
+        wrap: Callable[[Any], Any] | None = None,
+        limiter: EnrolmentLimiter | None = None,
+    ):
         self.database_url = database_url
         self.engine: Engine = make_engine(database_url)
-        self.app = create_app(self.engine)
+        # Tests enrol many laptops a minute from one address: the production limit is tested
+        # on its own, with a limiter of its own.
+        self.app = create_app(self.engine, limiter=limiter or EnrolmentLimiter(attempts=100_000))
         self.served = wrap(self.app) if wrap else self.app
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

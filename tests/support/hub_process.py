@@ -11,9 +11,10 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
 
 from linkworker_desktop.hub.engine import make_engine
 from tests.support.hub import RunningHub
@@ -24,9 +25,11 @@ START_TIMEOUT = 30.0
 class HubProcess(RunningHub):
     """``with HubProcess(url) as hub:`` serves the hub on 127.0.0.1 at ``hub.url``."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, migrate: bool = True, log: Path | None = None):
         self.database_url = database_url
-        self.engine: Engine = make_engine(database_url)  # migrates before the server starts
+        # Migrated here before the server starts, unless the test wants the server to do it.
+        self.engine: Engine = make_engine(database_url) if migrate else create_engine(database_url)
+        self.log = log
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = int(probe.getsockname()[1])
@@ -34,14 +37,31 @@ class HubProcess(RunningHub):
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> HubProcess:
+        self.launch()
+        return self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the process without waiting, so several can start at the same moment."""
         command = [sys.executable, "-m", "linkworker_desktop.cli.main", "hub", "serve"]
         command += ["--database", self.database_url, "--port", str(self.port)]
-        self._process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=dict(os.environ, PYTHONUNBUFFERED="1"),
-        )
+        with (self.log or Path(os.devnull)).open("wb") as errors:
+            self._process = subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                # Tests and benchmarks enrol many laptops a minute from one address.
+                env=dict(
+                    os.environ, PYTHONUNBUFFERED="1", LINKWORKER_HUB_ENROL_PER_MINUTE="100000"
+                ),
+            )
+
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
+    def wait_ready(self) -> HubProcess:
+        assert self._process is not None
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

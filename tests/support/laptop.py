@@ -19,7 +19,7 @@ from linkworker_desktop.services import sync_service
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
-from linkworker_desktop.sync import state
+from linkworker_desktop.sync import set_aside, state
 from linkworker_desktop.sync.engine import RoundResult
 from linkworker_desktop.sync.protocol import EnrolResponse
 from linkworker_desktop.sync.transport import SyncError, Transport
@@ -121,6 +121,10 @@ class Laptop:
 
     def cursor(self) -> int:
         return state.cursor(self.profile.conn)
+
+    def set_aside(self) -> list[tuple[str, str]]:
+        """The changes from the hub held on this laptop: (entity, id), oldest first."""
+        return [(held.entity, held.entity_id) for held in set_aside.held(self.profile.conn)]
 
     # --- the caseload -------------------------------------------------------------------------
 

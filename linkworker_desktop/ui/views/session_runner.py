@@ -26,10 +26,10 @@ from linkworker_desktop.domain.session_clock import SessionClock
 from linkworker_desktop.domain.session_template import Stage
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.errors import DatabaseError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP
-from linkworker_desktop.storage.database import DatabaseError
 from linkworker_desktop.ui.views.session_runner_layout import (
     NEXT_KEYS,
     PREVIOUS_KEYS,

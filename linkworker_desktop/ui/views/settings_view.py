@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.services import keys
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services import settings as declared
+from linkworker_desktop.services.errors import KeyringUnavailable
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.storage import os_keyring
-from linkworker_desktop.storage.errors import KeyringUnavailable
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -116,7 +116,7 @@ class SettingsView(QWidget):
                 field.setValue(int(value))
             elif isinstance(field, QLineEdit):
                 field.setText(str(value))
-        available, why = os_keyring.availability()
+        available, why = keys.keyring_available()
         self.keyring.blockSignals(True)
         self.keyring.setChecked(profile.keyfile.has_slot("keyring"))
         self.keyring.blockSignals(False)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.services import conflicts as conflict_service
-from linkworker_desktop.services import sync_service
+from linkworker_desktop.services import held_changes, sync_service
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sync_service import SyncStatus
 from linkworker_desktop.ui.dialogs.merge_dialog import MergeDialog
@@ -39,6 +39,7 @@ from linkworker_desktop.ui.models.sync_words import (
 from linkworker_desktop.ui.sync_scheduler import REVOKED, SYNCING, SyncScheduler
 from linkworker_desktop.ui.widgets.conflict_panel import ConflictPanel
 from linkworker_desktop.ui.widgets.enrol_form import EnrolForm
+from linkworker_desktop.ui.widgets.held_changes_box import HeldChangesBox
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -97,6 +98,9 @@ class SyncView(QWidget):
         header.addLayout(words, 1)
         header.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        self.held_box = HeldChangesBox()
+        self.held_box.try_again_requested.connect(self.try_held_again)
+
         self.conflicts_box = QGroupBox("Conflicts to settle")
         self.no_conflicts = _wrapped("No conflicts to settle.")
         self.conflict_list = QListWidget()
@@ -131,6 +135,7 @@ class SyncView(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.held_box)
         layout.addWidget(self.conflicts_box, 1)
         layout.addWidget(rounds_box, 1)
         return page
@@ -150,6 +155,7 @@ class SyncView(QWidget):
             self.rounds_model.set_rounds([])
             self.conflict_list.clear()
             self.panel.show_conflict(None)
+            self.held_box.show_changes([])
             self.pages.setCurrentWidget(self.locked_page)
             return
         status = sync_service.status(profile)
@@ -161,6 +167,7 @@ class SyncView(QWidget):
         self._show_status(status)
         self._show_state(self.scheduler.state)
         self.rounds_model.set_rounds(sync_service.rounds(profile))
+        self.held_box.show_changes(held_changes.held_changes(profile))
         self._show_conflicts(conflict_service.open_details(profile))
 
     def settle(self, value: Any) -> None:
@@ -183,6 +190,16 @@ class SyncView(QWidget):
             self.conflict_list.setFocus()
         self.conflicts_changed.emit()
         self.scheduler.refresh_status()
+        self.scheduler.request_sync()
+
+    def try_held_again(self) -> None:
+        """Apply the held changes whose cause was put right here, then sync to catch up."""
+        profile = self._open_profile()
+        if profile is None:
+            return
+        applied = held_changes.try_again(profile)
+        self.refresh()
+        self.held_box.show_outcome(applied, len(held_changes.held_changes(profile)))
         self.scheduler.request_sync()
 
     # --- inside -------------------------------------------------------------------------------

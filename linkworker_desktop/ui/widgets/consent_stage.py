@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from linkworker_desktop.domain.choices import ConsentToContact, ConsentToShare, Labelled
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
+from linkworker_desktop.services.errors import DatabaseError
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.storage.database import DatabaseError
 from linkworker_desktop.ui.widgets.choice_widgets import EnumRadios
 
 CONTACT_TITLE = "May the service contact them?"

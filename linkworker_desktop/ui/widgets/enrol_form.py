@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.services import sync_service
+from linkworker_desktop.services.errors import DeviceRevoked, HubRejected, SyncError
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.sync.protocol import EnrolResponse
-from linkworker_desktop.sync.transport import DeviceRevoked, HubRejected, SyncError
+from linkworker_desktop.services.sync_service import EnrolResponse
 from linkworker_desktop.ui.background import BackgroundTask
 
 ProfileGetter = Callable[[], OpenProfile | None]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from linkworker_desktop.storage.errors import WeakPassphrase
-from linkworker_desktop.storage.keyfile import MIN_PASSPHRASE_LENGTH, check_new_passphrase
+from linkworker_desktop.services.errors import WeakPassphrase
+from linkworker_desktop.services.keys import MIN_PASSPHRASE_LENGTH, check_new_passphrase
 
 
 class NewPassphraseFields(QWidget):

@@ -12,9 +12,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.services.errors import DatabaseError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService
-from linkworker_desktop.storage.database import DatabaseError
 
 LABEL = "&What matters to me (in the patient's own words)"
 

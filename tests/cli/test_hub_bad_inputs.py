@@ -1,0 +1,135 @@
+"""Every ``linkworker hub …`` command given bad input answers in one clear line and exits 1:
+never a traceback, never a success, and nothing half-made in the hub's database."""
+
+from __future__ import annotations
+
+import io
+import json
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from linkworker_desktop.cli.main import main
+
+DEEP = 100_000
+
+
+@dataclass(frozen=True)
+class Case:
+    """A command (``{dir}`` is the folder of bad files) and words its error line must contain."""
+
+    args: tuple[str, ...]
+    says: str
+    never: str = "Traceback"  # what the line must not show (a password)
+
+
+CASES = {
+    "duplicate organisation": Case(("create-org", "Riverside PCN"), "already"),
+    "duplicate organisation, other spacing": Case(("create-org", "  Riverside PCN "), "already"),
+    "blank organisation": Case(("create-org", ""), "An organisation needs a name"),
+    "organisation of spaces": Case(("create-org", "   "), "name"),
+    "organisation name too long": Case(("create-org", "R" * 201), "200"),
+    "organisation name with a control character": Case(("create-org", "River\x07side"), "name"),
+    "blank team": Case(("add-team", "Riverside PCN", " "), "A team needs a name"),
+    "blank worker": Case(("add-worker", "Riverside PCN", "North", "\t"), "name"),
+    "duplicate team": Case(("add-team", "Riverside PCN", "North"), "already"),
+    "directory: invalid JSON": Case(
+        ("import-directory", "Riverside PCN", "{dir}/broken.json"), "JSON"
+    ),
+    "directory: deeply nested JSON": Case(
+        ("import-directory", "Riverside PCN", "{dir}/deep.json"), "nested"
+    ),
+    "directory: not text": Case(("import-directory", "Riverside PCN", "{dir}/binary.json"), "text"),
+    "directory: no list of services": Case(
+        ("import-directory", "Riverside PCN", "{dir}/empty.json"), "services"
+    ),
+    "directory: missing path": Case(
+        ("import-directory", "Riverside PCN", "{dir}/absent.json"), "no file"
+    ),
+    "directory: a folder": Case(("import-directory", "Riverside PCN", "{dir}"), "folder"),
+    "directory: unknown organisation": Case(
+        ("import-directory", "Hillside PCN", "{dir}/feed.json"), "Hillside"
+    ),
+    "database URL: nonsense": Case(("--database", "nonsense", "create-org", "A"), "database"),
+    "database URL: unknown kind": Case(
+        ("--database", "oracle://x/y", "create-org", "A"), "database"
+    ),
+    "database URL: no such host": Case(
+        ("--database", "postgresql+psycopg://nohost:1/db", "create-org", "A"), "nohost"
+    ),
+    "database URL: password kept out of the message": Case(
+        ("--database", "postgresql+psycopg://admin:s3cret@nohost:1/db", "create-org", "A"),
+        "cannot be opened",
+        never="s3cret",
+    ),
+    "database URL: no such folder": Case(
+        ("--database", "sqlite:////nonexistent/dir/hub.db", "create-org", "A"), "hub.db"
+    ),
+    "serve: port too high": Case(("serve", "--port", "99999"), "port"),
+    "serve: port negative": Case(("serve", "--port", "-1"), "port"),
+    "serve: port not a number": Case(("serve", "--port", "eighty"), "port"),
+}
+
+
+def _run(*args: str) -> tuple[int, str]:
+    """``linkworker hub …`` in-process: (exit code, standard error); a raised error is a failure."""
+    err = io.StringIO()
+    try:
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            code = main(["hub", *args])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # noqa: BLE001 - any escape is what this test is here to catch
+        pytest.fail(f"linkworker hub {' '.join(args)[:120]} raised:\n{traceback.format_exc()}")
+    return code, err.getvalue()
+
+
+@pytest.fixture
+def hub_files(tmp_path: Path) -> tuple[str, Path]:
+    """A hub with Riverside PCN and its North team, and bad files an administrator might pass."""
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    for args in (("create-org", "Riverside PCN"), ("add-team", "Riverside PCN", "North")):
+        assert _run("--database", url, *args)[0] == 0
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "broken.json").write_text('{"contents": [{"id": "s1", "name": "Walk', "utf-8")
+    (files / "deep.json").write_text("[" * DEEP + "]" * DEEP, "utf-8")
+    (files / "binary.json").write_bytes(bytes(range(256)) * 4)
+    (files / "empty.json").write_text(json.dumps({"total_items": 0}), "utf-8")
+    (files / "feed.json").write_text(json.dumps([{"id": "s1", "name": "Walking group"}]), "utf-8")
+    return url, files
+
+
+def _counts(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                table: conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+                for table in ("organisations", "teams", "workers", "hub_directory")
+            }
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gets_one_clear_line_and_exit_1(name: str, hub_files: tuple[str, Path]) -> None:
+    url, files = hub_files
+    case = CASES[name]
+    before = _counts(url)
+    args = [a.replace("{dir}", str(files)) for a in case.args]
+    if "--database" not in args:
+        args = ["--database", url, *args]
+    code, err = _run(*args)
+    lines = err.strip().splitlines()
+    assert "Traceback" not in err
+    assert case.never not in err
+    assert code == 1, err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("linkworker: ")
+    assert case.says.lower() in lines[0].lower(), lines[0]
+    assert _counts(url) == before  # nothing half-made
