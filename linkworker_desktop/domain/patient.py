@@ -15,6 +15,7 @@ from linkworker_desktop.domain.choices import (
     Gender,
 )
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.names import shown_name
 
 MAX_AGE_YEARS = 120
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -60,8 +61,7 @@ class Patient:
 
     @property
     def display_name(self) -> str:
-        first = self.preferred_name or self.given_name
-        return f"{first} {self.family_name}".strip()
+        return shown_name(self.given_name, self.family_name, self.preferred_name)
 
     def age_on(self, day: date) -> int:
         had_birthday = (day.month, day.day) >= (self.date_of_birth.month, self.date_of_birth.day)
@@ -102,10 +102,10 @@ def validate_patient(patient: Patient, today: date) -> Patient:
         problems["nhs_number"] = str(exc)
     patient.given_name = patient.given_name.strip()
     patient.family_name = patient.family_name.strip()
-    if not patient.given_name:
-        problems["given_name"] = "A given name is needed."
-    if not patient.family_name:
-        problems["family_name"] = "A family name is needed."
+    # A person with one name leaves the other part blank, as NHS systems allow.
+    if not patient.given_name and not patient.family_name:
+        needed = "A name is needed: a given name, a family name or both."
+        problems["given_name"] = problems["family_name"] = needed
     reason = check_date_of_birth(patient.date_of_birth, today)
     if reason:
         problems["date_of_birth"] = reason

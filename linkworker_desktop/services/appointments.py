@@ -20,6 +20,7 @@ from linkworker_desktop.domain.appointments import (
 )
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP, FOLLOW_UP_MINUTES, INITIAL_MINUTES
 from linkworker_desktop.storage.records import fetch_dicts
@@ -95,7 +96,7 @@ class TodayEntry:
 
 
 def _name(row: dict[str, Any]) -> str:
-    return f"{row['preferred_name'] or row['given_name']} {row['family_name']}"
+    return shown_name(row["given_name"], row["family_name"], row["preferred_name"])
 
 
 class AppointmentService:
@@ -177,7 +178,7 @@ class AppointmentService:
             other = Slot(from_utc_text(row["starts_at"]), row["planned_minutes"])
             if slot.overlaps(other):
                 found.append(
-                    f"You already have {row['given_name']} {row['family_name']} at "
+                    f"You already have {shown_name(row['given_name'], row['family_name'])} at "
                     f"{other.starts_at:%H:%M} that day; the two would overlap."
                 )
         return found

@@ -9,8 +9,10 @@ from typing import Any
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.names import filed_name, name_search_key, name_sort_key
 from linkworker_desktop.domain.patient import Patient, validate_patient
 from linkworker_desktop.domain.referral import Referral, validate_referral
+from linkworker_desktop.domain.text_fold import fold
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import FIRST_CONTACT_TARGET_DAYS
 from linkworker_desktop.storage import records
@@ -47,6 +49,7 @@ class CaseloadRow:
     next_session: datetime | None
     overdue_reason: str
     search_key: str
+    sort_key: tuple[tuple[str, ...], ...]
 
     @property
     def overdue(self) -> bool:
@@ -68,10 +71,11 @@ class CaseloadRow:
 
 
 def search_text(query: str) -> str:
-    """What to look for: lower case, and an NHS number's spaces removed so 943 476 5919 matches."""
-    text = " ".join(query.lower().split())
-    compact = nhs_number.normalise(text)
-    return compact if compact.isdigit() else text
+    """What to look for, folded as names are (:func:`~linkworker_desktop.domain.text_fold.fold`).
+
+    "o neill" finds O’Neill, "sian" finds Siân, and 943 476 5919 finds 9434765919.
+    """
+    return fold(query)
 
 
 def row_matches(row: CaseloadRow, needle: str) -> bool:
@@ -112,10 +116,9 @@ def _derive_row(raw: tuple[Any, ...], today: date, target_days: int) -> Caseload
         overdue = f"Not contacted within {target_days} days"
     elif unrecorded and status_value in (ReferralStatus.CONTACTED, ReferralStatus.ACTIVE):
         overdue = "A past session has no outcome recorded"
-    shown_first = preferred or given
     return CaseloadRow(
         patient_id=pid,
-        name=f"{family}, {shown_first}",
+        name=filed_name(given, family, preferred),
         nhs_number=nhs,
         status=status_value,
         referral_date=referral_date,
@@ -123,7 +126,8 @@ def _derive_row(raw: tuple[Any, ...], today: date, target_days: int) -> Caseload
         sessions_used=int(used),
         next_session=datetime.fromisoformat(next_at) if next_at else None,
         overdue_reason=overdue,
-        search_key=f"{given} {family} {preferred} {nhs}".lower(),
+        search_key=name_search_key(given, family, preferred, nhs),
+        sort_key=name_sort_key(given, family, preferred),
     )
 
 
@@ -138,11 +142,14 @@ class CaseloadService:
     # --- reading ------------------------------------------------------------------------------
 
     def rows(self, now: datetime | None = None) -> list[CaseloadRow]:
+        """Every live patient, in name order (:func:`name_sort_key`, as the screen sorts)."""
         now = now or datetime.now(UTC)
         target = self.profile.settings.get(FIRST_CONTACT_TARGET_DAYS)
         raw_rows = records.caseload_rows(self._conn, now.isoformat(timespec="seconds"))
         today = now.date()
-        return [_derive_row(raw, today, target) for raw in raw_rows]
+        rows = [_derive_row(raw, today, target) for raw in raw_rows]
+        rows.sort(key=lambda row: row.sort_key)
+        return rows
 
     def search(
         self,

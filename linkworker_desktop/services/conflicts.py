@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linkworker_desktop.domain.choices import ConsentToContact, ConsentToShare
+from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.services import sync_service
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.unit_of_work import table_columns
@@ -170,7 +171,7 @@ def patient_name(profile: OpenProfile, patient_id: str | None) -> str:
     row = profile.conn.execute(
         "SELECT given_name, family_name FROM patients WHERE id = ?", (patient_id,)
     ).fetchone()
-    return f"{row[0]} {row[1]}".strip() if row else "a record no longer on this laptop"
+    return shown_name(row[0], row[1]) if row else "a record no longer on this laptop"
 
 
 def worker_name(profile: OpenProfile, worker_id: str | None) -> str:

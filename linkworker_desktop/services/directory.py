@@ -29,11 +29,11 @@ from linkworker_desktop.domain.directory import (
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now, uuid7
 from linkworker_desktop.domain.openreferral import MAX_FEED_BYTES, FeedError, Rejected, parse_feed
+from linkworker_desktop.domain.text_fold import fold, fold_words
 from linkworker_desktop.storage.records import consent_to_contact_from_column, fetch_dicts
 from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork, record_audit
 
 CHASE_AFTER_DAYS = 14
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,12 @@ def feed_record_id(source_id: str) -> str:
 
 
 def fts_query(text: str) -> str:
-    """Words as quoted FTS5 terms (so quotes, *, NEAR or AND in the text are just words)."""
-    words = _WORD.findall(text.lower())
+    """Words as quoted FTS5 terms (so quotes, *, NEAR or AND in the text are just words).
+
+    Each word is folded as the index is (:func:`fold_words`), so "lukasz" finds Łukasz and
+    "oneill" or "o'neill" finds O’Neill.
+    """
+    words = [word for word in (fold(w) for w in text.split()) if word]
     if not words:
         return ""
     quoted = [f'"{w}"' for w in words]
@@ -274,12 +278,12 @@ class Directory:
             (
                 rowid,
                 service.id,
-                f"{service.name} {service.alternate_name}",
-                service.organisation,
-                service.description,
-                " ".join(service.categories),
-                place,
-                service.accessibility,
+                fold_words(f"{service.name} {service.alternate_name}"),
+                fold_words(service.organisation),
+                fold_words(service.description),
+                fold_words(" ".join(service.categories)),
+                fold_words(place),
+                fold_words(service.accessibility),
             ),
         )
 

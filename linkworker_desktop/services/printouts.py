@@ -7,6 +7,7 @@ from pathlib import Path
 
 from linkworker_desktop.domain.appointments import AppointmentMode, DischargeReason
 from linkworker_desktop.domain.choices import ConsentToShare, ReferralStatus
+from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.domain.plan import HelperKind
 from linkworker_desktop.printing.discharge_pdf import render_discharge
 from linkworker_desktop.printing.model import (
@@ -168,7 +169,7 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     doc = DischargeDocument(
         service=service_details(profile),
         consent=patient.consent_to_share.value,
-        patient_name=f"{patient.given_name} {patient.family_name}",
+        patient_name=shown_name(patient.given_name, patient.family_name),
         date_of_birth=patient.date_of_birth,
         nhs_number=patient.nhs_number,
         practice=" ".join(v for v in (patient.gp_practice_name, patient.gp_practice_code) if v),

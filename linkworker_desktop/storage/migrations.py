@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from linkworker_desktop.paths import migrations_dir
+from linkworker_desktop.storage import text_functions
 from linkworker_desktop.storage.errors import MigrationFailed, NewerDatabase
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -62,6 +63,7 @@ def migrate(conn: Any, target: int | None = None, folder: Path | None = None) ->
     if found > known:
         raise NewerDatabase(found, known)
     target = known if target is None else target
+    text_functions.register(conn)  # some migrations rebuild rows with the app's own rules
     applied = []
     # Off while migrating, so a migration may rebuild a table others refer to (SQLite's own
     # recipe for changing a CHECK); every reference is checked before each one commits.

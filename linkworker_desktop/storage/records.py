@@ -165,10 +165,13 @@ FROM patients AS p
 LEFT JOIN current_referral AS r ON r.patient_id = p.id AND r.rank = 1
 LEFT JOIN attendance AS a ON a.referral_id = r.id
 WHERE p.deleted = 0
-ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE
 """
 
 
 def caseload_rows(conn: Any, now_iso: str) -> list[tuple[Any, ...]]:
-    """One raw row per live patient with their latest referral and its appointment counts."""
+    """One raw row per live patient with their latest referral and its appointment counts.
+
+    In no particular order: the caseload service sorts names in Python by the one rule the
+    screen uses too, which SQLite's collations cannot express.
+    """
     return conn.execute(CASELOAD_SQL, {"now": now_iso}).fetchall()

@@ -242,6 +242,17 @@ def test_a_patient_not_asked_about_consent_yet_is_accepted_and_reaches_a_colleag
     assert (record["consent_to_contact"], record["consent_to_share"]) == (None, "not_asked")
 
 
+def test_a_patient_with_one_name_is_accepted_and_reaches_a_colleague(world, hub):
+    sender, ben, _ids = world
+    new_id = str(uuid.uuid4())
+    fields = _new_patient(sender.laptop, family_name="")
+    response = sender.push(sender.put("patients", new_id, fields))
+    assert (response["applied"], response["rejected"]) == (1, [])
+    ben.sync()
+    record = ben.record("patients", new_id)
+    assert (record["given_name"], record["family_name"]) == ("Rae", "")
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

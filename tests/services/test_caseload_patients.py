@@ -53,7 +53,7 @@ def test_problems_in_the_patient_and_the_referral_are_reported_together(service,
     before = totals(open_profile.conn)
     with pytest.raises(ValidationError) as caught:
         service.add_patient(
-            make_patient(nhs_number="9434765918", given_name=""),
+            make_patient(nhs_number="9434765918", given_name="", family_name=""),
             make_referral(referral_date=date.today() + timedelta(days=5)),
         )
     assert {"nhs_number", "given_name", "referral_date"} <= set(caught.value.problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
@@ -18,6 +19,18 @@ def retype(qtbot, field: QWidget, text: str) -> None:
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
+def type_text(qtbot, field: QWidget, text: str) -> None:
+    """Type any text, key by key: QTest's keyClicks aborts on a character outside ASCII, so
+    those (’, Ł, â) arrive as a key event carrying the character, as a keyboard layout sends."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(field, ch)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, field, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+            )
 
 
 def answer_question_later(qtbot, button: QMessageBox.StandardButton, seen: list[str]) -> None:

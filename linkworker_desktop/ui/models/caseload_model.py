@@ -96,7 +96,7 @@ def _display(row: CaseloadRow, column: Column) -> str:
 
 
 _SORT_KEYS: dict[Column, Callable[[CaseloadRow], Any]] = {
-    Column.NAME: lambda r: r.name.casefold(),
+    Column.NAME: lambda r: r.sort_key,
     Column.NHS_NUMBER: lambda r: r.nhs_number,
     Column.STATUS: lambda r: None if r.status is None else _STATUS_ORDER[r.status],
     Column.REFERRAL_DATE: lambda r: r.referral_date.toordinal() if r.referral_date else None,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.directory import ConnectionKind, ConnectionOutcome
+from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
 
@@ -69,7 +70,7 @@ class ChaseUpsPanel(QGroupBox):
         for row in Directory(profile).chase_ups(date.today()):
             kind = ConnectionKind(row["kind"]).label.split(" (")[0]
             text = (
-                f"{row['given_name']} {row['family_name']}: {row['service_name']} "
+                f"{shown_name(row['given_name'], row['family_name'])}: {row['service_name']} "
                 f"({kind.lower()}; chase from {date.fromisoformat(row['chase_on']):%d %b})"
             )
             caution = row["consent_to_contact"].caution

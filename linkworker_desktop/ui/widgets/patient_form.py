@@ -54,7 +54,8 @@ class PatientForm(FieldForm):
         )
         self.nhs_number.editingFinished.connect(self._tidy_nhs_number)
         self.add(page, "given_name", "Given name", line())
-        self.add(page, "family_name", "Family name", line())
+        # One-name people are common (NHS systems hold them): either name part may be blank.
+        self.add(page, "family_name", "Family name", line("blank for a person with one name"))
         self.add(
             page,
             "preferred_name",
