@@ -32,7 +32,7 @@ def matches(conn, query: str) -> list[str]:
 
 def test_the_upgrade_folds_every_indexed_word(tmp_path):
     path = tmp_path / "caseload.db"
-    shutil.copyfile(fixtures.fixture_path(8), path)
+    shutil.copyfile(fixtures.fixture_path(9), path)
     conn = fixtures.connect(path)
     try:
         names = ", ".join(SERVICE)
@@ -49,7 +49,7 @@ def test_the_upgrade_folds_every_indexed_word(tmp_path):
         assert matches(conn, '"lukasz"') == []
         assert matches(conn, '"oneill"') == []
 
-        assert migrate(conn, target=9) == [9]
+        assert migrate(conn, target=10) == [10]
 
         for query in ('"lukasz"', '"oneill"', '"dropin"', '"dwr"', '"sian"', '"emile"'):
             assert matches(conn, query) == [SERVICE["id"]], query
