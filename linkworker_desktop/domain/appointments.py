@@ -116,3 +116,29 @@ def check_start(
         raise NeedsConfirmation(
             {"starts_at": f"That time has passed. {anyway} (for a session that already happened)?"}
         )
+
+
+def outcome_overdue(slot: Slot, now: datetime, started: bool) -> bool:
+    """A booked session wants an outcome only once its booked end has passed.
+
+    Until then it may simply be running late or under way; one whose session has been
+    started is under way whatever the clock says, and ends through the session screen.
+    """
+    return not started and slot.ends_at < now
+
+
+def check_outcome(starts_at: datetime, now: datetime) -> None:
+    """Only a session whose booked start has passed can be marked as not attended.
+
+    A did-not-attend recorded ahead of time would drop the session out of the numbering and
+    the follow-up count before anyone could know.
+    """
+    if starts_at > now:
+        local = starts_at.astimezone()
+        raise ValidationError(
+            {
+                "status": "This session has not started yet (it is booked for "
+                f"{_short_date(local.date())} at {local:%H:%M}). A did-not-attend can be "
+                "recorded once the start time has passed; to call it off now, cancel it."
+            }
+        )
