@@ -165,6 +165,8 @@ class CaseloadService:
     def rows(self, now: datetime | None = None, zone: tzinfo | None = None) -> list[CaseloadRow]:
         """The caseload at ``now``; days are counted in ``zone`` (the laptop's, by default)."""
         now = now or datetime.now(UTC)
+        if now.tzinfo is None:  # a naive time is this laptop's, as elsewhere in the app
+            now = now.astimezone()
         zone = zone or local_zone()
         target = self.profile.settings.get(FIRST_CONTACT_TARGET_DAYS)
         raw_rows = records.caseload_rows(self._conn)
