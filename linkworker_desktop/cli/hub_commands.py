@@ -46,13 +46,15 @@ def _engine(args: argparse.Namespace) -> Any:
         raise HubAdminError(f"That is not a database URL the hub understands; {expected}.") from exc
     shown = url.render_as_string(hide_password=True)
     options = {} if url.get_backend_name() == "sqlite" else {"connect_timeout": CONNECT_TIMEOUT}
-    pool = {
+    settings: dict[str, Any] = {
         name: getattr(args, name)
         for name in ("pool_size", "max_overflow")
         if getattr(args, name, None) is not None
     }
+    if options:
+        settings["connect_args"] = options
     try:
-        return make_engine(args.database, **({"connect_args": options} if options else {}), **pool)
+        return make_engine(args.database, **settings)
     except (ArgumentError, ImportError) as exc:
         raise HubAdminError(f"The hub cannot use a database like {shown}; {expected}.") from exc
     except DBAPIError as exc:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from linkworker_desktop.cli.output import fit
+from linkworker_desktop.domain.clock_changes import clock_text
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.library import shipped_measures
+from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.session_log import session_log, status_of
 
@@ -50,7 +52,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     if lines:
         print(f"  {'Booked':<16}  {'Session':<18}  {'Status':<14}  {'Started':<16}  Duration")
     for line in lines:
-        booked = f"{line.booked_at:%Y-%m-%d %H:%M}" if line.booked_at else "not booked"
+        booked = _day_and_clock(line.booked_at) if line.booked_at else "not booked"
         started = duration = "-"
         if line.session is not None:
             started = f"{line.session.started_at.astimezone():%Y-%m-%d %H:%M}"
@@ -95,7 +97,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         place = f", {entry.place}" if entry.place else ""
         status = status_of(entry.status, entry.has_session)[1]
         print(
-            f"  {entry.starts_at:%H:%M}  {fit(entry.patient_name, 28):<28} {entry.label:<22} "
+            f"  {_clock(entry.starts_at)}  {fit(entry.patient_name, 28):<28} {entry.label:<22} "
             f"{status:<14} {entry.mode.label}{place}"
         )
         if entry.prepare_notes:
@@ -103,6 +105,17 @@ def cmd_today(args: argparse.Namespace) -> int:
     if not entries:
         print("  No sessions booked.")
     return 0
+
+
+def _day_and_clock(moment: datetime) -> str:
+    """ "2026-07-15 00:30" in this laptop's zone, never UTC; the zone named on change days."""
+    local = moment.astimezone(local_zone())
+    return f"{local:%Y-%m-%d} {_clock(local)}"
+
+
+def _clock(moment: datetime) -> str:
+    """Local time; "01:30 BST" or "01:30 GMT" on a day the clocks change."""
+    return clock_text(moment, moment.tzinfo) if moment.tzinfo else f"{moment:%H:%M}"
 
 
 def _today_json(entry: TodayEntry) -> dict[str, Any]:

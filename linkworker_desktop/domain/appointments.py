@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from linkworker_desktop.domain.choices import Labelled, register_labels
 from linkworker_desktop.domain.errors import ValidationError
@@ -79,6 +79,14 @@ def session_label(kind: str, follow_up_number: int, cap: int) -> str:
     return f"Follow-up {follow_up_number} of {cap}"
 
 
+# Said wherever a did-not-attend is recorded or the cap is shown: a missed session is not one of
+# the follow-ups the service offers (only booked and attended sessions are numbered).
+DNA_AND_THE_CAP = (
+    "A did-not-attend does not use up one of the follow-ups the service offers: "
+    "the next session booked takes its number."
+)
+
+
 class NeedsConfirmation(ValidationError):
     """Allowed, but only once the person has said yes to the question in ``problems``."""
 
@@ -115,4 +123,30 @@ def check_start(
         anyway = "Move it there anyway" if moving else "Book it anyway"
         raise NeedsConfirmation(
             {"starts_at": f"That time has passed. {anyway} (for a session that already happened)?"}
+        )
+
+
+def outcome_overdue(slot: Slot, now: datetime, started: bool) -> bool:
+    """A booked session wants an outcome only once its booked end has passed.
+
+    Until then it may simply be running late or under way; one whose session has been
+    started is under way whatever the clock says, and ends through the session screen.
+    """
+    return not started and slot.ends_at < now
+
+
+def check_outcome(starts_at: datetime, now: datetime, zone: tzinfo) -> None:
+    """Only a session whose booked start has passed can be marked as not attended.
+
+    A did-not-attend recorded ahead of time would drop the session out of the numbering and
+    the follow-up count before anyone could know.
+    """
+    if starts_at > now:
+        local = starts_at.astimezone(zone)
+        raise ValidationError(
+            {
+                "status": "This session has not started yet (it is booked for "
+                f"{_short_date(local.date())} at {local:%H:%M}). A did-not-attend can be "
+                "recorded once the start time has passed; to call it off now, cancel it."
+            }
         )

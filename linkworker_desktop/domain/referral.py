@@ -12,6 +12,7 @@ from linkworker_desktop.domain.choices import (
     ReferralStatus,
 )
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.typed_dates import MONTHS
 
 SNOMED_REFERRAL = "871731000000106"
 SNOMED_DECLINED = "871711000000103"
@@ -37,13 +38,34 @@ class Referral:
     deleted: bool = False
 
 
-def validate_referral(referral: Referral, today: date) -> Referral:
-    """Check a referral before it is saved; raises ValidationError with every problem."""
+def _day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def validate_referral(
+    referral: Referral,
+    today: date,
+    date_of_birth: date | None = None,
+    discharged_on: date | None = None,
+) -> Referral:
+    """Check a referral before it is saved; raises ValidationError with every problem.
+
+    Dates must agree with each other: nobody is referred before they were born, and a
+    referral already closed cannot be re-dated to after its own discharge.
+    """
     problems: dict[str, str] = {}
     if referral.referral_date is None:
         problems["referral_date"] = "A referral date is needed."
     elif referral.referral_date > today:
         problems["referral_date"] = "The referral date is in the future."
+    elif date_of_birth is not None and referral.referral_date < date_of_birth:
+        problems["referral_date"] = (
+            f"The referral date is before the date of birth ({_day(date_of_birth)}); check both."
+        )
+    elif discharged_on is not None and referral.referral_date > discharged_on:
+        problems["referral_date"] = (
+            f"The referral date is after the discharge on {_day(discharged_on)}; check both."
+        )
     elif (today - referral.referral_date).days > 365 * 10:
         problems["referral_date"] = "The referral date is more than ten years ago."
     if not referral.reasons:
@@ -58,3 +80,16 @@ def validate_referral(referral: Referral, today: date) -> Referral:
         raise ValidationError(problems)
     referral.reasons = list(dict.fromkeys(referral.reasons))
     return referral
+
+
+def check_discharge_date(on: date, referral_date: date, today: date) -> None:
+    """A discharge happens on or after the referral it closes, and not in the future."""
+    if on > today:
+        raise ValidationError({"on": "The discharge date is in the future."})
+    if on < referral_date:
+        raise ValidationError(
+            {
+                "on": f"The discharge date is before the referral date ({_day(referral_date)}); "
+                "a referral is closed on or after the day it was made."
+            }
+        )

@@ -7,7 +7,7 @@ referral's status follows the contact: a first booking makes it contacted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from linkworker_desktop.domain.appointments import (
@@ -15,12 +15,15 @@ from linkworker_desktop.domain.appointments import (
     AppointmentMode,
     AppointmentStatus,
     Slot,
+    check_outcome,
     check_start,
     session_label,
 )
 from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.domain.clock_changes import local_instant
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.names import shown_name
+from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP, FOLLOW_UP_MINUTES, INITIAL_MINUTES
 from linkworker_desktop.storage.records import fetch_dicts
@@ -100,8 +103,19 @@ def _name(row: dict[str, Any]) -> str:
 
 
 class AppointmentService:
-    def __init__(self, profile: OpenProfile):
+    def __init__(self, profile: OpenProfile, zone: tzinfo | None = None):
         self.profile = profile
+        self.zone = zone or local_zone()
+
+    def instant(self, starts_at: datetime) -> datetime:
+        """A typed (naive) wall-clock start as one instant in this laptop's zone.
+
+        Raises NonexistentTime or AmbiguousTime on the days the clocks change, so the worker
+        is asked; an aware time (the answer to that question) is taken as it is.
+        """
+        if starts_at.tzinfo is not None:
+            return starts_at
+        return local_instant(starts_at.date(), starts_at.time(), self.zone)
 
     @property
     def _conn(self) -> Any:
@@ -203,6 +217,7 @@ class AppointmentService:
         session that already happened is fine, booking one in the past by a slip is not.
         """
         referral = self._referral(referral_id)
+        starts_at = self.instant(starts_at)
         check_start(
             starts_at,
             now or datetime.now(),
@@ -250,6 +265,7 @@ class AppointmentService:
         if row["status"] != "booked":
             raise ValidationError({"status": "Only a booked session can be moved."})
         self._refuse_if_started(appointment_id)
+        starts_at = self.instant(starts_at)
         check_start(
             starts_at,
             now or datetime.now(),
@@ -263,7 +279,15 @@ class AppointmentService:
     def cancel(self, appointment_id: str, reason: str = "") -> None:
         self._set_outcome(appointment_id, AppointmentStatus.CANCELLED, reason)
 
-    def did_not_attend(self, appointment_id: str) -> None:
+    def did_not_attend(self, appointment_id: str, now: datetime | None = None) -> None:
+        """Record a did-not-attend, once the booked start has passed (never ahead of time).
+
+        It does not use up one of the follow-ups the service offers: only booked and attended
+        sessions are numbered and counted toward the cap.
+        """
+        row = self._appointment(appointment_id)
+        if row["status"] == "booked":
+            check_outcome(from_utc_text(row["starts_at"]), now or datetime.now(UTC), self.zone)
         self._set_outcome(appointment_id, AppointmentStatus.DID_NOT_ATTEND, "")
 
     def _set_outcome(self, appointment_id: str, status: AppointmentStatus, reason: str) -> None:
@@ -292,7 +316,7 @@ class AppointmentService:
     def day(self, day: date | None = None) -> list[TodayEntry]:
         """The worker's sessions on one day, in order (cancelled ones left out)."""
         day = day or date.today()
-        start = datetime.combine(day, time.min).astimezone()
+        start = datetime.combine(day, time.min, tzinfo=self.zone)
         rows = fetch_dicts(
             self._conn,
             "SELECT a.*, p.given_name, p.family_name, p.preferred_name, p.nhs_number,"
@@ -325,7 +349,7 @@ class AppointmentService:
                     referral_id=referral_id,
                     patient_name=_name(row),
                     nhs_number=row["nhs_number"],
-                    starts_at=from_utc_text(row["starts_at"]),
+                    starts_at=from_utc_text(row["starts_at"]).astimezone(self.zone),
                     planned_minutes=row["planned_minutes"],
                     mode=AppointmentMode(row["mode"]),
                     place=row["place"],

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from linkworker_desktop.domain import nhs_number
+from linkworker_desktop.domain.appointments import Slot, outcome_overdue
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.names import filed_name, name_search_key, name_sort_key
 from linkworker_desktop.domain.patient import Patient, validate_patient
 from linkworker_desktop.domain.referral import Referral, validate_referral
 from linkworker_desktop.domain.text_fold import fold
+from linkworker_desktop.domain.typed_dates import format_uk_date
+from linkworker_desktop.services.discharge import discharge_of, reopened_line
+from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import FIRST_CONTACT_TARGET_DAYS
 from linkworker_desktop.storage import records
@@ -83,7 +87,24 @@ def row_matches(row: CaseloadRow, needle: str) -> bool:
     return not needle or needle in row.search_key
 
 
-def _derive_row(raw: tuple[Any, ...], today: date, target_days: int) -> CaseloadRow:
+def _instant(text: str) -> datetime:
+    """A stored time as an aware instant (a time stored without a zone is UTC)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _booked(listed: str | None) -> list[tuple[Slot, bool]]:
+    """The "start|minutes|started" entries of a referral's booked sessions."""
+    found = []
+    for entry in (listed or "").split(","):
+        if entry:
+            start, minutes, started = entry.split("|")
+            found.append((Slot(_instant(start), int(minutes)), started == "1"))
+    return found
+
+
+def _derive_row(raw: tuple[Any, ...], now: datetime, zone: tzinfo, target_days: int) -> CaseloadRow:
+    """One row, with days counted between local dates and times compared as instants."""
     (
         pid,
         given,
@@ -95,16 +116,20 @@ def _derive_row(raw: tuple[Any, ...], today: date, target_days: int) -> Caseload
         ref_date,
         _priority,
         used,
-        next_at,
-        first_seen,
-        unrecorded,
+        booked_list,
+        attended_list,
     ) = raw
+    today = now.astimezone(zone).date()
     referral_date = date.fromisoformat(ref_date) if ref_date else None
     status_value = ReferralStatus(status) if status else None
+    booked = _booked(booked_list)
+    attended = [_instant(text) for text in (attended_list or "").split(",") if text]
+    upcoming = [slot.starts_at for slot, _ in booked if slot.starts_at >= now]
+    unrecorded = any(outcome_overdue(slot, now, started) for slot, started in booked)
     days_waiting = None
     if referral_date is not None:
-        if first_seen:
-            days_waiting = (date.fromisoformat(first_seen[:10]) - referral_date).days
+        if attended:
+            days_waiting = (min(attended).astimezone(zone).date() - referral_date).days
         elif status_value in (ReferralStatus.NEW, ReferralStatus.CONTACTED):
             days_waiting = (today - referral_date).days
     overdue = ""
@@ -124,7 +149,7 @@ def _derive_row(raw: tuple[Any, ...], today: date, target_days: int) -> Caseload
         referral_date=referral_date,
         days_waiting=days_waiting,
         sessions_used=int(used),
-        next_session=datetime.fromisoformat(next_at) if next_at else None,
+        next_session=min(upcoming).astimezone(zone) if upcoming else None,
         overdue_reason=overdue,
         search_key=name_search_key(given, family, preferred, nhs),
         sort_key=name_sort_key(given, family, preferred),
@@ -141,13 +166,16 @@ class CaseloadService:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def rows(self, now: datetime | None = None) -> list[CaseloadRow]:
-        """Every live patient, in name order (:func:`name_sort_key`, as the screen sorts)."""
+    def rows(self, now: datetime | None = None, zone: tzinfo | None = None) -> list[CaseloadRow]:
+        """The caseload at ``now`` in name order (:func:`name_sort_key`, as the screen sorts);
+        days are counted in ``zone`` (the laptop's, by default)."""
         now = now or datetime.now(UTC)
+        if now.tzinfo is None:  # a naive time is this laptop's, as elsewhere in the app
+            now = now.astimezone()
+        zone = zone or local_zone()
         target = self.profile.settings.get(FIRST_CONTACT_TARGET_DAYS)
-        raw_rows = records.caseload_rows(self._conn, now.isoformat(timespec="seconds"))
-        today = now.date()
-        rows = [_derive_row(raw, today, target) for raw in raw_rows]
+        raw_rows = records.caseload_rows(self._conn)
+        rows = [_derive_row(raw, now, zone, target) for raw in raw_rows]
         rows.sort(key=lambda row: row.sort_key)
         return rows
 
@@ -217,7 +245,7 @@ class CaseloadService:
             problems.update(exc.problems)
         if referral is not None:
             try:
-                validate_referral(referral, today)
+                validate_referral(referral, today, patient.date_of_birth)
             except ValidationError as exc:
                 problems.update(exc.problems)
         if problems:
@@ -238,25 +266,63 @@ class CaseloadService:
         if not patient.id:
             raise ValueError("update_patient needs a saved patient")
         validate_patient(patient, date.today())
+        self._check_born_before_referrals(patient)
         self._check_unique(patient)
         values = records.patient_values(patient)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             return uow.update("patients", patient.id, values)
 
     def add_referral(self, referral: Referral) -> str:
-        if records.load_patient(self._conn, referral.patient_id) is None:
+        patient = records.load_patient(self._conn, referral.patient_id)
+        if patient is None:
             raise ValidationError({"patient_id": "The referral must belong to a patient."})
-        validate_referral(referral, date.today())
+        validate_referral(referral, date.today(), patient.date_of_birth)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             return self._insert_referral(uow, referral)
 
     def update_referral(self, referral: Referral) -> list[str]:
+        """Save an edited referral; moving a closed one back to an open status re-opens it.
+
+        A re-opened referral loses its discharge reason and date (it is no longer discharged),
+        and a line in its notes keeps what the discharge was.
+        """
         if not referral.id:
             raise ValueError("update_referral needs a saved referral")
-        validate_referral(referral, date.today())
+        patient = records.load_patient(self._conn, referral.patient_id)
+        closed = discharge_of(self._conn, referral.id)
+        reopening = closed is not None and referral.status.is_open
+        validate_referral(
+            referral,
+            date.today(),
+            patient.date_of_birth if patient else None,
+            None if reopening or closed is None else closed[1],
+        )
+        if reopening and closed is not None:
+            referral.reason_notes = _with_line(
+                referral.reason_notes, reopened_line(closed[0], closed[1], date.today())
+            )
         values = records.referral_values(referral)
+        if reopening:
+            values.update(discharge_reason="", discharge_notes="", discharged_on=None)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             return uow.update("referrals", referral.id, values)
+
+    def _check_born_before_referrals(self, patient: Patient) -> None:
+        earliest = self._conn.execute(
+            "SELECT MIN(referral_date) FROM referrals WHERE patient_id = ? AND deleted = 0",
+            (patient.id,),
+        ).fetchone()[0]
+        if (
+            earliest
+            and patient.date_of_birth
+            and patient.date_of_birth > date.fromisoformat(earliest)
+        ):
+            raise ValidationError(
+                {
+                    "date_of_birth": "The date of birth is after this person's referral on "
+                    f"{format_uk_date(date.fromisoformat(earliest))}; check both."
+                }
+            )
 
     def _insert_referral(self, uow: UnitOfWork, referral: Referral) -> str:
         referral.owner_worker_id = referral.owner_worker_id or self.profile.actor.worker_id
@@ -270,3 +336,7 @@ class CaseloadService:
             "SELECT team_id FROM workers WHERE id = ?", (self.profile.actor.worker_id,)
         ).fetchone()
         return row[0] if row and row[0] else ""
+
+
+def _with_line(notes: str, line: str) -> str:
+    return f"{notes.rstrip()}\n{line}" if notes.strip() else line

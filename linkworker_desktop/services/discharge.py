@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
+from linkworker_desktop.domain.referral import check_discharge_date
+from linkworker_desktop.domain.typed_dates import format_uk_date
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
@@ -36,6 +39,22 @@ def discharge_details(profile: OpenProfile, referral_id: str) -> DischargeDetail
     return DischargeDetails(DischargeReason(row["discharge_reason"]), row["discharge_notes"], on)
 
 
+def discharge_of(conn: Any, referral_id: str) -> tuple[DischargeReason, date | None] | None:
+    """The reason and date a referral was discharged with, or None if it has no discharge."""
+    row = conn.execute(
+        "SELECT discharge_reason, discharged_on FROM referrals WHERE id = ?", (referral_id,)
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    return DischargeReason(row[0]), date.fromisoformat(row[1]) if row[1] else None
+
+
+def reopened_line(reason: DischargeReason, on: date | None, today: date) -> str:
+    """The line a re-opened referral keeps in its notes, so the earlier discharge is not lost."""
+    when = f" on {format_uk_date(on)}" if on else ""
+    return f"Discharged{when} ({reason.label}); re-opened on {format_uk_date(today)}."
+
+
 def discharge(
     profile: OpenProfile,
     referral_id: str,
@@ -45,7 +64,9 @@ def discharge(
 ) -> list[str]:
     """Discharge a referral; returns the ids of the booked sessions it cancelled."""
     rows = fetch_dicts(
-        profile.conn, "SELECT status FROM referrals WHERE id = ? AND deleted = 0", (referral_id,)
+        profile.conn,
+        "SELECT status, referral_date FROM referrals WHERE id = ? AND deleted = 0",
+        (referral_id,),
     )
     if not rows:
         raise ValidationError({"referral": "That referral is not in the caseload."})
@@ -55,8 +76,7 @@ def discharge(
     if reason == DischargeReason.OTHER and not notes.strip():
         raise ValidationError({"notes": "Say why the patient is being discharged."})
     on = on or date.today()
-    if on > date.today():
-        raise ValidationError({"on": "The discharge date is in the future."})
+    check_discharge_date(on, date.fromisoformat(rows[0]["referral_date"]), date.today())
     booked = [
         r["id"]
         for r in fetch_dicts(

@@ -31,7 +31,7 @@ _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
 
-def explain(exc: DatabaseError, path: Path) -> StorageError:
+def explain(exc: Exception, path: Path) -> StorageError:
     """A sentence for a failure met after the caseload opened: damage is not a wrong key."""
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):

@@ -149,18 +149,20 @@ WITH current_referral AS (
     WHERE deleted = 0
 ),
 attendance AS (
+    -- Times are compared as instants in Python, not as text here: "start|minutes|started".
     SELECT referral_id,
            SUM(status = 'attended') AS used,
-           MIN(CASE WHEN status = 'booked' AND starts_at >= :now THEN starts_at END) AS next_at,
-           MIN(CASE WHEN status = 'attended' THEN starts_at END) AS first_seen,
-           SUM(status = 'booked' AND starts_at < :now) AS unrecorded
-    FROM appointments
+           GROUP_CONCAT(CASE WHEN status = 'booked' THEN starts_at || '|' || planned_minutes
+               || '|' || EXISTS (SELECT 1 FROM sessions AS s
+                                 WHERE s.appointment_id = a.id AND s.deleted = 0) END) AS booked,
+           GROUP_CONCAT(CASE WHEN status = 'attended' THEN starts_at END) AS attended
+    FROM appointments AS a
     WHERE deleted = 0
     GROUP BY referral_id
 )
 SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.nhs_number,
        r.id, r.status, r.referral_date, r.priority,
-       COALESCE(a.used, 0), a.next_at, a.first_seen, COALESCE(a.unrecorded, 0)
+       COALESCE(a.used, 0), a.booked, a.attended
 FROM patients AS p
 LEFT JOIN current_referral AS r ON r.patient_id = p.id AND r.rank = 1
 LEFT JOIN attendance AS a ON a.referral_id = r.id
@@ -168,10 +170,10 @@ WHERE p.deleted = 0
 """
 
 
-def caseload_rows(conn: Any, now_iso: str) -> list[tuple[Any, ...]]:
-    """One raw row per live patient with their latest referral and its appointment counts.
+def caseload_rows(conn: Any) -> list[tuple[Any, ...]]:
+    """One raw row per live patient with their latest referral and its appointment times.
 
     In no particular order: the caseload service sorts names in Python by the one rule the
     screen uses too, which SQLite's collations cannot express.
     """
-    return conn.execute(CASELOAD_SQL, {"now": now_iso}).fetchall()
+    return conn.execute(CASELOAD_SQL).fetchall()

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from linkworker_desktop.services import profile
 from linkworker_desktop.storage import records
 
-NOW = datetime.now(UTC).isoformat(timespec="seconds")
-
 
 def test_caseload_query_encrypted(benchmark, caseload):
     opened = profile.open_profile(caseload.proven())
     try:
-        rows = benchmark(records.caseload_rows, opened.conn, NOW)
+        rows = benchmark(records.caseload_rows, opened.conn)
     finally:
         opened.close()
     assert len(rows) == caseload.size
@@ -25,7 +21,7 @@ def test_caseload_query_plain(benchmark, caseload):
     conn = sqlcipher.connect(str(caseload.plain_path))  # same library, no key: plain SQLite
     conn.execute("PRAGMA cache_size = -65536")  # the same cache the app gives its caseload
     try:
-        rows = benchmark(records.caseload_rows, conn, NOW)
+        rows = benchmark(records.caseload_rows, conn)
     finally:
         conn.close()
     assert len(rows) == caseload.size

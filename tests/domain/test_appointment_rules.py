@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from linkworker_desktop.domain.appointments import (
     NeedsConfirmation,
     Slot,
+    check_outcome,
     check_start,
+    outcome_overdue,
     session_label,
 )
 from linkworker_desktop.domain.errors import ValidationError
@@ -114,3 +116,30 @@ def test_without_a_referral_only_the_clock_rules_apply():
     check_start(datetime(2026, 9, 1, 17, 0), NOW, None, past_confirmed=True)
     with pytest.raises(NeedsConfirmation):
         check_start(datetime(2026, 9, 1, 17, 0), NOW, None)
+
+
+START = datetime(2026, 7, 14, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "started", "overdue"),
+    [
+        (START + timedelta(minutes=29), False, False),
+        (START + timedelta(minutes=30), False, False),
+        (START + timedelta(minutes=31), False, True),
+        (START + timedelta(hours=3), True, False),  # under way, however long it runs
+    ],
+)
+def test_an_outcome_is_overdue_only_after_the_booked_end(now, started, overdue):
+    assert outcome_overdue(Slot(START, 30), now, started) is overdue
+
+
+def test_an_outcome_waits_for_the_booked_start():
+    with pytest.raises(ValidationError) as caught:
+        check_outcome(START, START - timedelta(minutes=1), UTC)
+    assert caught.value.problems == {
+        "status": "This session has not started yet (it is booked for 14 Jul 2026 at 10:00). "
+        "A did-not-attend can be recorded once the start time has passed; to call it off "
+        "now, cancel it."
+    }
+    check_outcome(START, START, UTC)

@@ -29,6 +29,7 @@ from linkworker_desktop.domain.appointments import (
     AppointmentMode,
     NeedsConfirmation,
 )
+from linkworker_desktop.domain.clock_changes import AmbiguousTime, NonexistentTime
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.settings import FOLLOW_UP_MINUTES, INITIAL_MINUTES
@@ -40,6 +41,7 @@ from linkworker_desktop.ui.dialogs.inline_error import (
     InlineError,
     grow_to_fit,
 )
+from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
@@ -248,9 +250,10 @@ class BookDialog(DiscardGuard, QDialog):
             return None
         return self._book(past_confirmed=False)
 
-    def _book(self, past_confirmed: bool) -> str | None:
+    def _book(self, past_confirmed: bool, chosen: datetime | None = None) -> str | None:
+        """Book; ``chosen`` is the instant picked when the clocks change on that day."""
         profile = usable(self._profile())
-        starts_at = self.starts_at()
+        starts_at = chosen or self.starts_at()
         if profile is None or starts_at is None:
             self.errors.show({"profile": LOCKED_TEXT})
             return None
@@ -269,7 +272,20 @@ class BookDialog(DiscardGuard, QDialog):
         except NeedsConfirmation as exc:
             self.errors.clear()
             self.question = ask_past(
-                self, self.windowTitle(), exc.problems["starts_at"], lambda: self._book(True)
+                self,
+                self.windowTitle(),
+                exc.problems["starts_at"],
+                lambda: self._book(True, chosen),
+            )
+            return None
+        except (NonexistentTime, AmbiguousTime) as exc:
+            self.errors.clear()
+            self.question = ask_clock_change(
+                self,
+                self.windowTitle(),
+                exc,
+                "Book",
+                lambda moment: self._book(past_confirmed, moment),
             )
             return None
         except ValidationError as exc:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.appointments import NeedsConfirmation
+from linkworker_desktop.domain.clock_changes import AmbiguousTime, NonexistentTime
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
@@ -28,6 +29,7 @@ from linkworker_desktop.ui.dialogs.inline_error import (
     InlineError,
     grow_to_fit,
 )
+from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
@@ -125,12 +127,13 @@ class MoveDialog(DiscardGuard, QDialog):
     def save(self) -> bool:
         return self._move(past_confirmed=False)
 
-    def _move(self, past_confirmed: bool) -> bool:
+    def _move(self, past_confirmed: bool, chosen: datetime | None = None) -> bool:
+        """Move; ``chosen`` is the instant picked when the clocks change on that day."""
         profile = usable(self._profile())
         if profile is None:
             self.errors.show({"profile": LOCKED_TEXT})
             return False
-        moment = self.starts_at()
+        moment = chosen or self.starts_at()
         if moment is None:
             self.errors.show({"starts_at": self._when_problems()})
             return False
@@ -141,7 +144,20 @@ class MoveDialog(DiscardGuard, QDialog):
         except NeedsConfirmation as exc:
             self.errors.clear()
             self.question = ask_past(
-                self, self.windowTitle(), exc.problems["starts_at"], lambda: self._move(True)
+                self,
+                self.windowTitle(),
+                exc.problems["starts_at"],
+                lambda: self._move(True, chosen),
+            )
+            return False
+        except (NonexistentTime, AmbiguousTime) as exc:
+            self.errors.clear()
+            self.question = ask_clock_change(
+                self,
+                self.windowTitle(),
+                exc,
+                "Move to",
+                lambda instant: self._move(past_confirmed, instant),
             )
             return False
         except ValidationError as exc:

@@ -7,9 +7,10 @@ accessible text, and can be checked without a screen. Dates are built from their
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from linkworker_desktop.domain.appointments import AppointmentStatus
+from linkworker_desktop.domain.clock_changes import clock_text
 from linkworker_desktop.domain.measures import Change
 
 DASH = "–"
@@ -41,9 +42,16 @@ def day_and_time(moment: datetime) -> str:
 
 
 def time_range(starts_at: datetime, minutes: int) -> str:
-    """09:30–10:00."""
-    ends_at = starts_at + timedelta(minutes=minutes)
-    return f"{starts_at:%H:%M}{DASH}{ends_at:%H:%M}"
+    """09:30–10:00; on a day the clocks change, 01:30 BST–02:00 GMT.
+
+    The end is worked out on the instant, so a session across the change ends when it ends.
+    """
+    zone = starts_at.tzinfo
+    if zone is None:
+        ends_at = starts_at + timedelta(minutes=minutes)
+        return f"{starts_at:%H:%M}{DASH}{ends_at:%H:%M}"
+    ends_at = (starts_at.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone)
+    return f"{clock_text(starts_at, zone)}{DASH}{clock_text(ends_at, zone)}"
 
 
 def minutes_text(seconds: float | None) -> str:

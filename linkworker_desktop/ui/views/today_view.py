@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop.domain.appointments import AppointmentStatus
+from linkworker_desktop.domain.appointments import DNA_AND_THE_CAP, AppointmentStatus
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
@@ -319,7 +319,7 @@ class TodayView(QWidget):
             QMessageBox.Icon.Question,
             "Did not attend",
             f"Record that {entry.patient_name} did not attend {entry.label.lower()} at "
-            f"{entry.starts_at:%H:%M}? This cannot be undone.",
+            f"{entry.starts_at:%H:%M}? This cannot be undone.\n\n{DNA_AND_THE_CAP}",
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -343,7 +343,7 @@ class TodayView(QWidget):
             return
         entry = self._entry(appointment_id)
         try:
-            AppointmentService(profile).did_not_attend(appointment_id)
+            AppointmentService(profile).did_not_attend(appointment_id, now=self._now())
         except ValidationError as exc:
             self.message.show_message(str(exc), "error")
             return

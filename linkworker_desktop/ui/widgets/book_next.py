@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.appointments import AppointmentMode, NeedsConfirmation
+from linkworker_desktop.domain.clock_changes import AmbiguousTime, NonexistentTime, clock_text
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
@@ -35,8 +37,10 @@ LOCKED_TEXT = "The caseload is locked. Unlock it to book; what you entered stays
 
 def booked_text(label: str, starts_at: datetime, mode: AppointmentMode, place: str) -> str:
     where = f"{mode.label}, {place}" if place else mode.label
+    zone = starts_at.tzinfo
+    clock = clock_text(starts_at, zone) if zone else f"{starts_at:%H:%M}"
     return (
-        f"Booked: {label} on {starts_at:%a} {starts_at.day} {starts_at:%b %Y at %H:%M} ({where})."
+        f"Booked: {label} on {starts_at:%a} {starts_at.day} {starts_at:%b %Y} at {clock} ({where})."
     )
 
 
@@ -165,12 +169,13 @@ class BookNext(QWidget):
     def book(self) -> str | None:
         return self._book(past_confirmed=False)
 
-    def _book(self, past_confirmed: bool) -> str | None:
+    def _book(self, past_confirmed: bool, chosen: datetime | None = None) -> str | None:
+        """Book; ``chosen`` is the instant picked when the clocks change on that day."""
         profile = self._profile()
         if profile is None or self.referral_id is None:
             self.result.setText(LOCKED_TEXT)
             return None
-        starts_at = self.starts_at()
+        starts_at = chosen or self.starts_at()
         if starts_at is None:
             self.result.setText(self._when_problems())
             return None
@@ -193,7 +198,20 @@ class BookNext(QWidget):
         except NeedsConfirmation as exc:
             self.result.clear()
             self.question = ask_past(
-                self, "Book the next session", exc.problems["starts_at"], lambda: self._book(True)
+                self,
+                "Book the next session",
+                exc.problems["starts_at"],
+                lambda: self._book(True, chosen),
+            )
+            return None
+        except (NonexistentTime, AmbiguousTime) as exc:
+            self.result.clear()
+            self.question = ask_clock_change(
+                self,
+                "Book the next session",
+                exc,
+                "Book",
+                lambda moment: self._book(past_confirmed, moment),
             )
             return None
         except ValidationError as exc:
