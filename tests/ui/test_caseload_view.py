@@ -125,6 +125,7 @@ def test_adding_a_patient_refreshes_and_selects_them(qtbot, view, demo_profile):
     assert view.model.rowCount() == DEMO_PATIENTS + 1
     assert view.proxy.row_at(view.table.currentIndex().row()).nhs_number == number
     assert view.count.text() == f"{DEMO_PATIENTS + 1} patients"
+    assert view.table.hasFocus()  # on the new patient: Enter opens their record
 
 
 def test_every_control_has_an_accessible_name(view):

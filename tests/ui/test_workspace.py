@@ -174,3 +174,16 @@ def test_ctrl_and_a_number_puts_the_cursor_in_that_section(window, qtbot):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.directory_view
     assert window.directory_view.isAncestorOf(QApplication.focusWidget())
+
+
+def test_ctrl_f_finds_from_the_sections_list_and_not_on_another_screen(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.nav.setCurrentRow(1)
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.caseload_view.search
+    window.nav.setCurrentRow(0)  # Today: the caseload's search is hidden, so Ctrl+F leaves it
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.nav

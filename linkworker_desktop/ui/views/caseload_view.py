@@ -127,8 +127,9 @@ class CaseloadView(QWidget):
         self.count.setAccessibleName("Patients shown")
         layout.addWidget(self.count)
 
-        # Shortcuts work anywhere in this screen but not when another screen is showing.
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # Shortcuts work while this screen shows, wherever the cursor is in the window (the
+        # sections list included); a hidden screen's shortcuts are never active.
+        context = Qt.ShortcutContext.WindowShortcut
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(context)
         find.activated.connect(self.focus_search)
@@ -303,4 +304,5 @@ class CaseloadView(QWidget):
     def _after_change(self, patient_id: str) -> None:
         self.refresh()
         self.select_patient(patient_id)
+        self.table.setFocus()  # on the patient just saved: Enter opens their record
         self.changed.emit()
