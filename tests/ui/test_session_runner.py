@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from linkworker_desktop.services import profile as profile_service
@@ -436,3 +436,19 @@ def test_goals_typed_one_after_another_with_enter_are_all_kept(qtbot, runner, op
     goals = GoalService(open_profile).goals(runner.state.patient_id)
     assert [goal.description for goal in goals] == ["Walk to the shop", "Ring my sister on Sundays"]
     assert [spin.text() for spin in review.spins.values()] == ["Not rated", "Not rated"]
+
+
+def test_the_new_goal_field_stays_in_sight_as_goals_are_added(qtbot, runner):
+    runner.resize(1040, 620)  # the runner's share of a 1280×720 window
+    runner.activateWindow()
+    qtbot.waitUntil(runner.isActiveWindow)
+    assert runner.go_to("goals")
+    review = runner.captures["goal_review"]
+    qtbot.mouseClick(review.new_goal, Qt.MouseButton.LeftButton)
+    for words in ("Walk to the shop", "Ring my sister", "Join the choir", "Cook once a week"):
+        qtbot.keyClicks(QApplication.focusWidget(), words)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.wait(50)
+        viewport = runner.capture_stack.currentWidget().viewport()
+        field = review.new_goal.rect().translated(review.new_goal.mapTo(viewport, QPoint(0, 0)))
+        assert viewport.rect().contains(field), (words, field, viewport.rect())

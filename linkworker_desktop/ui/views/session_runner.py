@@ -18,7 +18,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 from linkworker_desktop.domain.appointments import session_label
 from linkworker_desktop.domain.errors import ValidationError
@@ -256,7 +256,8 @@ class SessionRunner(SessionRunnerLayout):
             scroll.setWidget(widget)
             if isinstance(widget, GoalReview | MeasureStage):
                 widget.rebuilt.connect(self._order_tabs)
-                widget.rebuilt.connect(self._fit_capture)
+                # After the event loop has laid out the new rows, so their height is known.
+                widget.rebuilt.connect(lambda: QTimer.singleShot(0, self._fit_capture))
             self._capture_pages[captures] = scroll
             self.capture_stack.addWidget(scroll)
         self.capture_stack.setCurrentWidget(self._capture_pages[captures])
@@ -273,6 +274,9 @@ class SessionRunner(SessionRunnerLayout):
         wanted = page.widget().sizeHint().height() + 8
         share = min(max(wanted, low), high)
         self.splitter.setSizes([share, total - share])
+        focused = QApplication.focusWidget()
+        if focused is not None and page.widget().isAncestorOf(focused):
+            page.ensureWidgetVisible(focused)  # the field being typed in stays in sight
 
     def _order_tabs(self) -> None:
         """Stages, then what this stage records, then its notes, then the buttons."""
