@@ -10,14 +10,18 @@ import pytest
 
 from linkworker_desktop.domain.openreferral import FeedError, clean_text, parse_feed, records_of
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "openreferral"
+# Open Referral's own example records (HSDS 3.0), kept with their CC BY-SA 4.0 licence.
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "openreferral"
 
 
 def _load(name: str):
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} is not beside the project")
-    return json.loads(path.read_text("utf-8"))
+    return json.loads((FEEDS / name).read_text("utf-8"))
+
+
+def test_the_example_feeds_travel_with_their_licence():
+    licence = (FEEDS / "LICENSE").read_text("utf-8")
+    assert "Attribution-ShareAlike 4.0 International Public License" in licence
+    assert "Open Referral" in (FEEDS / "README.md").read_text("utf-8")
 
 
 def test_hsds3_full_service_with_its_quirks():
