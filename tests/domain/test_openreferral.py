@@ -134,3 +134,22 @@ def test_not_a_feed_is_a_clear_error():
 @pytest.mark.parametrize("placeholder", ["fees", "fees_description"])
 def test_placeholder_values_are_dropped(placeholder):
     assert clean_text(placeholder, "fees") == ""
+
+
+@pytest.mark.parametrize(
+    ("fees", "free"),
+    [
+        ("Free", True),
+        ("No charge", True),
+        ("Free, donations welcome", True),
+        ("£0.00: free to all", True),
+        ("£2 a session, first session free", False),
+        ("First session free, then £3.50", False),
+        ("Free taster; 50p for tea after", False),
+        ("£0.50 a week", False),
+        ("Pay what you can", False),
+    ],
+)
+def test_a_fees_description_is_free_only_when_no_price_is_named(fees, free):
+    services, _ = parse_feed({"contents": [{"id": "s1", "name": "Group", "fees": fees}]})
+    assert [s.free for s in services] == [free]
