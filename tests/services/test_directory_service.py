@@ -110,6 +110,7 @@ def test_filters_free_category_day_and_time(directory):
         for h in tuesday
     )
     evening = directory.search(at=time(19, 0))
+    assert evening
     assert all(
         any(s.opens_at and s.opens_at <= time(19) < s.closes_at for s in h.service.schedules)
         for h in evening
