@@ -33,7 +33,7 @@ def normalise_postcode(text: str) -> str:
     bfpo = _BFPO.match(compact)
     if bfpo:
         return f"BFPO {bfpo.group(1)}"
-    if len(compact) > 3:
+    if len(compact) >= 5:  # the shortest whole postcode, such as M1 1AE
         return f"{compact[:-3]} {compact[-3:]}"
     return compact
 

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from linkworker_desktop.domain.measures import parse_measure
+from linkworker_desktop.domain.measures import (
+    Change,
+    MeasureScore,
+    ScoreValue,
+    compare,
+    parse_measure,
+)
 
 
-def mean_measure(decimals: int | None = None):
+def mean_measure(decimals: int | None = None, lowest_band: float = 1):
     """Three questions from 1 to 5, scored as their mean, with bands at 2.5 and 3.5."""
     rule = {
         "id": "average",
@@ -19,7 +25,7 @@ def mean_measure(decimals: int | None = None):
         "method": "mean",
         "items": ["q1", "q2", "q3"],
         "bands": [
-            {"from": 1, "label": "Low"},
+            {"from": lowest_band, "label": "Low"},
             {"from": 2.5, "label": "Middle"},
             {"from": 3.5, "label": "High"},
         ],
@@ -66,3 +72,30 @@ def test_a_missing_answer_leaves_the_mean_unscored_rather_than_averaging_fewer()
     assert not score.complete
     assert score.missing == ("q3",)
     assert score.values == ()
+
+
+def test_a_whole_result_names_its_measure_and_each_score():
+    score = mean_measure().score({"q1": 1, "q2": 2, "q3": 4})
+    assert score == MeasureScore(
+        "averaged", True, (), (ScoreValue("average", "Average", 2.33, "Low", True),)
+    )
+    assert mean_measure().score({"q1": 1, "q2": None, "q3": None}) == MeasureScore(
+        "averaged", False, ("q2", "q3"), ()
+    )
+
+
+def test_a_mean_below_every_band_has_no_band():
+    (value,) = mean_measure(lowest_band=2).score({"q1": 1, "q2": 1, "q3": 2}).values
+    assert (value.value, value.band) == (1.33, None)  # 4 / 3, below the lowest band at 2
+
+
+def test_the_change_between_two_means_keeps_the_label_and_needs_both_complete():
+    measure = mean_measure()
+    before = measure.score({"q1": 1, "q2": 2, "q3": 4})  # 2.33
+    after = measure.score({"q1": 3, "q2": 4, "q3": 4})  # 3.67
+    (change,) = compare(before, after, measure)
+    assert change == Change("average", "Average", 2.33, 3.67, True)
+    assert change.delta == pytest.approx(1.34)
+    unfinished = measure.score({"q1": 3, "q2": None, "q3": 4})
+    assert compare(unfinished, after, measure) == []
+    assert compare(before, unfinished, measure) == []

@@ -83,6 +83,9 @@ def test_impossible_postcodes_are_refused_with_the_rule_they_break(postcode, rea
         ("BFPO  57", "BFPO 57"),
         ("ｌｓ１ ４ａｐ", "LS1 4AP"),  # full-width, as some keyboards type
         (" e1 ", "E1"),
+        ("ls1", "LS1"),  # too short to be whole: left as typed, in capitals
+        ("w1aa", "W1AA"),
+        ("m11ae", "M1 1AE"),  # the shortest whole postcode is five characters
         ("", ""),
     ],
 )
