@@ -22,6 +22,8 @@ _BLOCK = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|tr|table)\b[^>]*>", re.IGNORE
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t]+")
 _FREE_WORDS = re.compile(r"\bfree\b|no charge|no cost", re.IGNORECASE)
+# A price above nothing ("£2 a session", "£0.50", "50p"): "£2, first session free" is not free.
+_PRICE = re.compile(r"[£$€]\s*(?:[1-9]|0?\.\d*[1-9])|\b[1-9]\d*\s*p\b", re.IGNORECASE)
 _DAY = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
 MAX_TEXT = 4000
 MAX_FEED_BYTES = 200 * 1024 * 1024
@@ -297,7 +299,7 @@ def parse_service(raw: Any) -> DirectoryService:
     if amounts:
         free = all(a == 0 for a in amounts)
     elif fees:
-        free = bool(_FREE_WORDS.search(fees))
+        free = bool(_FREE_WORDS.search(fees)) and not _PRICE.search(fees)
     eligibility = _text(raw, "eligibility_description")
     for item in raw.get("eligibilitys") or []:
         if isinstance(item, dict) and item.get("eligibility"):

@@ -16,9 +16,9 @@ from linkworker_desktop.domain.choices import (
 )
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.names import shown_name
+from linkworker_desktop.domain.postcode import normalise_postcode, postcode_problem
 
 MAX_AGE_YEARS = 120
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{7,20}$")
 
@@ -68,13 +68,6 @@ class Patient:
         return day.year - self.date_of_birth.year - (0 if had_birthday else 1)
 
 
-def normalise_postcode(text: str) -> str:
-    compact = re.sub(r"\s+", "", text or "").upper()
-    if len(compact) > 3:
-        return f"{compact[:-3]} {compact[-3:]}"
-    return compact
-
-
 def check_date_of_birth(dob: date | None, today: date) -> str | None:
     """The reason a date of birth cannot be right, or None."""
     if dob is None:
@@ -111,8 +104,9 @@ def validate_patient(patient: Patient, today: date) -> Patient:
         problems["date_of_birth"] = reason
     if patient.postcode.strip():
         patient.postcode = normalise_postcode(patient.postcode)
-        if not _POSTCODE.match(patient.postcode):
-            problems["postcode"] = "This does not look like a UK postcode (for example LS1 4AP)."
+        reason = postcode_problem(patient.postcode)
+        if reason:
+            problems["postcode"] = reason
     if patient.email.strip() and not _EMAIL.match(patient.email.strip()):
         problems["email"] = "This does not look like an email address."
     for name in ("phone", "mobile"):

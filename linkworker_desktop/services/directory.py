@@ -331,8 +331,8 @@ class Directory:
             self._index(service)
         return service.id
 
-    def report(self, service_id: str, kind: str, notes: str = "") -> str:
-        """Report a service closed or changed (or confirm it still runs)."""
+    def report(self, service_id: str, kind: str, notes: str = "", on: date | None = None) -> str:
+        """Report a service closed or changed (or confirm it still runs, ``on`` today)."""
         if kind not in ("closed", "changed", "confirmed"):
             raise ValidationError({"kind": "Report a service as closed, changed or confirmed."})
         with UnitOfWork(self._conn, self.profile.actor) as uow:
@@ -342,7 +342,7 @@ class Directory:
             if kind == "confirmed":
                 self._conn.execute(
                     "UPDATE directory_services SET last_confirmed = ? WHERE id = ?",
-                    (date.today().isoformat(), service_id),
+                    ((on or date.today()).isoformat(), service_id),
                 )
             elif kind == "closed":
                 self._conn.execute(

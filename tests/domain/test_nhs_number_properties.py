@@ -51,7 +51,17 @@ def test_check_digit_agrees_with_the_rule_written_out(first_nine):
         assert digit is None
     else:
         assert digit == (11 - remainder) % 11
-        assert nhs_number.is_valid(first_nine + str(digit))
+        number = first_nine + str(digit)
+        assert nhs_number.is_valid(number) == (number != number[0] * 10)
+
+
+@given(seeds, st.sampled_from(["–", "—", "-", "\u00a0", " ", "\u2009", "\u3000", ""]))
+def test_any_separator_and_full_width_digits_read_as_the_same_number(seed, separator):
+    number = nhs_number.generate_test_number(random.Random(seed))
+    wide = number.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    for digits in (number, wide):
+        typed = separator.join((digits[:3], digits[3:6], digits[6:]))
+        assert nhs_number.validate(typed) == number
 
 
 @given(seeds)

@@ -10,14 +10,18 @@ import pytest
 
 from linkworker_desktop.domain.openreferral import FeedError, clean_text, parse_feed, records_of
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "openreferral"
+# Open Referral's own example records (HSDS 3.0), kept with their CC BY-SA 4.0 licence.
+FEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "openreferral"
 
 
 def _load(name: str):
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip(f"{path} is not beside the project")
-    return json.loads(path.read_text("utf-8"))
+    return json.loads((FEEDS / name).read_text("utf-8"))
+
+
+def test_the_example_feeds_travel_with_their_licence():
+    licence = (FEEDS / "LICENSE").read_text("utf-8")
+    assert "Attribution-ShareAlike 4.0 International Public License" in licence
+    assert "Open Referral" in (FEEDS / "README.md").read_text("utf-8")
 
 
 def test_hsds3_full_service_with_its_quirks():
@@ -130,3 +134,22 @@ def test_not_a_feed_is_a_clear_error():
 @pytest.mark.parametrize("placeholder", ["fees", "fees_description"])
 def test_placeholder_values_are_dropped(placeholder):
     assert clean_text(placeholder, "fees") == ""
+
+
+@pytest.mark.parametrize(
+    ("fees", "free"),
+    [
+        ("Free", True),
+        ("No charge", True),
+        ("Free, donations welcome", True),
+        ("£0.00: free to all", True),
+        ("£2 a session, first session free", False),
+        ("First session free, then £3.50", False),
+        ("Free taster; 50p for tea after", False),
+        ("£0.50 a week", False),
+        ("Pay what you can", False),
+    ],
+)
+def test_a_fees_description_is_free_only_when_no_price_is_named(fees, free):
+    services, _ = parse_feed({"contents": [{"id": "s1", "name": "Group", "fees": fees}]})
+    assert [s.free for s in services] == [free]

@@ -11,9 +11,9 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.patient import (
     MAX_AGE_YEARS,
     check_date_of_birth,
-    normalise_postcode,
     validate_patient,
 )
+from linkworker_desktop.domain.postcode import normalise_postcode
 from tests.support.factories import make_patient
 
 TODAY = date(2025, 6, 10)
@@ -112,7 +112,14 @@ def test_someone_born_on_29_february_turns_a_year_older_on_1_march_in_other_year
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("LS1 4AP", "LS1 4AP"), ("ls14ap", "LS1 4AP"), ("SW1A1AA", "SW1A 1AA"), ("m1 1ae", "M1 1AE")],
+    [
+        ("LS1 4AP", "LS1 4AP"),
+        ("ls14ap", "LS1 4AP"),
+        ("SW1A1AA", "SW1A 1AA"),
+        ("m1 1ae", "M1 1AE"),
+        ("gir 0aa", "GIR 0AA"),
+        ("bfpo 825", "BFPO 825"),
+    ],
 )
 def test_uk_postcodes_are_accepted_and_spaced(typed, stored):
     assert validate_patient(make_patient(postcode=typed), TODAY).postcode == stored
@@ -121,6 +128,17 @@ def test_uk_postcodes_are_accepted_and_spaced(typed, stored):
 @pytest.mark.parametrize("typed", ["12345", "LS1", "LS1 4A", "ABC 123", "LS1 4APX"])
 def test_things_that_are_not_postcodes_are_refused(typed):
     assert set(problems_of(make_patient(postcode=typed))) == {"postcode"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("Q1 1AA", "A postcode never starts with Q, V or X."),
+        ("BB12 7CA", "The last part of a postcode never uses C, I, K, M, O or V."),
+    ],
+)
+def test_postcodes_shaped_right_but_impossible_are_refused_with_the_rule(typed, reason):
+    assert problems_of(make_patient(postcode=typed)) == {"postcode": reason}
 
 
 def test_no_postcode_is_fine():

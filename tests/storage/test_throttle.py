@@ -43,6 +43,49 @@ def test_the_wait_grows_with_each_mistake_up_to_a_ceiling():
     assert max(waits) == MAX_WAIT_SECONDS
 
 
+@pytest.mark.parametrize(
+    ("failures", "seconds"),
+    [
+        (1, 0.0),
+        (2, 0.0),
+        (3, 2.0),  # the third wrong try in a row: 2 seconds
+        (4, 4.0),
+        (5, 8.0),
+        (6, 16.0),
+        (7, 32.0),
+        (8, 64.0),
+        (9, 128.0),
+        (10, 256.0),
+        (11, 300.0),  # 512 would be more than five minutes: never more than that
+        (12, 300.0),
+        (40, 300.0),
+    ],
+)
+def test_the_exact_wait_after_each_wrong_try(failures, seconds):
+    assert wait_after(failures) == seconds
+
+
+def test_each_wrong_try_on_disk_gives_the_exact_wait(throttle, clock):
+    waits = [throttle.record_failure() for _ in range(12)]
+    assert waits == [
+        (1, 0.0),
+        (2, 0.0),
+        (3, 2.0),
+        (4, 4.0),
+        (5, 8.0),
+        (6, 16.0),
+        (7, 32.0),
+        (8, 64.0),
+        (9, 128.0),
+        (10, 256.0),
+        (11, 300.0),
+        (12, 300.0),
+    ]
+    assert throttle.seconds_to_wait() == 300.0
+    clock.now += 299.5
+    assert throttle.seconds_to_wait() == 0.5
+
+
 def test_the_wait_counts_down_with_the_clock(throttle, clock):
     for _ in range(FREE_ATTEMPTS):
         failures, wait = throttle.record_failure()

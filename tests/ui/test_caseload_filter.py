@@ -70,6 +70,7 @@ def test_open_referrals_are_new_contacted_active_or_on_hold(proxy, demo_profile)
     expected = set()
     for status in OPEN_STATUSES:
         expected |= ids(service(demo_profile).search(status=status))
+    assert expected  # the demo caseload has open referrals
     assert shown_ids(proxy) == expected
     assert all(row.status in OPEN_STATUSES for row in proxy.shown_rows())
 
