@@ -31,7 +31,8 @@ def _feed_names(laptop) -> set[str]:
 def test_a_round_applies_the_organisations_directory_feed(org, hub):
     laptop = org.laptop("North", "Asha")
     with hub.engine.begin() as conn:
-        assert hub_directory.import_feed(conn, org.id, FEED) == (2, [])
+        imported = hub_directory.import_feed(conn, org.id, FEED)
+        assert (imported.stored, imported.rejected) == (2, [])
     result = laptop.sync()
     assert (result.error, result.directory) == ("", 2)
     assert _feed_names(laptop) == {"Riverside walking group", "Tuesday memory café"}
