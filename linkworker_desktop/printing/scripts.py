@@ -10,6 +10,8 @@ So a run of right-to-left words is kept together with no-break spaces and shaped
 HarfBuzz then lays the run out right to left. Numbers are kept out of such runs, so a number is
 never reversed; it stands where it was typed, as in left-to-right text.
 
+Hebrew needs no font of its own (DejaVu has it), only setting right to left.
+
 Chinese is not bundled: Noto Sans CJK comes only with PostScript (CFF) outlines, which reportlab
 cannot embed, and a TrueType CJK font is 10 MB or more. Chinese characters are printed by name
 and the document says so before it is printed.
@@ -41,9 +43,11 @@ class Script:
     ranges: tuple[tuple[int, int], ...]
     right_to_left: bool = False
 
+    bold_font: str = ""
+
     @property
     def bold(self) -> str:
-        return self.font.replace("-Regular", "-Bold")
+        return self.bold_font or self.font.replace("-Regular", "-Bold")
 
 
 SCRIPTS = (
@@ -58,6 +62,8 @@ SCRIPTS = (
     Script("Gurmukhi", "NotoSansGurmukhi-Regular", ((0x0A00, 0x0A7F),)),
     Script("Gujarati", "NotoSansGujarati-Regular", ((0x0A80, 0x0AFF),)),
     Script("Tamil", "NotoSansTamil-Regular", ((0x0B80, 0x0BFF),)),
+    # DejaVu draws Hebrew; it only needs setting right to left.
+    Script("Hebrew", "DejaVuSans", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)), True, "DejaVuSans-Bold"),
 )
 NBSP = "\u00a0"
 # reportlab's default also turns on discretionary ligatures, which in Noto Sans Arabic write the
@@ -71,32 +77,26 @@ def register() -> None:
     folder = resources_dir() / "fonts"
     for script in SCRIPTS:
         for name in (script.font, script.bold):
-            pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
         addMapping(script.font, 0, 0, script.font)
         addMapping(script.font, 1, 0, script.bold)
         addMapping(script.font, 0, 1, script.font)
         addMapping(script.font, 1, 1, script.bold)
-    # reportlab shapes a whole word with the font of its first piece, so "(মা)" would be shaped
-    # with DejaVu and print boxes. Shaping each font's run separately keeps every glyph right.
+    # reportlab shapes a whole word with the font of its first piece, so "Mum/মা" would be
+    # shaped with DejaVu and print boxes. Each piece is shaped on its own: a piece has one font
+    # and one direction, and a right-to-left passage's pieces are already in visual order.
     paragraph.shapeFragWord = _shape_each_font  # type: ignore[attr-defined]
 
 
 def _shape_each_font(word: list) -> list:
     pieces = word[1:]
-    if any(hasattr(f, "cbDefn") for f, _ in pieces):
-        return shapeFragWord(word, _FEATURES)
-    groups: list[list] = []
-    for piece in pieces:
-        if groups and groups[-1][-1][0].fontName == piece[0].fontName:
-            groups[-1].append(piece)
-        else:
-            groups.append([piece])
-    if len(groups) < 2:
+    if len(pieces) < 2 or any(hasattr(f, "cbDefn") for f, _ in pieces):
         return shapeFragWord(word, _FEATURES)
     shaped = []
-    for group in groups:
-        width = sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in group)
-        shaped.append(shapeFragWord(word.__class__([width, *group]), _FEATURES))
+    for f, text in pieces:
+        width = pdfmetrics.stringWidth(text, f.fontName, f.fontSize)
+        shaped.append(shapeFragWord(word.__class__([width, (f, text)]), _FEATURES))
     result = next((w for w in shaped if type(w) is not type(word)), word).__class__([])
     result.append(sum(w[0] for w in shaped))
     for w in shaped:

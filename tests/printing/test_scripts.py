@@ -23,6 +23,7 @@ SAMPLES = {
     "Gujarati": ("રામ ઘર", "મને બહાર ફરવા જવું ગમે છે."),
     "Tamil": ("பாலா காமா", "நான் வாரம் இருமுறை நண்பர்களைப் பார்க்க விரும்புகிறேன்."),
     "Arabic": ("محمد علي", "أريد أن أخرج من البيت لا أكثر (مرتين) في الأسبوع"),
+    "Hebrew": ("רבקה כהן", "אני רוצה לצאת מהבית פעמיים בשבוע."),
 }
 
 
@@ -187,3 +188,17 @@ def test_every_run_a_script_font_is_given_has_no_missing_glyph():
                 assert all(g.codepoint != 0 for g in buffer.glyph_infos), (stem, chunk)
                 checked.add(stem)
     assert checked == {s.font for s in SCRIPTS} | {s.bold for s in SCRIPTS}
+
+
+def test_hebrew_is_set_right_to_left_in_dejavu():
+    """pypdf reads a right-to-left run back in typed order only when it was drawn right to
+    left: drawn as typed, "רבקה כהן" reads back as "ןהכ הקבר"."""
+    plan = _plan()
+    plan.what_matters = "Rivka שלום עולם 12"
+    pdf, warnings = render_plan(_doc(plan, name="רבקה כהן"))
+    assert warnings == []
+    found = [(r.text, r.font.split("+")[-1]) for r in pdf_runs(pdf)]
+    assert ("רבקה כהן", "DejaVuSans-Bold") in found
+    # The number after the Hebrew words is set within them, to their left.
+    start = found.index(("Rivka 12", "DejaVuSans"))
+    assert found[start + 1] == ("שלום עולם", "DejaVuSans")
