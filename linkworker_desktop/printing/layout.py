@@ -174,7 +174,7 @@ class RightToLeftParagraph(Paragraph):
         return super().wrap(availWidth, availHeight)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=64)  # styles are made for each document
 def _shaping(style: ParagraphStyle) -> ParagraphStyle:
     """The style with HarfBuzz shaping on, under the same name (headings keep their outline).
 
