@@ -1,9 +1,10 @@
 """The bundled DejaVu Sans: wide coverage (accents, Greek, Cyrillic and more) on every laptop.
+Scripts it lacks or cannot shape have fonts of their own (printing/scripts.py).
 
 System fonts differ between machines and the PDF base fonts cover Latin-1 only, so a name like
 "Zoë Wiśniewska" or "Дмитрий" would print as boxes without a bundled font.
 
-DejaVu has no emoji and no free outline emoji font is small enough to bundle (Noto Color Emoji
+No bundled font has emoji and no free outline emoji font is small enough to bundle (Noto Color Emoji
 is a bitmap font reportlab cannot embed), so a character the font cannot draw is printed by its
 Unicode name in brackets, "🌻" as "[sunflower]", and the document says so, rather than vanishing.
 The few emoji DejaVu does draw (😀 and other faces) are named too: they lie beyond U+FFFF, and
@@ -24,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from linkworker_desktop.paths import resources_dir
+from linkworker_desktop.printing import scripts
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -44,6 +46,7 @@ def register() -> str:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, REGULAR)
     addMapping(REGULAR, 1, 1, BOLD)
+    scripts.register()
     return REGULAR
 
 
@@ -105,10 +108,18 @@ def unprintable_note(noted: list[str]) -> str | None:
     examples = ", ".join(shown[:3]) + (" and others" if len(shown) > 3 else "")
     which = "character" if count == 1 else "characters"
     verb = "is" if count == 1 else "are"
+    cjk = any(_is_cjk(c) for c in noted)
+    kinds = "such as Chinese, Japanese or Korean characters" if cjk else "such as emoji"
     return (
-        f"{count} {which} (such as emoji) cannot be printed with the app's font, so {verb} "
+        f"{count} {which} ({kinds}) cannot be printed with the app's font, so {verb} "
         f"printed by name in brackets: {examples}."
     )
+
+
+def _is_cjk(char: str) -> bool:
+    """Han, kana and Hangul: no bundled font has them (see printing/scripts.py)."""
+    name = unicodedata.name(char, "")
+    return name.startswith(("CJK ", "HIRAGANA", "KATAKANA", "HANGUL"))
 
 
 P = ParamSpec("P")

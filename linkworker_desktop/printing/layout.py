@@ -11,7 +11,6 @@ import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -27,7 +26,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 
-from linkworker_desktop.printing import fonts
+from linkworker_desktop.printing import fonts, scripts
 from linkworker_desktop.printing.model import PrintOptions
 
 BODY_PT = 12
@@ -139,9 +138,49 @@ def together(flowables: list[Flowable], options: PrintOptions) -> KeepTogether:
 
 
 def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of user text: escaped (never markup), line breaks kept, emoji named."""
-    safe = escape(fonts.printable(value or "")).replace("\n", "<br/>")
-    return Paragraph(safe, style)
+    """A paragraph of user text: escaped (never markup), line breaks kept, emoji named,
+    and each script in its own font, shaped."""
+    value = value or ""
+    safe, shaped = scripts.markup(value, style.fontName == fonts.BOLD, fonts.printable)
+    if scripts.has_right_to_left(value):
+        return RightToLeftParagraph(safe.replace("\n", "<br/>"), _shaping(style), value=value)
+    return Paragraph(safe.replace("\n", "<br/>"), _shaping(style) if shaped else style)
+
+
+class RightToLeftParagraph(Paragraph):
+    """A paragraph with right-to-left passages, cut to the width it is given when laid out.
+
+    reportlab sets each line left to right, so a passage longer than a line is cut into pieces
+    that each fill a line, and each piece is set right to left on its own.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, *args: object, value: str = "", **kw):
+        super().__init__(text, style, *args, **kw)
+        self._value = value
+        self._laid_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._value and self._laid_for != availWidth:
+            style = self.style
+            measure = scripts.Measure(
+                availWidth - style.leftIndent - style.rightIndent - 1,
+                style.fontSize,
+                style.fontName,
+                style.fontName == fonts.BOLD,
+            )
+            safe, _ = scripts.markup(self._value, measure.bold, fonts.printable, measure)
+            Paragraph.__init__(self, safe.replace("\n", "<br/>"), style)
+            self._laid_for = availWidth
+        return super().wrap(availWidth, availHeight)
+
+
+@functools.lru_cache(maxsize=64)  # styles are made for each document
+def _shaping(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with HarfBuzz shaping on, under the same name (headings keep their outline).
+
+    Only text in a script font is shaped, so English prints exactly as it always has.
+    """
+    return ParagraphStyle(style.name, parent=style, shaping=1)
 
 
 class OutlinedDocument(BaseDocTemplate):

@@ -71,7 +71,7 @@ def grid(rows: list[list[Flowable]], styles: Styles, widths: list[float] | None 
 def _goal_block(
     number: int, goal: PlanGoal, styles: Styles, words: dict, width: float
 ) -> list[Flowable]:
-    parts: list[Flowable] = [Paragraph(f"{number}. {_plain(goal.description)}", styles.h2)]
+    parts: list[Flowable] = [text(f"{number}. {goal.description}", styles.h2)]
     if goal.why_it_matters:
         parts.append(text(f"{words['why']}: {goal.why_it_matters}", styles.body))
     facts = [goal.status.label]

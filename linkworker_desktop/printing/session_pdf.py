@@ -42,7 +42,7 @@ def render_session(
         story.append(text(doc.what_matters, styles.body))
     story.append(Paragraph(escape(words["notes"]), styles.h1))
     for title, note in doc.notes:
-        story.append(Paragraph(escape(title), styles.h2))
+        story.append(text(title, styles.h2))
         story.append(text(note, styles.body))
     if doc.goals:
         story.append(Paragraph(escape(words["goals"]), styles.h1))
