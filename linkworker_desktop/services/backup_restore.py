@@ -13,9 +13,7 @@ import shutil
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from linkworker_desktop.domain.ids import utc_now, uuid7
 from linkworker_desktop.services.backup_info import (
     BackupError,
     BackupInfo,
@@ -31,17 +29,13 @@ from linkworker_desktop.services.profile import (
     make_private_folder,
     open_profile,
 )
+from linkworker_desktop.services.restored_copy import give_new_identity
 from linkworker_desktop.storage import backup_file, database
 from linkworker_desktop.storage.errors import KeyFileDamaged, StorageError
 from linkworker_desktop.storage.keyfile import KdfParams, KeyFile, calibrate, check_new_passphrase
 from linkworker_desktop.storage.migrations import latest_version
-from linkworker_desktop.sync import state
 
 ASIDE = ".before-restore-"
-# What ties a caseload to one laptop's enrolment: a restored copy must not reuse any of it.
-ENROLMENT_KEYS = ("hub_url", "device_id", "token", "token_store", "insecure_transport")
-RESTORED_FROM = "restored_from"  # the backup's time, until the caseload enrols again
-RESTORED_HUB = "restored_hub"  # the hub it was enrolled with, to say it needs enrolling again
 
 
 def restore_backup(
@@ -152,32 +146,6 @@ def _prepare(
     if new_passphrase is not None:
         keyfile.set_passphrase(data_key, new_passphrase, kdf or calibrate())
     keyfile.save()
-
-
-def give_new_identity(conn: Any, made_at: datetime) -> str:
-    """A new client id and no enrolment; the changes the hub has not acknowledged stay queued.
-
-    The hub skips mutation ids at or below the last it saw from a client id. The laptop the
-    backup came from may have pushed more since, so this copy takes a fresh id and its queued
-    changes (the outbox holds exactly those not yet acknowledged) reach the hub as new. The hub
-    also refuses a second enrolment of one client id, so a new id is needed to enrol again.
-    """
-    client_id = uuid7()
-    execute = conn.execute
-    execute("BEGIN IMMEDIATE")
-    try:
-        execute("UPDATE profile SET client_id = ?", (client_id,))
-        execute("UPDATE outbox SET client_id = ?", (client_id,))
-        state.put(conn, RESTORED_HUB, state.get(conn, "hub_url"))
-        for key in ENROLMENT_KEYS:
-            execute("DELETE FROM sync_state WHERE key = ?", (key,))
-        state.put(conn, RESTORED_FROM, made_at.isoformat())
-        state.put(conn, "restored_at", utc_now())
-        execute("COMMIT")
-    except BaseException:
-        execute("ROLLBACK")
-        raise
-    return client_id
 
 
 def _swap_in(staging: Path, files: ProfileFiles) -> None:

@@ -16,6 +16,7 @@ import keyring.errors
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.services.restored_copy import RESTORED_FROM
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, UnitOfWork, table_columns
@@ -185,7 +186,7 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
         if _restored_as(conn, old_worker, new_worker):
             # A restored copy enrolling again as the same worker: the hub holds its records
             # already (and may hold newer values), so only what it never acknowledged is sent.
-            state.put(conn, "restored_from", "")
+            state.put(conn, RESTORED_FROM, "")
         else:
             _queue_everything(conn, profile.actor.client_id, new_worker)
         conn.execute("COMMIT")
@@ -200,7 +201,7 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
 
 
 def _restored_as(conn: Any, old_worker: str, new_worker: str) -> bool:
-    return bool(state.get(conn, "restored_from")) and old_worker == new_worker
+    return bool(state.get(conn, RESTORED_FROM)) and old_worker == new_worker
 
 
 def _queue_everything(conn: Any, client_id: str, new_worker: str) -> None:

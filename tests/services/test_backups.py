@@ -184,6 +184,12 @@ def test_a_restored_caseload_is_a_new_client_without_keyring_slot_or_enrolment(
         for key in ("hub_url", "device_id", "token", "token_store"):
             assert state.get(rconn, key) == "", key
         assert state.get(rconn, "cursor") == "41"
+        # Everything up to the backup's cursor counts as seen, so the new client id does not
+        # turn the laptop's own earlier writes into conflicts.
+        bases = [json.loads(r[0]) for r in rconn.execute("SELECT base_versions FROM outbox")]
+        assert bases and all(b and set(b.values()) == {41} for b in bases)
+        (versions,) = rconn.execute("SELECT versions FROM patients WHERE id = ?", (pid,)).fetchone()
+        assert json.loads(versions)["given_name"] == 41
         assert state.get(rconn, "restored_hub") == "https://hub.example.nhs.uk"
         assert state.get(rconn, "restored_from") == "2026-03-04T09:30:15+00:00"
         assert not restored.keyfile.has_slot("keyring")
