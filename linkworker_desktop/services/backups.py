@@ -110,7 +110,7 @@ def make_backup(profile: OpenProfile, folder: Path, now: datetime | None = None)
     is left without a new file and the last good backup stays the one recorded before.
     """
     folder = Path(folder)
-    made_at = (now or datetime.now(UTC)).astimezone(UTC)
+    made_at = _aware(now) if now is not None else datetime.now(UTC)
     if not folder.is_dir():
         raise _gone(folder) if not folder.exists() else _why(folder, OSError(errno.ENOTDIR, ""))
     final = folder / backup_name(now or made_at)
