@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from linkworker_desktop.cli import (
+    backup_commands,
     directory_commands,
     hub_commands,
     print_commands,
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     directory_commands,
     sync_commands,
     hub_commands,
+    backup_commands,
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import logging
 import os
 import shutil
 import time
@@ -24,6 +25,8 @@ from linkworker_desktop.domain.ids import utc_now, uuid7
 from linkworker_desktop.services.settings import Settings
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import (
+    KeyFileDamaged,
+    KeyFileMissing,
     NotADatabase,
     StorageError,
     TooManyAttempts,
@@ -35,6 +38,7 @@ from linkworker_desktop.storage.keyfile import (
     KeyFile,
     calibrate,
     check_new_passphrase,
+    copy_path,
     new_recovery_key,
 )
 from linkworker_desktop.storage.throttle import UnlockThrottle
@@ -74,11 +78,16 @@ class ProfileFiles:
         return self.folder / "caseload.keys"
 
     @property
+    def keys_copy(self) -> Path:
+        """The key file's second copy, written with it on every change."""
+        return copy_path(self.keys)
+
+    @property
     def throttle(self) -> Path:
         return self.folder / "unlock-attempts.json"
 
     def exists(self) -> bool:
-        return self.database.exists() or self.keys.exists()
+        return self.database.exists() or self.keys.exists() or self.keys_copy.exists()
 
 
 @dataclass
@@ -239,7 +248,7 @@ def create_profile_files(
             )
         conn.close()
     except BaseException:
-        for leftover in (files.database, files.keys):
+        for leftover in (files.database, files.keys, files.keys_copy):
             leftover.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):
             Path(str(files.database) + suffix).unlink(missing_ok=True)
@@ -247,10 +256,53 @@ def create_profile_files(
     return ProvenKey(files, keyfile, data_key), recovery
 
 
+log = logging.getLogger(__name__)
+
+KEY_FILE_FROM_COPY = (
+    "The key file was missing or damaged, so the caseload was opened with its second copy "
+    "and the key file was written again from it."
+)
+
+
 def _load_keyfile(files: ProfileFiles) -> KeyFile:
     if not files.exists():
         raise NoProfile(files.folder)
     return KeyFile.load(files.keys)
+
+
+def _open_key(
+    files: ProfileFiles, opener: Callable[[KeyFile], bytes | None]
+) -> tuple[KeyFile, bytes | None]:
+    """Run ``opener`` on the key file, or on its second copy when the file is missing or damaged.
+
+    Only damage falls back: a wrong passphrase is the person's, and the copy would say the same.
+    When the copy opens, the key file is written again from it (with a warning), so one lost or
+    damaged file never loses the caseload.
+    """
+    try:
+        keyfile = _load_keyfile(files)
+        return keyfile, opener(keyfile)
+    except (KeyFileMissing, KeyFileDamaged) as first:
+        if not files.keys_copy.exists():
+            raise
+        try:
+            copy = KeyFile.load(files.keys_copy)
+            data_key = opener(copy)
+        except (KeyFileMissing, KeyFileDamaged):
+            raise first from None
+    copy.path = files.keys
+    if data_key is not None:
+        log.warning(KEY_FILE_FROM_COPY)
+        with contextlib.suppress(OSError):  # a read-only copy (a backup being looked at)
+            copy.save()
+    return copy, data_key
+
+
+def _keep_copy_current(keyfile: KeyFile) -> None:
+    """A caseload from before second copies (or whose copy was lost) gets one once it opens."""
+    if not keyfile.copy_is_current():
+        with contextlib.suppress(OSError):
+            keyfile.save_copy()
 
 
 def unlock(
@@ -264,12 +316,13 @@ def prove_passphrase(
     files: ProfileFiles, passphrase: str, clock: Callable[[], float] = time.time
 ) -> ProvenKey:
     """Check the passphrase against the key file (slow, no database: safe on a worker thread)."""
-    keyfile = _load_keyfile(files)
+    if not files.exists():
+        raise NoProfile(files.folder)
     throttle = UnlockThrottle(files.throttle, clock)
     wait = throttle.seconds_to_wait()
     if wait > 0:
         raise TooManyAttempts(wait)
-    data_key = keyfile.open_with_passphrase(passphrase)
+    keyfile, data_key = _open_key(files, lambda kf: kf.open_with_passphrase(passphrase))
     if data_key is None:
         failures, next_wait = throttle.record_failure()
         raise WrongPassphrase(failures, next_wait)
@@ -279,6 +332,7 @@ def prove_passphrase(
         # read-only copy (a backup being looked at) still opens.
         with contextlib.suppress(OSError):
             keyfile.save()
+    _keep_copy_current(keyfile)
     return ProvenKey(files, keyfile, data_key)
 
 
@@ -306,12 +360,13 @@ def recover_with_key(
     The caseload is checked to open with the key before the key file is rewritten.
     """
     check_new_passphrase(new_passphrase)
-    keyfile = _load_keyfile(files)
+    if not files.exists():
+        raise NoProfile(files.folder)
     throttle = UnlockThrottle(files.throttle, clock)
     wait = throttle.seconds_to_wait()
     if wait > 0:
         raise TooManyAttempts(wait)
-    data_key = keyfile.open_with_recovery(recovery_key)
+    keyfile, data_key = _open_key(files, lambda kf: kf.open_with_recovery(recovery_key))
     if data_key is None:
         throttle.record_failure()
         raise WrongRecoveryKey()
@@ -326,13 +381,14 @@ def recover_with_key(
 
 def unlock_with_keyring(files: ProfileFiles) -> OpenProfile | None:
     """Open with the secret kept in the OS keyring, or None when that slot cannot be used."""
-    keyfile = _load_keyfile(files)
-    if not keyfile.has_slot("keyring"):
-        return None
-    secret = os_keyring.load_secret(keyfile.key_id)
-    if secret is None:
-        return None
-    data_key = keyfile.open_with_keyring(secret)
+
+    def with_keyring(keyfile: KeyFile) -> bytes | None:
+        if not keyfile.has_slot("keyring"):
+            return None
+        secret = os_keyring.load_secret(keyfile.key_id)
+        return None if secret is None else keyfile.open_with_keyring(secret)
+
+    keyfile, data_key = _open_key(files, with_keyring)
     if data_key is None:
         return None
     return open_profile(ProvenKey(files, keyfile, data_key))

@@ -38,6 +38,16 @@ class TextSetting:
         return str(value).strip() if value is not None else self.default
 
 
+@dataclass(frozen=True, slots=True)
+class BoolSetting:
+    key: str
+    default: bool
+    label: str
+
+    def clean(self, value: Any) -> bool:
+        return value if isinstance(value, bool) else self.default
+
+
 AUTO_LOCK_MINUTES = IntSetting(
     "security.auto_lock_minutes", 5, 1, 15, "Lock the caseload after this many idle minutes"
 )
@@ -61,6 +71,11 @@ LOCAL_CRISIS_LINE = TextSetting(
 )
 WORKER_CONTACT = TextSetting("worker.contact", "", "How patients reach you (phone or email)")
 PAPER_SIZE = TextSetting("print.paper_size", "A4", "Paper size (A4 or Letter)")
+# Backups: where they go (a folder path is not a secret) and how many are kept.
+BACKUP_FOLDER = TextSetting("backup.folder", "", "Back up to this folder")
+BACKUP_KEEP = IntSetting("backup.keep", 7, 1, 365, "Backups to keep")
+BACKUP_DAILY = BoolSetting("backup.daily", True, "Back up once a day")
+BACKUP_ON_QUIT = BoolSetting("backup.on_quit", True, "Back up when the app closes")
 
 ALL = (
     AUTO_LOCK_MINUTES,
@@ -79,6 +94,11 @@ ALL = (
     WORKER_CONTACT,
     PAPER_SIZE,
 )
+# Shown on their own in Settings → Backups (through services/backups.py), not in the form above.
+BACKUP = (BACKUP_FOLDER, BACKUP_KEEP, BACKUP_DAILY, BACKUP_ON_QUIT)
+
+
+AnySetting = IntSetting | TextSetting | BoolSetting
 
 
 class Settings:
@@ -88,7 +108,7 @@ class Settings:
         self._conn = conn
         self._actor = actor
 
-    def get(self, setting: IntSetting | TextSetting) -> Any:
+    def get(self, setting: AnySetting) -> Any:
         row = self._conn.execute(
             "SELECT value FROM settings WHERE key = ?", (setting.key,)
         ).fetchone()
@@ -96,7 +116,7 @@ class Settings:
             return setting.default
         return setting.clean(json.loads(row[0]))
 
-    def set(self, setting: IntSetting | TextSetting, value: Any) -> Any:
+    def set(self, setting: AnySetting, value: Any) -> Any:
         cleaned = setting.clean(value)
         with UnitOfWork(self._conn, self._actor) as uow:
             uow.set_setting(setting.key, cleaned)

@@ -16,6 +16,7 @@ import keyring.errors
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.services.restored_copy import RESTORED_FROM
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, UnitOfWork, table_columns
@@ -182,30 +183,12 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
             _take_hub_team(conn, old_team, response)
         conn.execute("UPDATE workers SET team_id = ? WHERE id = ?", (new_team, new_worker))
         conn.execute("UPDATE profile SET worker_id = ?", (new_worker,))
-        conn.execute("DELETE FROM outbox")
-        for table in SYNCED_TABLES:
-            if table in HUB_OWNED or table == "conflicts":
-                continue
-            names = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
-            # Feed entries of the directory are every laptop's cache of the same feed.
-            only_local = " WHERE source = 'local'" if table == "directory_services" else ""
-            for row in conn.execute(
-                f"SELECT * FROM {table}{only_local} ORDER BY created_at"
-            ).fetchall():
-                record = dict(zip(names, row, strict=True))
-                changes = {k: v for k, v in record.items() if k not in ("id", "versions")}
-                conn.execute(
-                    "INSERT INTO outbox (client_id, worker_id, entity, entity_id, op, changes,"
-                    " base_versions, created_at) VALUES (?, ?, ?, ?, 'put', ?, '{}', ?)",
-                    (
-                        profile.actor.client_id,
-                        new_worker,
-                        table,
-                        record["id"],
-                        json.dumps(changes, sort_keys=True, default=str),
-                        utc_now(),
-                    ),
-                )
+        if _restored_as(conn, old_worker, new_worker):
+            # A restored copy enrolling again as the same worker: the hub holds its records
+            # already (and may hold newer values), so only what it never acknowledged is sent.
+            state.put(conn, RESTORED_FROM, "")
+        else:
+            _queue_everything(conn, profile.actor.client_id, new_worker)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -215,6 +198,38 @@ def _adopt_hub_identity(profile: OpenProfile, response: EnrolResponse) -> None:
     profile.actor = Actor(worker_id=new_worker, client_id=profile.actor.client_id)
     profile.worker_name = response.worker_name
     profile.team_name = response.team_name or ""
+
+
+def _restored_as(conn: Any, old_worker: str, new_worker: str) -> bool:
+    return bool(state.get(conn, RESTORED_FROM)) and old_worker == new_worker
+
+
+def _queue_everything(conn: Any, client_id: str, new_worker: str) -> None:
+    """Every record into the outbox afresh: the hub must receive all of a new caseload."""
+    conn.execute("DELETE FROM outbox")
+    for table in SYNCED_TABLES:
+        if table in HUB_OWNED or table == "conflicts":
+            continue
+        names = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        # Feed entries of the directory are every laptop's cache of the same feed.
+        only_local = " WHERE source = 'local'" if table == "directory_services" else ""
+        for row in conn.execute(
+            f"SELECT * FROM {table}{only_local} ORDER BY created_at"
+        ).fetchall():
+            record = dict(zip(names, row, strict=True))
+            changes = {k: v for k, v in record.items() if k not in ("id", "versions")}
+            conn.execute(
+                "INSERT INTO outbox (client_id, worker_id, entity, entity_id, op, changes,"
+                " base_versions, created_at) VALUES (?, ?, ?, ?, 'put', ?, '{}', ?)",
+                (
+                    client_id,
+                    new_worker,
+                    table,
+                    record["id"],
+                    json.dumps(changes, sort_keys=True, default=str),
+                    utc_now(),
+                ),
+            )
 
 
 def _take_hub_team(conn: Any, old_team: str | None, response: EnrolResponse) -> None:

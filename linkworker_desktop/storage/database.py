@@ -39,8 +39,8 @@ def explain(exc: Exception, path: Path) -> StorageError:
     return DatabaseTrouble(str(path), str(exc))
 
 
-def _key_pragma(data_key: bytes) -> str:
-    # Raw-key form: SQLCipher skips its own KDF because our key is already random.
+def key_pragma(data_key: bytes) -> str:
+    """The raw-key form: SQLCipher skips its own KDF because our key is already random."""
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
@@ -70,7 +70,7 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
         # only clutter the command line's one-sentence errors.
         conn.execute("PRAGMA cipher_log_level = NONE")
         # executescript, not execute: the statement cache would keep the key's text until close.
-        conn.executescript(_key_pragma(data_key))
+        conn.executescript(key_pragma(data_key))
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except DatabaseError as exc:

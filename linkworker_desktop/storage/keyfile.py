@@ -126,6 +126,21 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+def copy_path(path: Path) -> Path:
+    """Where the second copy of a key file lives: beside it, ``caseload.keys.copy``."""
+    return path.with_name(path.name + ".copy")
+
+
+def _write_atomically(path: Path, doc: dict[str, Any]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(doc, fh, indent=2)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
 class KeyFile:
     """The slots of one profile. Read with :meth:`load`, changed in memory, written atomically."""
 
@@ -168,16 +183,34 @@ class KeyFile:
         return cls(path, key_id, slots)
 
     def save(self) -> None:
-        """Write through a temporary file and rename, so a crash leaves the old or the new file."""
-        doc = {"format": FORMAT, "version": VERSION, "key_id": self.key_id, "slots": self.slots}
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        """Write the file and its second copy, each through a temporary file and a rename.
+
+        The key file holds the only wrapped copies of the data key, so losing it loses the
+        caseload; the copy beside it (read back and compared before it counts) means one damaged
+        or deleted file never does. A crash leaves each file old or new, never half written.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, self.path)
+        _write_atomically(self.path, self.document())
+        self.save_copy()
+
+    def document(self) -> dict[str, Any]:
+        return {"format": FORMAT, "version": VERSION, "key_id": self.key_id, "slots": self.slots}
+
+    def save_copy(self) -> None:
+        """Write the second copy beside the file, and read it back to prove it is the same."""
+        doc = self.document()
+        copy = copy_path(self.path)
+        _write_atomically(copy, doc)
+        if json.loads(copy.read_text("utf-8")) != doc:
+            copy.unlink(missing_ok=True)
+            raise OSError(f"the second copy of the key file {copy} did not read back the same")
+
+    def copy_is_current(self) -> bool:
+        """True when the second copy beside the file holds exactly these slots."""
+        try:
+            return bool(json.loads(copy_path(self.path).read_text("utf-8")) == self.document())
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return False
 
     # --- slots ---------------------------------------------------------------------------------
 

@@ -120,6 +120,13 @@ def table(files: str) -> list[Bad]:
             "1 to 120",
         ),
         Bad("sync", (), "not enrolled"),
+        Bad("backup", ("--to", f"{f}/no-folder"), "is not there"),
+        Bad("backup", ("--to", f"{f}/binary"), "cannot be written to"),
+        Bad("backup", (), "No backup folder is chosen"),
+        Bad("restore", (f"{f}/binary",), "not a Linkworker backup"),
+        Bad("restore", (f"{f}/missing.json",), "is not there"),
+        Bad("restore", (f"{f}/a-folder",), "a folder, not a backup file"),
+        Bad("restore", (f"{f}/deep.json",), "not a Linkworker backup", fresh=True),
     ]
 
 

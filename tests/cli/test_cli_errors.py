@@ -60,6 +60,7 @@ def test_no_profile_yet(cli):
 
 def test_a_missing_key_file(cli, initialised, data_dir):
     profile.ProfileFiles(data_dir).keys.unlink()
+    profile.ProfileFiles(data_dir).keys_copy.unlink()
     text = assert_one_sentence(cli("patients", stdin=STDIN))
     assert "missing" in text
 

