@@ -340,6 +340,11 @@ def save_plan_pdf(day: Day) -> bytes:
     keys = day.keys
     page = open_record_from_caseload(day)
     show_tab(keys, page.record.tabs, "Goal plan")
+    plan = page.plan  # open since the booking: it shows what the session agreed
+    assert plan.fields["what_matters"].toPlainText() == WHAT_MATTERS
+    assert [plan.goals.item(i).text().split(" (")[0] for i in range(plan.goals.count())] == [
+        f"{number}. {goal}" for number, goal in enumerate(GOALS, start=1)
+    ]
     keys.tab_to("What is working")
     keys.type(WHAT_IS_WORKING)
     day.fits("record-goal-plan")
