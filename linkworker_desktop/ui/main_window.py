@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         for page in self._open_pages.values():
             if isinstance(page, RecordPage):
                 page.record.refresh()
+                page.plan.reload()  # what a session agreed shows on the Goal plan tab too
 
     def _data_changed(self) -> None:
         """Something was saved: the lists that show it refresh themselves."""

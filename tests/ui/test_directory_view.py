@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services import demo
@@ -112,3 +113,39 @@ def test_locking_clears_the_results(view):
     view.set_profile(None)
     assert view.model.rowCount() == 0
     assert view.details.toPlainText() == ""
+
+
+def _tab_to_results(qtbot, view) -> None:
+    """From the search box, Tab until the results list has the keyboard focus."""
+    for _ in range(30):
+        if QApplication.focusWidget() is view.table:
+            return
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError("Tab never reached the results")
+
+
+def test_tab_into_the_results_selects_the_first_so_connect_can_act(view, qtbot):
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "coff")
+    first = view.model.hit(0).service.name
+    assert view.model.rowCount() >= 1 and not view.connect_button.isEnabled()
+    _tab_to_results(qtbot, view)
+    assert [r.row() for r in view.table.selectionModel().selectedRows()] == [0]
+    assert view.selected().service.name == first
+    assert view.connect_button.isEnabled()
+    assert first in view.details.toPlainText()
+
+
+def test_tab_into_empty_results_selects_nothing(view, qtbot):
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "no such group anywhere")
+    assert view.model.rowCount() == 0
+    _tab_to_results(qtbot, view)
+    assert view.selected() is None
+    assert not view.connect_button.isEnabled()

@@ -10,9 +10,11 @@ from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.ui.dialogs.quit_question import TITLE
 from linkworker_desktop.ui.main_window import MainWindow
+from linkworker_desktop.ui.views.record_page import RecordPage
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.support.modal import answer_modal
+from tests.ui.journeys import mouse
 from tests.ui.session_helpers import start_initial
 
 WORDS = "Getting back to the allotment with my brother"
@@ -175,3 +177,22 @@ def test_quit_mentions_nothing_lost_when_everything_can_be_saved(qtbot, profile_
     assert answer.titles == [TITLE]
     assert "lost" not in answer.texts[0]
     assert window.isVisible()
+
+
+def test_an_open_records_plan_shows_what_matters_once_the_session_ends(
+    qtbot, profile_files, running
+):
+    """The record was open before the session: its Goal plan tab is not left showing the old."""
+    window, runner = _window_with_runner(qtbot, profile_files, running)
+    mouse.click_nav(window.nav, "Caseload")
+    mouse.click_row(window.caseload_view.table, 0, double=True)
+    page = window.pages.currentWidget()
+    assert isinstance(page, RecordPage)
+    assert page.plan.fields["what_matters"].toPlainText() == ""
+    mouse.click_nav(window.nav, "▶ Session")
+    assert window.pages.currentWidget() is runner
+    _type_what_matters(qtbot, runner)
+    mouse.click(runner.end_button)
+    with qtbot.waitSignal(runner.ended, timeout=5000):
+        mouse.click(runner.end_confirm.end_button)
+    assert page.plan.fields["what_matters"].toPlainText() == WORDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QItemSelection, QTime, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,11 @@ from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialo
 from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
 
 ProfileGetter = Callable[[], OpenProfile | None]
+_KEYBOARD_FOCUS = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 _DAYS = ["Any day", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -88,6 +93,7 @@ class DirectoryView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.installEventFilter(self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (Column.CATEGORY, Column.NEXT, Column.DISTANCE, Column.COST, Column.STATUS):
@@ -222,6 +228,22 @@ class DirectoryView(QWidget):
             self.changed_button,
         ):
             button.setEnabled(enabled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Tab into the results selects the row the cursor is on, so Connect… has a service.
+
+        Qt puts the cursor on the first row without selecting it, which leaves a keyboard user
+        looking at a row while every action on it stays greyed out.
+        """
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() in _KEYBOARD_FOCUS
+            and self.model.rowCount()
+            and not self.table.selectionModel().hasSelection()
+        ):
+            self.table.selectRow(max(0, self.table.currentIndex().row()))
+        return super().eventFilter(watched, event)
 
     def _show_selected(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         hit = self.selected()

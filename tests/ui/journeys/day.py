@@ -18,6 +18,8 @@ from shiboken6 import isValid
 from linkworker_desktop.domain.directory import DirectoryService
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
+from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
+from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
@@ -338,6 +340,11 @@ def save_plan_pdf(day: Day) -> bytes:
     keys = day.keys
     page = open_record_from_caseload(day)
     show_tab(keys, page.record.tabs, "Goal plan")
+    plan = page.plan  # open since the booking: it shows what the session agreed
+    assert plan.fields["what_matters"].toPlainText() == WHAT_MATTERS
+    assert [plan.goals.item(i).text().split(" (")[0] for i in range(plan.goals.count())] == [
+        f"{number}. {goal}" for number, goal in enumerate(GOALS, start=1)
+    ]
     keys.tab_to("What is working")
     keys.type(WHAT_IS_WORKING)
     day.fits("record-goal-plan")
@@ -371,12 +378,8 @@ def show_tab(keys: Keyboard, tabs: QTabWidget, title: str) -> None:
 
 
 def save_as(keys: Keyboard, target: Path) -> None:
-    """The file name typed over the suggested one; Esc closes the folder list the typing
-    opened, as a person does before pressing Enter to save."""
+    """The file name typed over the suggested one, then Enter saves."""
     keys.replace(str(target))
-    QTest.qWait(300)  # the list of matching folders loads
-    if QApplication.activePopupWidget() is not None:
-        keys.escape()
     keys.enter()
 
 
@@ -458,10 +461,11 @@ def connect_to_service(day: Day) -> None:
     keys.tab_to("Directory results")
     keys.press(Qt.Key.Key_Home)
     keys.alt("c")
-    dialog = day.modal(QWidget)
+    dialog = day.modal(ConnectDialog)
     assert dialog.windowTitle() == "Connect to Riverside walking group"
-    choose(keys, "Patient", day.name)
-    choose(keys, "How they were connected", "Referred")
+    person = day.person
+    choose(keys, "Patient", f"{person.family}, {person.given} ({person.shown_nhs_number})")
+    choose(keys, "How they were connected", "Referred (contact made for them)")
     keys.enter()
     day.closed(dialog)
     page = open_record_from_caseload(day)
@@ -473,19 +477,23 @@ def discharge_and_gp_summary(day: Day) -> str:
     keys = day.keys
     page = open_record_from_caseload(day)
     show_tab(keys, page.record.tabs, "Summary")
-    keys.alt("d")
-    dialog = day.modal(QWidget)
+    keys.alt("a")  # Disch&arge…
+    dialog = day.modal(DischargeDialog)
+    assert dialog.windowTitle() == f"Discharge {day.name}"
     choose(keys, "Reason for discharge", "Goals met")
     keys.enter()
     day.closed(dialog)
     assert page.record.data.referral.status.label == "Discharged"
-    keys.alt("s")  # Print GP summary…
+    keys.alt("u")  # Print GP s&ummary…
     preview = day.modal(PrintPreviewDialog)
     target = day.folder / "gp-summary.pdf"
-    when_modal(lambda _d: save_as(day.keys, target), _is_file)
+    answered = when_modal(lambda _d: save_as(day.keys, target), _is_file)
     keys.alt("s")
     day.wait(lambda: target.exists())
+    day.back_to(preview)
+    assert answered, "Save as PDF… asked where to save"
     assert preview.status.text() == f"Saved {target}."
+    snap(preview, "gp-summary-preview")
     keys.escape()
     day.closed(preview)
     words = pdf_text.text(target.read_bytes())

@@ -21,7 +21,7 @@ from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.support import pdf as pdf_text
 from tests.ui.journeys import mouse
 from tests.ui.journeys.day import open_at_laptop_size
-from tests.ui.journeys.keyboard import assert_fits_laptop, when_modal
+from tests.ui.journeys.keyboard import Keyboard, assert_fits_laptop, when_modal
 from tests.ui.journeys.screenshots import snap
 from tests.ui.record_helpers import add_person
 
@@ -51,12 +51,29 @@ def type_into(field: QWidget, text: str) -> None:
 
 
 def answer_file_dialog_by_click(path: str) -> list[QWidget]:
+    """A click into the file name field, the path typed over the name there, a click on Save.
+
+    The keys go where a keyboard's go, to the folder list the typing opens when one is showing.
+    A click outside an open list only closes it, on every desktop, so a person clicks again.
+    """
+
     def act(dialog: QWidget) -> None:
+        for _ in range(250):  # the desktop makes the new dialog active
+            if QApplication.activeWindow() is dialog:
+                break
+            QTest.qWait(20)
         name = dialog.findChild(QLineEdit, "fileNameEdit")
-        name.selectAll()
-        QTest.keyClicks(name, path)
-        buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
-        mouse.click(buttons.button(QDialogButtonBox.StandardButton.Save))
+        mouse.click(name)
+        assert QApplication.focusWidget() is name
+        Keyboard(None).replace(path)
+        save = dialog.findChild(QDialogButtonBox, "buttonBox").button(
+            QDialogButtonBox.StandardButton.Save
+        )
+        listed = QApplication.activePopupWidget()
+        mouse.click(save)
+        if listed is not None:
+            assert not listed.isVisible(), "the click outside the folder list closed it"
+            mouse.click(save)
 
     return when_modal(act, lambda w: isinstance(w, QFileDialog))
 
@@ -84,7 +101,9 @@ def test_find_a_patient_edit_the_plan_and_save_it_as_a_pdf(qtbot, files, tmp_pat
 
     mouse.click_tab(page.record.tabs, "Goal plan")
     plan = page.plan
-    assert page.record.tabs.currentWidget() is plan
+    tabs = page.record.tabs
+    assert tabs.tabText(tabs.currentIndex()) == "Goal pla&n"
+    assert plan.isVisible()
     type_into(plan.fields["working"], WORKING)
     mouse.click_item(plan.goals, GOALS[0])
     mouse.click(plan.edit_goal_button)
