@@ -20,6 +20,7 @@ from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.backups import BackupError, BackupInfo
 from linkworker_desktop.services.profile import OpenProfile, ProvenKey
 from linkworker_desktop.ui.background import BackgroundTask
+from linkworker_desktop.ui.dialogs import backup_question
 from linkworker_desktop.ui.dialogs.move_computer_dialog import MoveComputerDialog
 from linkworker_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from linkworker_desktop.ui.widgets.backup_reminder import utc_clock
@@ -131,17 +132,8 @@ class BackupControl(QObject):
             backups.make_backup(profile, settings.folder, self.now())
             backups.prune(settings.folder, settings.keep)
         except (BackupError, OSError) as exc:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Backup before closing",
-                f"{_message(exc)} The caseload itself is safe on this laptop.",
-                parent=self.window,
-            )
-            quit_button = box.addButton("&Quit without a backup", QMessageBox.ButtonRole.AcceptRole)
-            box.addButton("&Stay open", QMessageBox.ButtonRole.RejectRole)
-            box.exec()
             self.window.statusBar().clearMessage()
-            return box.clickedButton() is quit_button
+            return backup_question.ask_quit_without_backup(self.window, _message(exc))
         return True
 
     # --- restore --------------------------------------------------------------------------
