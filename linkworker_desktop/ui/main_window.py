@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop import APP_NAME, __version__
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import demo, keys
+from linkworker_desktop.services import backups, demo, keys
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.errors import StorageError, TooManyAttempts, WrongPassphrase
@@ -34,6 +34,7 @@ from linkworker_desktop.services.profile import OpenProfile, ProfileFiles, Prove
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
 from linkworker_desktop.ui.background import BackgroundTask, show_error
+from linkworker_desktop.ui.backup_control import BackupControl
 from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
@@ -52,6 +53,8 @@ from linkworker_desktop.ui.views.setup_view import DEMO_PATIENTS, SetupView
 from linkworker_desktop.ui.views.sync_view import SyncView
 from linkworker_desktop.ui.views.today_view import TodayView
 from linkworker_desktop.ui.views.unlock_view import UnlockView
+from linkworker_desktop.ui.widgets.backup_reminder import BackupReminder
+from linkworker_desktop.ui.widgets.backup_section import BackupSection
 from linkworker_desktop.ui.widgets.chase_ups import ChaseUpsPanel
 from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
 from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.views: list[ProfileView] = []
         self._open_pages: dict[str, QWidget] = {}
         self._build_sections()
+        self.backups = BackupControl(self)
+        self._connect_backups()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(1)
         row = QHBoxLayout(self.workspace)
@@ -138,8 +143,11 @@ class MainWindow(QMainWindow):
         today_page = QWidget(self)
         today_layout = QVBoxLayout(today_page)
         today_layout.setContentsMargins(0, 0, 0, 0)
+        self.backup_reminder = BackupReminder(lambda: self.profile, self)
+        today_layout.addWidget(self.backup_reminder)
         today_layout.addWidget(self.chase_ups)
         today_layout.addWidget(self.today_view, 1)
+        self.views.append(self.backup_reminder)
         self.views.append(self.chase_ups)
         self.views.append(self.today_view)  # its page is the container above
         self.caseload_view = CaseloadView(self)
@@ -156,6 +164,9 @@ class MainWindow(QMainWindow):
         self.measure_import = MeasureImportSection(lambda: self.profile, self.settings_view)
         self.settings_view.add_section(self.measure_import)
         self.views.append(self.measure_import)
+        self.backup_section = BackupSection(lambda: self.profile, self.settings_view)
+        self.settings_view.add_section(self.backup_section)
+        self.views.append(self.backup_section)
         for name, view in (
             ("Today", today_page),
             ("Caseload", self.caseload_view),
@@ -177,6 +188,24 @@ class MainWindow(QMainWindow):
         self.sync_scheduler.round_finished.connect(lambda _r: self._after_sync())
         self.sync_view.conflicts_changed.connect(self._data_changed)
         self.directory_view.changed.connect(self._refresh_open_records)
+
+    def _connect_backups(self) -> None:
+        control, section, reminder = self.backups, self.backup_section, self.backup_reminder
+        section.back_up_requested.connect(lambda: control.back_up())
+        section.restore_requested.connect(lambda: control.choose_backup_file())
+        section.move_requested.connect(lambda: control.move_to_another_computer())
+        reminder.back_up_requested.connect(self._back_up_from_reminder)
+        self.setup_view.restore_requested.connect(lambda: control.choose_backup_file())
+        control.backed_up.connect(section.show_backed_up)
+        control.backed_up.connect(lambda _info: reminder.refresh())
+        control.failed.connect(section.show_problem)
+
+    def _back_up_from_reminder(self) -> None:
+        """With no folder chosen yet, Settings → Backups opens at the folder button."""
+        if self.profile is not None and backups.backup_settings(self.profile).folder is None:
+            self.nav.setCurrentRow(self.pages.indexOf(self.settings_view))
+            self.backup_section.folder_button.setFocus()
+        self.backups.back_up()
 
     # --- records and sessions opened as pages ---------------------------------------------
 
@@ -289,6 +318,9 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
         menu.addAction(self.lock_action)
+        move_action = QAction("&Move to another computer…", self)
+        move_action.triggered.connect(lambda: self.backups.move_to_another_computer())
+        menu.addAction(move_action)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform's Quit key can be none
         quit_action.triggered.connect(self.close)
@@ -447,6 +479,7 @@ class MainWindow(QMainWindow):
         hidden, self._hidden_dialogs = self._hidden_dialogs, []
         for dialog in hidden:
             dialog.show()
+        self.backups.unlocked()
 
     # --- lock -----------------------------------------------------------------------------
 
@@ -460,6 +493,7 @@ class MainWindow(QMainWindow):
                 widget.hide()
                 self._hidden_dialogs.append(widget)
         self.idle.stop()
+        self.backups.locked()
         opened, self.profile = self.profile, None
         for view in self.views:
             view.set_profile(None)
@@ -478,6 +512,31 @@ class MainWindow(QMainWindow):
     def _settings_changed(self, changed: dict[str, Any]) -> None:
         if AUTO_LOCK_MINUTES.key in changed:
             self.idle.set_minutes(int(changed[AUTO_LOCK_MINUTES.key]))
+
+    def release_for_restore(self) -> tuple[ProvenKey | None, str]:
+        """Close the open caseload so a backup can take its place; its key is handed back so
+        it can be opened again if the restore fails. Refused while work is in progress."""
+        if self.profile is None:
+            return None, "The caseload is locked."
+        if self._running_sessions():
+            return None, "End the running session first, then restore."
+        if self._save_typing() is not None:
+            return None, "Something typed could not be saved. Fix it or clear it, then restore."
+        for key in list(self._open_pages):
+            self.close_page(key)  # records and sessions of the caseload being replaced
+        opened, self.profile = self.profile, None
+        proven = ProvenKey(opened.files, opened.keyfile, opened.data_key)
+        self.backups.locked()
+        for view in self.views:
+            view.set_profile(None)
+        opened.close()
+        return proven, ""
+
+    def open_restored(self, proven: ProvenKey) -> bool:
+        return self._open(proven)
+
+    def change_passphrase(self) -> ChangePassphraseDialog:
+        return self._change_passphrase()
 
     def _change_passphrase(self) -> ChangePassphraseDialog:
         dialog = ChangePassphraseDialog(self)
@@ -543,6 +602,10 @@ class MainWindow(QMainWindow):
                 )
                 event.ignore()
                 return
+            if not self.backups.before_quit():
+                event.ignore()
+                return
+            self.backups.locked()
             for view in self.views:
                 view.set_profile(None)
             self.profile.close()

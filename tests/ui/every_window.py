@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from linkworker_desktop.domain.choices import ConsentToShare, ReferralStatus
-from linkworker_desktop.services import demo
+from linkworker_desktop.services import backups, demo
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
@@ -36,12 +36,14 @@ from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
 from linkworker_desktop.ui.dialogs.goal_dialog import GoalDialog
 from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialog
 from linkworker_desktop.ui.dialogs.merge_dialog import MergeDialog
+from linkworker_desktop.ui.dialogs.move_computer_dialog import MoveComputerDialog
 from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.dialogs.referral_dialog import ReferralDialog
+from linkworker_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from linkworker_desktop.ui.main_window import MainWindow
 from linkworker_desktop.ui.views.record_page import RecordPage
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -65,12 +67,14 @@ DIALOGS_OPENED = {
     GoalDialog,
     LocalServiceDialog,
     MergeDialog,
+    MoveComputerDialog,
     MoveDialog,
     PatientDialog,
     PrintPreviewDialog,
     RecoverDialog,
     RecoveryKeyDialog,
     ReferralDialog,
+    RestoreDialog,
 }
 
 
@@ -149,7 +153,7 @@ def workday(qtbot, folder) -> MainWindow:
     return window
 
 
-def workspace_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
+def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, Any]]:
     """Each section, a record on each tab, a running session, and every dialog on the way."""
     profile = window.profile
     assert profile is not None
@@ -159,6 +163,14 @@ def workspace_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
         yield f"workspace: {name}", window
     yield "recovery key", window.show_recovery_key("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789")
     yield "change passphrase", window._change_passphrase()
+    (folder / "backups").mkdir(exist_ok=True)
+    made = backups.make_backup(profile, folder / "backups")
+    yield "restore from a backup", window.backups.open_backup(made.path)
+    restore = window.backups.open_backup(made.path)
+    assert restore is not None
+    qtbot.mouseClick(restore.switch_button, Qt.MouseButton.LeftButton)
+    yield "restore from a backup, with the recovery key", restore
+    yield "move to another computer", window.backups.move_to_another_computer()
 
     caseload = window.caseload_view
     yield "add patient", caseload.add_patient()
@@ -293,5 +305,5 @@ def every_window(qtbot, folder, before: Callable[[str, QWidget], None]) -> list[
                 visit(name, widget)
 
     walk(start_windows(qtbot, folder))
-    walk(workspace_windows(qtbot, workday(qtbot, folder)))
+    walk(workspace_windows(qtbot, workday(qtbot, folder), folder))
     return names

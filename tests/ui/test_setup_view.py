@@ -22,12 +22,13 @@ def first_run(qtbot, profile_files) -> MainWindow:
 def test_tab_follows_the_form_from_the_name_down(qtbot, profile_files):
     window = first_run(qtbot, profile_files)
     assert focused() is window.setup_view.name
-    assert tab_walk(qtbot, 6) == [
+    assert tab_walk(qtbot, 7) == [
         "Your team or PCN",
         "Passphrase (the new one)",
         "Type it again (the new passphrase)",
         "Add a demo caseload of 200 synthetic patients (made-up people, for trying the app)",
         "Create encrypted caseload",
+        "Restore from a backup",
         "Your name",
     ]
 

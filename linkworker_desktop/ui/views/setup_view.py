@@ -1,4 +1,7 @@
-"""First run: who is working, a passphrase twice, and the offer of a demo caseload."""
+"""First run: who is working, a passphrase twice, and the offer of a demo caseload.
+
+Someone moving from another laptop, or whose disk failed, restores a backup from here instead.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ DEMO_PATIENTS = 200
 
 class SetupView(QWidget):
     submitted = Signal(str, str, str, bool)  # worker name, team, passphrase, demo caseload
+    restore_requested = Signal()
 
     def __init__(self, folder: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +59,15 @@ class SetupView(QWidget):
         self.create_button.clicked.connect(self._submit)
         self.status = QLabel("", self)
         self.status.setAccessibleName("Progress")
+        self.restore_button = QPushButton("&Restore from a backup…", self)
+        self.restore_button.setAccessibleName("Restore from a backup")
+        self.restore_button.clicked.connect(lambda: self.restore_requested.emit())
+        restore_note = QLabel(
+            "Moving from another laptop, or starting again after losing one? Restore your "
+            "caseload from a backup file instead.",
+            self,
+        )
+        restore_note.setWordWrap(True)
 
         form = QFormLayout()
         name_label = QLabel("Your &name:", self)
@@ -74,6 +87,9 @@ class SetupView(QWidget):
         inner.addWidget(self.problem)
         inner.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.status)
+        inner.addSpacing(12)
+        inner.addWidget(restore_note)
+        inner.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         # Centred by stretches, not an alignment flag, so the box grows with a wrapped problem.
         row = QHBoxLayout()
         row.addStretch(1)
@@ -103,6 +119,7 @@ class SetupView(QWidget):
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.create_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
         self.status.setText(message)
 
     def show_problem(self, text: str) -> None:
