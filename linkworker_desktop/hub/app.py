@@ -24,6 +24,7 @@ from linkworker_desktop.hub.limits import (
     RequestLog,
 )
 from linkworker_desktop.hub.migrations import LATEST, current_version
+from linkworker_desktop.hub.openapi_links import add_links
 from linkworker_desktop.hub.store import Caller, CursorExpired, Hub
 from linkworker_desktop.sync.protocol import (
     MAX_INT64,
@@ -227,13 +228,15 @@ def create_app(
         )
 
     def openapi() -> dict[str, Any]:
-        """The generated document, plus the push body the route reads raw (for speed)."""
+        """The generated document, plus the push body the route reads raw (for speed) and the
+        links from one answer to the next request."""
         if app.openapi_schema is None:
             spec = get_openapi(title=app.title, version=app.version, routes=app.routes)
             pushed = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
             schemas = spec.setdefault("components", {}).setdefault("schemas", {})
             schemas.update(pushed.pop("$defs", {}))
             schemas["PushRequest"] = pushed
+            add_links(spec)
             app.openapi_schema = spec
         return app.openapi_schema
 

@@ -10,7 +10,7 @@ from linkworker_desktop.cli.main import main
 from linkworker_desktop.services import profile
 from linkworker_desktop.services.measures import MeasureService
 from tests.conftest import PASSPHRASE
-from tests.services.test_measure_import import wording_file
+from tests.support.measure_files import wording_file
 
 
 @pytest.fixture

@@ -11,42 +11,10 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 
 from linkworker_desktop.services.goals import GoalService
-from tests.support.laptop import fresh_nhs_number
-
-
-class Sender:
-    """A laptop's token used for hand-made pushes, with mutation ids above any it has used."""
-
-    def __init__(self, hub, laptop):
-        self.hub = hub
-        self.laptop = laptop
-        self.next_id = 10_000
-
-    def push(self, *mutations: dict) -> dict:
-        body = {"protocol": 1, "client_id": self.laptop.client_id, "mutations": list(mutations)}
-        response = httpx.post(
-            f"{self.hub.url}/v1/sync/push",
-            json=body,
-            headers={"Authorization": f"Bearer {self.laptop.token}"},
-            timeout=20,
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    def put(self, entity: str, entity_id: str, changes: dict) -> dict:
-        self.next_id += 1
-        return {
-            "mutation_id": self.next_id,
-            "entity": entity,
-            "entity_id": entity_id,
-            "op": "put",
-            "changes": changes,
-            "base_versions": {},
-        }
+from tests.support.hand_pushes import Sender, new_patient
 
 
 @pytest.fixture
@@ -100,24 +68,6 @@ def _hub_row(hub, entity, record_id):
 
 def _refusals(hub):
     return [r.detail for r in hub.rows("SELECT detail FROM hub_audit WHERE action = 'refused'")]
-
-
-def _new_patient(laptop, **extra):
-    """Every field a laptop sends for a new patient, all valid."""
-    now = datetime.now(UTC).isoformat(timespec="milliseconds")
-    return {
-        "nhs_number": fresh_nhs_number(),
-        "given_name": "Rae",
-        "family_name": "Testperson",
-        "date_of_birth": "1970-02-03",
-        "team_id": laptop.enrolment.team_id,
-        "owner_worker_id": laptop.worker_id,
-        "created_at": now,
-        "updated_at": now,
-        "author_id": laptop.worker_id,
-        "deleted": 0,
-        **extra,
-    }
 
 
 # (entity, field, bad value): each breaks the laptop schema in migrations/*.sql.
@@ -225,7 +175,7 @@ def test_a_bad_mutation_does_not_hold_back_the_good_ones_in_its_batch(world, hub
 def test_a_valid_new_patient_is_accepted_and_reaches_a_colleague(world, hub):
     sender, ben, _ids = world
     new_id = str(uuid.uuid4())
-    response = sender.push(sender.put("patients", new_id, _new_patient(sender.laptop)))
+    response = sender.push(sender.put("patients", new_id, new_patient(sender.laptop)))
     assert (response["applied"], response["rejected"]) == (1, [])
     ben.sync()
     assert ben.record("patients", new_id)["given_name"] == "Rae"
@@ -234,7 +184,7 @@ def test_a_valid_new_patient_is_accepted_and_reaches_a_colleague(world, hub):
 def test_a_patient_not_asked_about_consent_yet_is_accepted_and_reaches_a_colleague(world, hub):
     sender, ben, _ids = world
     new_id = str(uuid.uuid4())
-    fields = _new_patient(sender.laptop, consent_to_contact=None, consent_to_share="not_asked")
+    fields = new_patient(sender.laptop, consent_to_contact=None, consent_to_share="not_asked")
     response = sender.push(sender.put("patients", new_id, fields))
     assert (response["applied"], response["rejected"]) == (1, [])
     ben.sync()
@@ -245,7 +195,7 @@ def test_a_patient_not_asked_about_consent_yet_is_accepted_and_reaches_a_colleag
 def test_a_patient_with_one_name_is_accepted_and_reaches_a_colleague(world, hub):
     sender, ben, _ids = world
     new_id = str(uuid.uuid4())
-    fields = _new_patient(sender.laptop, family_name="")
+    fields = new_patient(sender.laptop, family_name="")
     response = sender.push(sender.put("patients", new_id, fields))
     assert (response["applied"], response["rejected"]) == (1, [])
     ben.sync()
@@ -267,7 +217,7 @@ def test_a_patient_with_one_name_is_accepted_and_reaches_a_colleague(world, hub)
 def test_a_bad_value_on_a_new_record_leaves_nothing_on_the_hub(world, hub, field, value):
     sender, ben, _ids = world
     new_id = str(uuid.uuid4())
-    mutation = sender.put("patients", new_id, _new_patient(sender.laptop, **{field: value}))
+    mutation = sender.put("patients", new_id, new_patient(sender.laptop, **{field: value}))
     response = sender.push(mutation)
     assert [r["mutation_id"] for r in response["rejected"]] == [mutation["mutation_id"]]
     assert field in response["rejected"][0]["reason"]
@@ -297,7 +247,7 @@ def test_a_new_record_with_unknown_fields_reaches_a_colleague(world, hub):
     sender, ben, _ids = world
     new_id = str(uuid.uuid4())
     response = sender.push(
-        sender.put("patients", new_id, _new_patient(sender.laptop, preferred_language="cy"))
+        sender.put("patients", new_id, new_patient(sender.laptop, preferred_language="cy"))
     )
     assert (response["applied"], response["rejected"]) == (1, [])
     ben.sync()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.hub.test_field_validation import Sender, _new_patient
+from tests.support.hand_pushes import Sender, hostile_delete, new_patient
 
 
 def _hub_row(hub, org_id, entity, record_id):
@@ -29,15 +29,7 @@ def test_a_hostile_delete_is_refused_and_colleagues_keep_syncing(org, hub):
     rogue.sync()
     before = _hub_row(hub, org.id, "patients", pid)
     sender = Sender(hub, rogue)
-    delete = {
-        "mutation_id": 20_000,
-        "entity": "patients",
-        "entity_id": pid,
-        "op": "delete",
-        "changes": {"updated_at": 2**63, "author_id": ["a", "list"], "created_at": "garbage"},
-        # It claims to have seen every edit, so the delete is not turned into a conflict.
-        "base_versions": dict.fromkeys(ben.record("patients", pid), 2**40),
-    }
+    delete = hostile_delete(20_000, ben.record("patients", pid))
     response = sender.push(delete)
     assert (response["applied"], [r["mutation_id"] for r in response["rejected"]]) == (0, [20_000])
     assert "author_id must be a single value" in response["rejected"][0]["reason"]
@@ -118,7 +110,7 @@ def test_another_organisations_id_is_neither_seen_nor_taken(make_org, hub):
     prober = Sender(hub, hillside.laptop("East", "Prober"))
     answers = []
     for record_id in (pid, "01900000-0000-7000-8000-00000000beef"):
-        change = {**_new_patient(prober.laptop), "given_name": "Squatter"}
+        change = {**new_patient(prober.laptop), "given_name": "Squatter"}
         answers.append(prober.push(prober.put("patients", record_id, change)))
         answers.append(prober.push({**prober.put("patients", record_id, {}), "op": "delete"}))
     # The same answer for a taken id as for a fresh one: nothing is learnt.

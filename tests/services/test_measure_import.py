@@ -11,28 +11,8 @@ from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.services import profile
 from linkworker_desktop.services.measures import MAX_IMPORT_BYTES, MeasureService
 from tests.conftest import PASSPHRASE
+from tests.support.measure_files import COPYRIGHT, wording_file
 from tests.support.session_factories import add_patient
-
-COPYRIGHT = "SWEMWBS wording licensed to the Test Social Prescribing Service."
-
-
-def wording_file(tmp_path, item_ids=None, scale=(1, 5), name="swemwbs-licensed.toml"):
-    """A licensed-wording file for SWEMWBS with placeholder statements (no real wording)."""
-    ids = item_ids or [f"item{n}" for n in range(1, 8)]
-    lines = [
-        'id = "swemwbs"',
-        'name = "Short Warwick-Edinburgh Mental Wellbeing Scale"',
-        f'copyright = "{COPYRIGHT}"',
-        "[scale]",
-        f"min = {scale[0]}",
-        f"max = {scale[1]}",
-        'labels = { 1 = "Label one", 5 = "Label five" }',
-    ]
-    for number, item_id in enumerate(ids, start=1):
-        lines += ["[[items]]", f'id = "{item_id}"', f'text = "Statement {number}"']
-    path = tmp_path / name
-    path.write_text("\n".join(lines) + "\n")
-    return path
 
 
 @pytest.fixture

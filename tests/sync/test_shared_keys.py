@@ -7,26 +7,12 @@ record and a conflict, and records from older laptops that share a key are merge
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-from linkworker_desktop.cli.main import main
 from linkworker_desktop.services.measures import definition_id
-from tests.conftest import PASSPHRASE
-from tests.services.test_measure_import import wording_file
-
-
-def _import(laptop, path, monkeypatch, capsys) -> str:
-    """``linkworker measure import FILE`` against this laptop's own data folder."""
-    capsys.readouterr()
-    monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
-    folder = str(laptop.files.folder)
-    code = main(["--data-dir", folder, "--passphrase-stdin", "measure", "import", str(path)])
-    out, err = capsys.readouterr()
-    assert (code, err) == (0, ""), err
-    return out
+from tests.support.measure_files import import_measure, wording_file
 
 
 def _definitions(laptop) -> list[tuple[str, str, str]]:
@@ -47,12 +33,12 @@ def test_two_workers_importing_the_same_measure_make_one_record_and_all_sync(
 ):
     w1, w2, w3 = three
     path = wording_file(tmp_path)
-    out = _import(w1, path, monkeypatch, capsys)
+    out = import_measure(w1, path, monkeypatch, capsys)
     assert out == (
         "Imported Short Warwick-Edinburgh Mental Wellbeing Scale (swemwbs); "
         "it syncs with your next sync.\n"
     )
-    _import(w2, path, monkeypatch, capsys)
+    import_measure(w2, path, monkeypatch, capsys)
     for laptop in (w1, w2, w3, w1, w2):
         result = laptop.sync()
         assert result.rejected == []
@@ -76,9 +62,9 @@ def test_two_wordings_for_one_measure_make_one_record_and_a_conflict(
     first = wording_file(tmp_path, name="first.toml")
     second = tmp_path / "second.toml"
     second.write_text(first.read_text("utf-8").replace("Statement 3", "Another statement 3"))
-    _import(w1, first, monkeypatch, capsys)
+    import_measure(w1, first, monkeypatch, capsys)
     w1.sync()
-    _import(w2, second, monkeypatch, capsys)
+    import_measure(w2, second, monkeypatch, capsys)
     for laptop in (w2, w1, w3):
         assert laptop.sync().rejected == []
     expected = [(definition_id("swemwbs"), "swemwbs", second.read_text("utf-8"))]
