@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 # Qt draws off screen on one 1280×720 screen: the smallest laptop screen a window must fit.
 LAPTOP_SCREEN = os.path.join(os.path.dirname(__file__), "support", "laptop_screen.json")
@@ -68,3 +69,22 @@ def created(profile_files):
 @pytest.fixture
 def open_profile(created):
     return created[0]
+
+
+# PySide6 can crash while the interpreter tears down the Qt objects that a whole run leaves
+# behind (a reference-count fault inside shiboken during finalisation, after the last test and
+# its report: "Fatal Python error: bool_dealloc"). No test is involved by then, so the run ends
+# with its own result instead of that teardown.
+_RESULT: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _RESULT.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    if _RESULT:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_RESULT[0])

@@ -32,7 +32,12 @@ from linkworker_desktop.ui.dialogs.inline_error import (
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
-from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
+from linkworker_desktop.ui.widgets.when_fields import (
+    CalendarDateField,
+    ClockTimeField,
+    typed_problems,
+    typed_start,
+)
 
 
 class MoveDialog(DiscardGuard, QDialog):
@@ -92,13 +97,10 @@ class MoveDialog(DiscardGuard, QDialog):
 
     def starts_at(self) -> datetime | None:
         """The new start as typed, or None while the date or the time does not read as one."""
-        day, moment = self.date.date(), self.time.time()
-        if day is None or moment is None:
-            return None
-        return datetime.combine(day, moment)
+        return typed_start(self.date, self.time)
 
     def _when_problems(self) -> str:
-        return " ".join(p for p in (self.date.problem(), self.time.problem()) if p)
+        return typed_problems(self.date, self.time)
 
     def _when_typed(self) -> None:
         """Say at once, beside the fields, when the date or time typed is not one."""

@@ -30,7 +30,12 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
-from linkworker_desktop.ui.widgets.when_fields import CalendarDateField, ClockTimeField
+from linkworker_desktop.ui.widgets.when_fields import (
+    CalendarDateField,
+    ClockTimeField,
+    typed_problems,
+    typed_start,
+)
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to book; what you entered stays here."
 
@@ -141,13 +146,10 @@ class BookNext(QWidget):
 
     def starts_at(self) -> datetime | None:
         """The start as typed, or None while the date or the time does not read as one."""
-        day, moment = self.date.date(), self.time.time()
-        if day is None or moment is None:
-            return None
-        return datetime.combine(day, moment)
+        return typed_start(self.date, self.time)
 
     def _when_problems(self) -> str:
-        return " ".join(p for p in (self.date.problem(), self.time.problem()) if p)
+        return typed_problems(self.date, self.time)
 
     def _when_typed(self) -> None:
         self.result.setText(self._when_problems())

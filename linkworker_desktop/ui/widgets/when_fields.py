@@ -9,7 +9,7 @@ field is left, and text that is not a date or a time is said so, never changed i
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
@@ -163,3 +163,16 @@ class ClockTimeField(_TypedField):
 
     def time(self) -> time | None:
         return self.value()
+
+
+def typed_start(day: CalendarDateField, moment: ClockTimeField) -> datetime | None:
+    """The start as typed, or None while the date or the time does not read as one."""
+    on, at = day.date(), moment.time()
+    if on is None or at is None:
+        return None
+    return datetime.combine(on, at)
+
+
+def typed_problems(day: CalendarDateField, moment: ClockTimeField) -> str:
+    """What is wrong with the date and time typed, in one line ("" when both read)."""
+    return " ".join(p for p in (day.problem(), moment.problem()) if p)
