@@ -6,7 +6,9 @@ import math
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 
 class UnlockView(QWidget):
@@ -19,8 +21,7 @@ class UnlockView(QWidget):
         self.title = QLabel("<h1>Caseload locked</h1>", self)
         self.who = QLabel("Type your passphrase to open the caseload.", self)
         self.who.setWordWrap(True)
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = SecretField(self)
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setPlaceholderText("Passphrase")
         self.passphrase.returnPressed.connect(self._unlock)
@@ -96,7 +97,7 @@ class UnlockView(QWidget):
         if not self.passphrase.text():
             self.message.setText("⚠ Type your passphrase first.")
             return
-        self.unlock_requested.emit(self.passphrase.text())
+        self.unlock_requested.emit(self.passphrase.take())
 
     def set_busy(self, busy: bool) -> None:
         waiting = self._remaining > 0
