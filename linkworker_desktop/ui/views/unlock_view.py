@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from linkworker_desktop.ui.a11y import ASSERTIVE, announce
 from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 
@@ -87,7 +88,7 @@ class UnlockView(QWidget):
 
     def _unlock(self) -> None:
         if self._remaining > 0:
-            self.message.setText(
+            self._say(
                 f"{self._base_text} Wait {self._remaining} s before trying again;"
                 " what you typed is kept."
             )
@@ -95,7 +96,7 @@ class UnlockView(QWidget):
         if not self.unlock_button.isEnabled():
             return
         if not self.passphrase.text():
-            self.message.setText("⚠ Type your passphrase first.")
+            self._say("⚠ Type your passphrase first.")
             return
         self.unlock_requested.emit(self.passphrase.take())
 
@@ -116,9 +117,11 @@ class UnlockView(QWidget):
         self._base_text = f"⚠ {text}"
         if self._remaining > 0:
             self._tick()
+            # Said once with the first wait, not at every second of the countdown.
+            announce(self.message, self.message.text(), ASSERTIVE)
             self.passphrase.setFocus()
         else:
-            self.message.setText(self._base_text)
+            self._say(self._base_text)
             self.set_busy(False)
             self.passphrase.setFocus()
 
@@ -129,6 +132,7 @@ class UnlockView(QWidget):
             self._countdown.stop()
             self._remaining = 0
             self.message.setText(f"{self._base_text} You can try again now.")
+            announce(self.message, "You can try again now.")
             self.set_busy(False)
             self.passphrase.setFocus()
             return
@@ -137,5 +141,10 @@ class UnlockView(QWidget):
         self._countdown.start(max(1, math.ceil((left - self._remaining + 1) * 1000)))
 
     def show_error(self, text: str) -> None:
-        self.message.setText(f"⚠ {text}")
+        self._say(f"⚠ {text}")
         self.set_busy(False)
+
+    def _say(self, text: str) -> None:
+        """An error under the field, shown and said at once (focus stays in the field)."""
+        self.message.setText(text)
+        announce(self.message, text, ASSERTIVE)
