@@ -15,9 +15,7 @@ def test_announce_sends_an_announcement_event_with_the_text_and_politeness(qtbot
 
     def capture(event) -> None:
         assert isinstance(event, QAccessibleAnnouncementEvent)
-        sent.append(
-            (event.type().name, event.message(), event.politeness().name, event.object())
-        )
+        sent.append((event.type().name, event.message(), event.politeness().name, event.object()))
 
     monkeypatch.setattr(QAccessible, "updateAccessibility", capture)
     a11y.announce(label, "Plan saved.")

@@ -67,6 +67,7 @@ class SyncStatusWidget(QWidget):
         scheduler.status_changed.connect(self.show_status)
         scheduler.round_failed.connect(self.show_message)
         scheduler.round_finished.connect(self._round_finished)
+        self._said_state = ""  # the state on binding is shown, not said
         self.show_state(scheduler.state)
 
     def show_state(self, state: str) -> None:
