@@ -71,3 +71,15 @@ def test_the_passphrase_is_cleared_once_read_and_never_held_by_the_line_edit(qtb
     qtbot.waitUntil(lambda: window.stack.currentWidget() is view, timeout=5000)
     assert view.passphrase.text() == ""
     assert QLineEdit.text(view.passphrase) == ""
+
+
+def test_a_wrong_passphrase_and_an_empty_one_are_said_at_once(qtbot, window, heard):
+    view = window.unlock_view
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    type_and_enter(qtbot, "not it")
+    qtbot.waitUntil(lambda: "not right" in view.message.text(), timeout=5000)
+    assert heard == [
+        ("⚠ Type your passphrase first.", "Assertive"),
+        ("⚠ That passphrase is not right; check Caps Lock and try again.", "Assertive"),
+    ]
+    assert QApplication.focusWidget() is view.passphrase
