@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QGuiApplication
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
+from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.secret_field import MASK, SecretField
 
 
@@ -68,3 +70,28 @@ def test_take_hands_the_secret_over_once_and_clears_the_field(qtbot):
     assert field.text() == ""
     assert _what_qt_holds(field) == ""
     assert field.take() == ""
+
+
+def test_change_passphrase_hands_over_the_values_and_keeps_none_of_them(qtbot):
+    dialog = ChangePassphraseDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current, "kettle river purple")
+    qtbot.keyClicks(dialog.new.first, "lamp harbour tiger")
+    qtbot.keyClicks(dialog.new.second, "lamp harbour tiger")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.values() == ("kettle river purple", "lamp harbour tiger")
+    fields = (dialog.current, dialog.new.first, dialog.new.second)
+    assert [(f.text(), _what_qt_holds(f)) for f in fields] == [("", "")] * 3
+
+
+def test_a_passphrase_that_cannot_be_used_stays_to_be_put_right(qtbot):
+    fields = NewPassphraseFields()
+    qtbot.addWidget(fields)
+    fields.show()
+    qtbot.keyClicks(fields.first, "lamp harbour tiger")
+    qtbot.keyClicks(fields.second, "lamp harbour tigre")
+    assert fields.passphrase() is None
+    assert fields.problem.text() == "⚠ The two passphrases are different. Type them again."
+    assert (fields.first.text(), fields.second.text()) == ("lamp harbour tiger", "")
