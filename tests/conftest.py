@@ -19,7 +19,11 @@ from linkworker_desktop.storage.keyfile import KdfParams  # noqa: E402
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
 
 # A real hub on loopback (SQLite and PostgreSQL) and enrolled laptops, for tests/sync and tests/hub.
-pytest_plugins = ("tests.support.hub_fixtures", "tests.support.unattended_close")
+pytest_plugins = (
+    "tests.support.hub_fixtures",
+    "tests.support.unattended_close",
+    "tests.support.announcements",
+)
 
 PASSPHRASE = "correct horse battery staple"
 # Cheap Argon2id so a suite of hundreds of unlocks runs in seconds; the real cost is calibrated.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.ui.main_window import MainWindow
@@ -56,3 +56,30 @@ def test_the_wait_keeps_focus_in_the_passphrase_and_keys_never_open_recovery(qtb
     qtbot.keyClick(view.passphrase, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_and_enter(qtbot, PASSPHRASE)
     qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
+
+
+def test_the_passphrase_is_cleared_once_read_and_never_held_by_the_line_edit(qtbot, window):
+    view = window.unlock_view
+    qtbot.keyClicks(QApplication.focusWidget(), PASSPHRASE)
+    # The line edit's own text is what Qt reports to assistive technology as it changes.
+    assert QLineEdit.text(view.passphrase) == "●" * len(PASSPHRASE)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
+    assert view.passphrase.text() == ""
+    assert QLineEdit.text(view.passphrase) == ""
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is view, timeout=5000)
+    assert view.passphrase.text() == ""
+    assert QLineEdit.text(view.passphrase) == ""
+
+
+def test_a_wrong_passphrase_and_an_empty_one_are_said_at_once(qtbot, window, heard):
+    view = window.unlock_view
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    type_and_enter(qtbot, "not it")
+    qtbot.waitUntil(lambda: "not right" in view.message.text(), timeout=5000)
+    assert heard == [
+        ("⚠ Type your passphrase first.", "Assertive"),
+        ("⚠ That passphrase is not right; check Caps Lock and try again.", "Assertive"),
+    ]
+    assert QApplication.focusWidget() is view.passphrase

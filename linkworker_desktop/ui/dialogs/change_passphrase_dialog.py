@@ -7,20 +7,19 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 
 class ChangePassphraseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Change passphrase")
-        self.current = QLineEdit(self)
-        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current = SecretField(self)
         self.current.setAccessibleName("Current passphrase")
         self.new = NewPassphraseFields(self)
         self.problem = QLabel("", self)
@@ -50,7 +49,7 @@ class ChangePassphraseDialog(QDialog):
         new = self.new.passphrase()
         if new is None:
             return
-        self._values = (self.current.text(), new)
+        self._values = (self.current.take(), new)
         self.accept()
 
     def values(self) -> tuple[str, str] | None:

@@ -7,12 +7,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 
 class RecoverDialog(QDialog):
@@ -27,7 +27,7 @@ class RecoverDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.key = QLineEdit(self)
+        self.key = SecretField(self)
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         # The hint shows the key's shape, so it is shown whole (and a typed key too).
         shape = self.key.fontMetrics().horizontalAdvance(self.key.placeholderText())
@@ -62,7 +62,7 @@ class RecoverDialog(QDialog):
         new = self.passphrase.passphrase()
         if new is None:
             return
-        self._values = (self.key.text(), new)
+        self._values = (self.key.take(), new)
         self.accept()
 
     def values(self) -> tuple[str, str] | None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.services.backups import BackupInfo
 from linkworker_desktop.ui.widgets.backup_section import made_at_text
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 KEY_LETTERS = 32
 
@@ -70,12 +70,11 @@ class RestoreDialog(QDialog):
         self.warning.setVisible(bool(kept_aside))
         self.warning.setAccessibleName(warning or "Nothing is overwritten")
 
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = SecretField(self)
         self.passphrase.setAccessibleName("Passphrase at that time")
         self.passphrase_label = QLabel("Passphrase at that &time:", self)
         self.passphrase_label.setBuddy(self.passphrase)
-        self.key = QLineEdit(self)
+        self.key = SecretField(self)
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         shape = self.key.fontMetrics().horizontalAdvance(self.key.placeholderText())
         self.key.setMinimumWidth(shape + 24)
@@ -140,13 +139,13 @@ class RestoreDialog(QDialog):
             new = self.new_passphrase.passphrase()
             if new is None:
                 return
-            self.restore_requested.emit(self.key.text(), True, new)
+            self.restore_requested.emit(self.key.take(), True, new)
         else:
             if not self.passphrase.text():
                 self.show_problem("Type the passphrase the caseload had when it was backed up.")
                 self.passphrase.setFocus()
                 return
-            self.restore_requested.emit(self.passphrase.text(), False, "")
+            self.restore_requested.emit(self.passphrase.take(), False, "")
 
     def set_busy(self, busy: bool) -> None:
         self.restore_button.setEnabled(not busy)

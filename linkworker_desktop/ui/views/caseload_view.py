@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions, CaseloadLocked
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.models.caseload_filter import STATUS_FILTERS, CaseloadFilter
@@ -45,6 +46,8 @@ _SAMPLES = {
     Column.NEXT_SESSION: "30 Sep 2026 14:30",
 }
 _ITEM_PADDING = 12  # pixels between a right-aligned number and the next column's text
+# The match count is said once typing pauses this long, not after every letter.
+SEARCH_PAUSE_MS = 700
 
 
 class CaseloadView(QWidget):
@@ -61,6 +64,10 @@ class CaseloadView(QWidget):
         self._build()
         self._size_columns()
         self.add_button.setEnabled(False)  # until a caseload is open
+        self._say_count = QTimer(self)
+        self._say_count.setSingleShot(True)
+        self._say_count.setInterval(SEARCH_PAUSE_MS)
+        self._say_count.timeout.connect(lambda: announce(self.count, self.count.text()))
         self._update_count()
 
     # --- building -------------------------------------------------------------------------
@@ -226,12 +233,15 @@ class CaseloadView(QWidget):
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search_text(text)
         self._update_count()
+        self._say_count.start()
 
     def _status_changed(self, _index: int) -> None:
+        self._say_count.start()
         self.proxy.set_status(self.status.currentData())
         self._update_count()
 
     def _overdue_changed(self, on: bool) -> None:
+        self._say_count.start()
         self.proxy.set_overdue_only(on)
         self._update_count()
 

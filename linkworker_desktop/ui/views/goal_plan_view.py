@@ -29,6 +29,7 @@ from linkworker_desktop.domain.plan import PlanGoal, WellbeingPlan
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.plans import PlanService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.a11y import ASSERTIVE, announce
 from linkworker_desktop.ui.dialogs.goal_dialog import GoalDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField
@@ -180,6 +181,7 @@ class GoalPlanView(QWidget):
             self._plan.review_date = self.review.day()
         except DayError as exc:
             self.message.setText(str(exc))
+            announce(self.message, str(exc), ASSERTIVE)
             return False
         for name, edit in self.fields.items():
             setattr(self._plan, name, edit.toPlainText())
@@ -187,9 +189,11 @@ class GoalPlanView(QWidget):
             PlanService(self._require()).save_plan(self._plan)
         except (ValidationError, RuntimeError) as exc:
             self.message.setText(f"Not saved: {exc}")
+            announce(self.message, self.message.text(), ASSERTIVE)
             return False
         self._edited.clear()
         self.message.setText("Plan saved.")
+        announce(self.message, "Plan saved.")
         self.changed.emit()
         return True
 

@@ -30,14 +30,22 @@ from linkworker_desktop.services.errors import DatabaseError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP
+from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.views.session_runner_layout import (
     NEXT_KEYS,
     PREVIOUS_KEYS,
+    SAY_TIME_KEYS,
     SessionRunnerLayout,
 )
 from linkworker_desktop.ui.views.session_summary import SessionSummaryView
 from linkworker_desktop.ui.views.stage_captures import make_capture
-from linkworker_desktop.ui.widgets.clock_text import mm_ss, over_by, overrun_cue, spoken_duration
+from linkworker_desktop.ui.widgets.clock_text import (
+    mm_ss,
+    over_by,
+    overrun_cue,
+    spoken_duration,
+    time_used_words,
+)
 from linkworker_desktop.ui.widgets.goal_review import GoalReview
 from linkworker_desktop.ui.widgets.measure_stage import MeasureStage
 from linkworker_desktop.ui.widgets.tab_order import chain, focusable_in
@@ -86,6 +94,7 @@ class SessionRunner(SessionRunnerLayout):
         self._delay_ms = autosave_ms
         self._last_time_save = clock()
         self.captures: dict[str, QWidget] = {}
+        self._cued: set[str] = set()  # stages (and "session") whose over-run has been said
         self._capture_pages: dict[str, QScrollArea] = {}
         self._build(self.template, self._title_text(opened))
         self._connect()
@@ -169,6 +178,9 @@ class SessionRunner(SessionRunnerLayout):
             shortcut.activated.connect(
                 self.previous_stage if keys in PREVIOUS_KEYS else self.next_stage
             )
+        say_time = QShortcut(QKeySequence(SAY_TIME_KEYS), self)
+        say_time.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        say_time.activated.connect(self.say_time)
 
     def _title_text(self, profile: OpenProfile) -> str:
         name = CaseloadService(profile).patient(self.state.patient_id).display_name
@@ -311,6 +323,25 @@ class SessionRunner(SessionRunnerLayout):
             self.overrun.show_message(cue, "warning")
         else:
             self.overrun.clear()
+        # The cue is said once when a stage runs over, and once when the session does.
+        for key, over in ((stage.id, stage_over), ("session", over_by(total, planned))):
+            if over and key not in self._cued:
+                self._cued.add(key)
+                announce(self.overrun, cue or "")
+
+    def say_time(self) -> None:
+        """The clock on request: it is never read out by itself, second by second."""
+        stage = self.current_stage
+        announce(
+            self.overall,
+            time_used_words(
+                self.clock.total_seconds(),
+                self.template.planned_minutes,
+                stage.title,
+                self.clock.seconds_in(stage.id),
+                stage.minutes,
+            ),
+        )
 
     # --- saving -------------------------------------------------------------------------------
 

@@ -28,7 +28,11 @@ from linkworker_desktop.ui.widgets.stage_list import StageList
 
 PREVIOUS_KEYS = ("Alt+Left", "Ctrl+PgUp")
 NEXT_KEYS = ("Alt+Right", "Ctrl+PgDown")
-KEYS_HINT = "Alt+Left and Alt+Right (or Ctrl+Page Up and Page Down) move between stages."
+SAY_TIME_KEYS = "Ctrl+T"
+KEYS_HINT = (
+    "Alt+Left and Alt+Right (or Ctrl+Page Up and Page Down) move between stages."
+    f" {SAY_TIME_KEYS} says the time used."
+)
 
 
 def bold(label: QLabel, scale: float = 1.0) -> QLabel:

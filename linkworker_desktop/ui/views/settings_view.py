@@ -29,6 +29,7 @@ from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services import settings as declared
 from linkworker_desktop.services.errors import KeyringUnavailable
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.a11y import announce
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -135,6 +136,7 @@ class SettingsView(QWidget):
             if profile.settings.get(setting) != setting.clean(raw):
                 changed[setting.key] = profile.settings.set(setting, raw)
         self.saved_note.setText("Saved." if changed else "Nothing changed.")
+        announce(self.saved_note, self.saved_note.text())
         if changed:
             self.settings_changed.emit(changed)
         return changed

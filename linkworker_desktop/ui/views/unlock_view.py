@@ -6,7 +6,10 @@ import math
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from linkworker_desktop.ui.a11y import ASSERTIVE, announce
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 
 class UnlockView(QWidget):
@@ -19,8 +22,7 @@ class UnlockView(QWidget):
         self.title = QLabel("<h1>Caseload locked</h1>", self)
         self.who = QLabel("Type your passphrase to open the caseload.", self)
         self.who.setWordWrap(True)
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = SecretField(self)
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setPlaceholderText("Passphrase")
         self.passphrase.returnPressed.connect(self._unlock)
@@ -86,7 +88,7 @@ class UnlockView(QWidget):
 
     def _unlock(self) -> None:
         if self._remaining > 0:
-            self.message.setText(
+            self._say(
                 f"{self._base_text} Wait {self._remaining} s before trying again;"
                 " what you typed is kept."
             )
@@ -94,9 +96,9 @@ class UnlockView(QWidget):
         if not self.unlock_button.isEnabled():
             return
         if not self.passphrase.text():
-            self.message.setText("⚠ Type your passphrase first.")
+            self._say("⚠ Type your passphrase first.")
             return
-        self.unlock_requested.emit(self.passphrase.text())
+        self.unlock_requested.emit(self.passphrase.take())
 
     def set_busy(self, busy: bool) -> None:
         waiting = self._remaining > 0
@@ -115,9 +117,11 @@ class UnlockView(QWidget):
         self._base_text = f"⚠ {text}"
         if self._remaining > 0:
             self._tick()
+            # Said once with the first wait, not at every second of the countdown.
+            announce(self.message, self.message.text(), ASSERTIVE)
             self.passphrase.setFocus()
         else:
-            self.message.setText(self._base_text)
+            self._say(self._base_text)
             self.set_busy(False)
             self.passphrase.setFocus()
 
@@ -128,6 +132,7 @@ class UnlockView(QWidget):
             self._countdown.stop()
             self._remaining = 0
             self.message.setText(f"{self._base_text} You can try again now.")
+            announce(self.message, "You can try again now.")
             self.set_busy(False)
             self.passphrase.setFocus()
             return
@@ -136,5 +141,10 @@ class UnlockView(QWidget):
         self._countdown.start(max(1, math.ceil((left - self._remaining + 1) * 1000)))
 
     def show_error(self, text: str) -> None:
-        self.message.setText(f"⚠ {text}")
+        self._say(f"⚠ {text}")
         self.set_busy(False)
+
+    def _say(self, text: str) -> None:
+        """An error under the field, shown and said at once (focus stays in the field)."""
+        self.message.setText(text)
+        announce(self.message, text, ASSERTIVE)

@@ -31,6 +31,21 @@ def spoken_duration(seconds: float) -> str:
     return f"{minutes} min" if minutes else f"{rest} s"
 
 
+def whole_minutes(seconds: float) -> str:
+    """Time used as the stage list shows it: whole minutes, so a row changes once a minute."""
+    return f"{max(0, int(seconds)) // 60} min"
+
+
+def time_used_words(
+    total: float, planned_minutes: int, stage_title: str, stage_seconds: float, stage_minutes: int
+) -> str:
+    """What the runner says when asked for the time: the session, then this stage."""
+    return (
+        f"{spoken_duration(total)} used of {planned_minutes} min. This stage, {stage_title}:"
+        f" {spoken_duration(stage_seconds)} used of {stage_minutes} min."
+    )
+
+
 def overrun_cue(
     stage_title: str, stage_seconds: float, stage_minutes: int, total: float, planned_minutes: int
 ) -> str | None:

@@ -23,6 +23,7 @@ from linkworker_desktop.services.errors import DeviceRevoked, HubRejected, SyncE
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sync_service import EnrolResponse
 from linkworker_desktop.ui.background import BackgroundTask
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -70,7 +71,8 @@ class EnrolForm(QWidget):
         self.hub_edit = QLineEdit()
         self.hub_edit.setPlaceholderText("https://hub.example.nhs.uk")
         self.hub_edit.setAccessibleName("Hub address")
-        self.code_edit = QLineEdit()
+        # Kept masked and off the accessibility bus; kept after a failure so it can be retried.
+        self.code_edit = SecretField()
         self.code_edit.setPlaceholderText("ABCD-EFGH-JKLM")
         self.code_edit.setAccessibleName("One-time code")
         self.enrol_button = QPushButton("&Enrol this laptop")

@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from linkworker_desktop.ui.a11y import ASSERTIVE, announce
+
 _TITLE = "There is a problem"
 _LIST_STYLE = "margin-top: 4px; margin-bottom: 0px; -qt-list-indent: 1"
 
@@ -54,6 +56,7 @@ class ErrorSummary(QFrame):
         self.label.setText(f"<b>{_TITLE}.</b> {intro}<ul style='{_LIST_STYLE}'>{items_html}</ul>")
         plain = " ".join(f"{label}: {problem}" if label else problem for _, label, problem in items)
         self.label.setAccessibleDescription(f"{intro} {plain}")
+        announce(self.label, f"{_TITLE}. {intro} {plain}", ASSERTIVE)
         self.show()
         self.label.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -61,6 +64,7 @@ class ErrorSummary(QFrame):
         """A problem that belongs to no one field (the caseload locked, say)."""
         self.label.setText(f"<b>{_TITLE}.</b> {escape(text)}")
         self.label.setAccessibleDescription(text)
+        announce(self.label, f"{_TITLE}. {text}", ASSERTIVE)
         self.show()
         self.label.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from linkworker_desktop.services.errors import WeakPassphrase
 from linkworker_desktop.services.keys import MIN_PASSPHRASE_LENGTH, check_new_passphrase
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 
 
 class NewPassphraseFields(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.first = QLineEdit(self)
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first = SecretField(self)
         self.first.setAccessibleName("Passphrase (the new one)")
-        self.second = QLineEdit(self)
-        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = SecretField(self)
         self.second.setAccessibleName("Type it again (the new passphrase)")
         self.hint = QLabel(
             f"At least {MIN_PASSPHRASE_LENGTH} characters. A few words you can remember "
@@ -38,7 +37,10 @@ class NewPassphraseFields(QWidget):
         layout.addRow("", self.problem)
 
     def passphrase(self) -> str | None:
-        """The new passphrase, or None after showing why it cannot be used."""
+        """The new passphrase, taken from both fields, or None after showing why it cannot be used.
+
+        A passphrase that cannot be used stays in the fields so it can be put right.
+        """
         first, second = self.first.text(), self.second.text()
         try:
             check_new_passphrase(first)
@@ -52,7 +54,8 @@ class NewPassphraseFields(QWidget):
             self.second.setFocus()
             return None
         self.problem.clear()
-        return first
+        self.second.take()
+        return self.first.take()
 
     def clear(self) -> None:
         self.first.clear()

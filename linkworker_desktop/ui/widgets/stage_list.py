@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QWidget
 
 from linkworker_desktop.domain.session_template import SessionTemplate
-from linkworker_desktop.ui.widgets.clock_text import mm_ss, over_by, spoken_duration
+from linkworker_desktop.ui.widgets.clock_text import over_by, whole_minutes
 
 OVER_MARK = "⚠"  # text, so the over-run reads the same in any style or colour scheme
 
@@ -46,7 +46,11 @@ class StageList(QListWidget):
         self.stage_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def show_times(self, current: str, used: Mapping[str, float]) -> None:
-        """Rewrite every row: called each second by the runner's tick."""
+        """Rewrite every row: called each second by the runner's tick.
+
+        Rows show whole minutes, so a row's text and spoken name change at most once a minute:
+        a screen reader on the current stage is not told a new name every second.
+        """
         for number, stage in enumerate(self.template.stages, start=1):
             item = self.item(number - 1)
             seconds = used.get(stage.id, 0.0)
@@ -54,7 +58,7 @@ class StageList(QListWidget):
             is_current = stage.id == current
             lines = [
                 f"{number}. {stage.title}",
-                f"{stage.minutes} min planned · {mm_ss(seconds)} used",
+                f"{stage.minutes} min planned · {whole_minutes(seconds)} used",
             ]
             if over:
                 lines.append(f"{OVER_MARK} {over}")
@@ -65,7 +69,7 @@ class StageList(QListWidget):
             item.setIcon(self._marker if is_current else self._blank)
             spoken = (
                 f"{'Current stage: ' if is_current else ''}{stage.title}, "
-                f"{stage.minutes} minutes planned, {spoken_duration(seconds)} used"
+                f"{stage.minutes} minutes planned, {whole_minutes(seconds)} used"
                 + (f", {over.lower()}" if over else "")
             )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)

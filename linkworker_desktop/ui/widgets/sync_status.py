@@ -12,6 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from linkworker_desktop.services.sync_service import SyncStatus
+from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.models.sync_words import (
     STATE_TEXT,
     changes_waiting,
@@ -30,6 +31,7 @@ class SyncStatusWidget(QWidget):
         self.setAccessibleName("Sync status")
         self._state = "offline"
         self._message = ""
+        self._said_state = ""  # the last settled state announced; the first is shown, not said
         self.icon = QLabel()
         self.icon.setAccessibleName("Sync state icon")
         self.state_label = QLabel()
@@ -65,16 +67,20 @@ class SyncStatusWidget(QWidget):
         scheduler.status_changed.connect(self.show_status)
         scheduler.round_failed.connect(self.show_message)
         scheduler.round_finished.connect(self._round_finished)
+        self._said_state = ""  # the state on binding is shown, not said
         self.show_state(scheduler.state)
 
     def show_state(self, state: str) -> None:
         self._state = state
+        self._say_state(state)
         self.state_label.setText(STATE_TEXT.get(state, state))
         self._draw_icon()
         self._describe()
 
     def show_message(self, message: str) -> None:
         """The last failure in plain words, as a tooltip: the bar itself stays short."""
+        if message and message != self._message:
+            announce(self, f"Sync failed: {message}")  # a repeat of the same failure is not said
         self._message = message
         self._describe()
 
@@ -103,6 +109,14 @@ class SyncStatusWidget(QWidget):
         return ". ".join(p.rstrip(".") for p in parts if p) + "."
 
     # --- inside -------------------------------------------------------------------------------
+
+    def _say_state(self, state: str) -> None:
+        """Say online, offline and the like when they change; each round's "Syncing…" is not."""
+        if state == "syncing":
+            return
+        if self._said_state and state != self._said_state:
+            announce(self, f"Sync: {STATE_TEXT.get(state, state)}")
+        self._said_state = state
 
     def _round_finished(self, _result: dict) -> None:
         self.show_message("")
