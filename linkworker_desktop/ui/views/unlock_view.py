@@ -8,6 +8,8 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
+
 
 class UnlockView(QWidget):
     unlock_requested = Signal(str)
@@ -36,9 +38,8 @@ class UnlockView(QWidget):
         self.recover_button.setFlat(True)
         self.recover_button.setAccessibleName("Forgotten your passphrase? Use the recovery key")
         self.recover_button.clicked.connect(self.recover_requested)
-        self.message = QLabel("", self)
+        self.message = ValueLabel("Unlock message", "", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Unlock message")
         self._wait_until = 0.0
         self._remaining = 0
         # Ticks land when the shown second changes, measured from a deadline: a coarse

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from linkworker_desktop.services.errors import WeakPassphrase
 from linkworker_desktop.services.keys import MIN_PASSPHRASE_LENGTH, check_new_passphrase
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 class NewPassphraseFields(QWidget):
@@ -23,9 +24,8 @@ class NewPassphraseFields(QWidget):
             self,
         )
         self.hint.setWordWrap(True)
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Passphrase problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Passphrase problem")
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel("&Passphrase:", self)
