@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from linkworker_desktop.services.errors import WeakPassphrase
 from linkworker_desktop.services.keys import MIN_PASSPHRASE_LENGTH, check_new_passphrase
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import HintLabel, ValueLabel
 
 
 class NewPassphraseFields(QWidget):
@@ -18,12 +18,12 @@ class NewPassphraseFields(QWidget):
         self.second = QLineEdit(self)
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.second.setAccessibleName("Type it again (the new passphrase)")
-        self.hint = QLabel(
+        self.hint = HintLabel(
             f"At least {MIN_PASSPHRASE_LENGTH} characters. A few words you can remember "
             '("kettle river purple lamp") are stronger than symbols.',
+            self.first,
             self,
         )
-        self.hint.setWordWrap(True)
         self.problem = ValueLabel("Passphrase problem", "", self)
         self.problem.setWordWrap(True)
         layout = QFormLayout(self)
