@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
 from linkworker_desktop.ui.widgets.value_label import HintLabel
 from tests.ui.every_window import every_window
@@ -66,3 +66,28 @@ def test_every_hint_is_read_as_the_description_of_its_field(qtbot, tmp_path):
     assert any(hint.startswith("10 digits, as on a letter from the GP") for hint in hints)
     assert "Day/month/year, for example 23/04/1956." in hints
     assert problems == [], "\n".join(problems)
+
+
+def clear_button_names(widget: QWidget) -> list[str]:
+    """What a screen reader calls the clear button of each search box in the window."""
+    top = widget.window()
+    return [
+        spoken_name(button)
+        for field in top.findChildren(QLineEdit)
+        if field.isClearButtonEnabled() and field.isVisibleTo(top)
+        for button in field.findChildren(QToolButton)
+    ]
+
+
+def test_every_search_box_clear_button_says_what_it_does(qtbot, tmp_path):
+    names: dict[str, list[str]] = {}
+
+    def check(name: str, widget: QWidget) -> None:
+        if found := clear_button_names(widget):
+            names[name] = found
+
+    every_window(qtbot, tmp_path, check)
+    assert names == {
+        "workspace: Caseload": ["Clear search"],
+        "workspace: Directory": ["Clear search"],
+    }

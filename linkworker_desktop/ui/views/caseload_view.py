@@ -33,6 +33,7 @@ from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.models.caseload_filter import STATUS_FILTERS, CaseloadFilter
 from linkworker_desktop.ui.models.caseload_model import CaseloadModel, Column, Role, sort_order
 from linkworker_desktop.ui.models.display import format_count
+from linkworker_desktop.ui.widgets.clear_button import name_clear_button
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 # The widest thing each column usually shows, so widths come from the font, not from scanning
@@ -72,7 +73,7 @@ class CaseloadView(QWidget):
         search_label = QLabel("&Search", self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search name or NHS number")
-        self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.setAccessibleName("Search name or NHS number")
         self.search.setToolTip("Search by name or NHS number as you type (Ctrl+F)")
         self.search.textChanged.connect(self._search_changed)

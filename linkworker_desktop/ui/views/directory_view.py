@@ -37,6 +37,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
 from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialog
 from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
+from linkworker_desktop.ui.widgets.clear_button import name_clear_button
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
@@ -60,7 +61,7 @@ class DirectoryView(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search groups and services (e.g. walking, money, choir)")
         self.search.setAccessibleName("Search the directory")
-        self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.category = QComboBox(self)
         self.category.setAccessibleName("Category")
         self.day = QComboBox(self)
