@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -60,6 +59,7 @@ from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
 from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.section_list import SectionList
 from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 # The Go menu names the sections in the navigation's order; Ctrl+1 to Ctrl+6 open them.
 GO_MENU = ("&Today", "&Caseload", "&Directory", "&Reports", "&Sync", "S&ettings")
@@ -107,10 +107,8 @@ class MainWindow(QMainWindow):
         self.sync_status.open_sync_requested.connect(
             lambda: self.nav.setCurrentRow(self.pages.indexOf(self.sync_view))
         )
-        self.who = QLabel("", self)
-        self.who.setAccessibleName("Who is working")
-        self.lock_state = QLabel("Locked", self)
-        self.lock_state.setAccessibleName("Lock state")
+        self.who = ValueLabel("Who is working", "", self)
+        self.lock_state = ValueLabel("Lock state", "Locked", self)
         self.statusBar().addWidget(self.who, 1)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.lock_state)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QRadioButton
+from PySide6.QtWidgets import QRadioButton
 
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.choices import ReferralReason
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from tests.ui.choice_clicks import click_choice
 
 LEFT = Qt.MouseButton.LeftButton
@@ -23,7 +24,8 @@ def type_into(qtbot, widget, text: str) -> None:
 
 
 def shown_value(root, label: str) -> str:
-    (value,) = [w for w in root.findChildren(QLabel) if w.accessibleName() == label]
+    (value,) = [w for w in root.findChildren(ValueLabel) if w.caption == label]
+    assert value.accessibleName() == f"{label}: {value.text()}"
     return value.text()
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QRadioButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QRadioButton
 
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.views.record_page import RecordPage
 from linkworker_desktop.ui.widgets.consent_stage import SHARE_TITLE
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from tests.ui.choice_clicks import click_choice
 from tests.ui.modal_answers import answer_modals
 from tests.ui.record_helpers import add_person
@@ -85,8 +86,9 @@ def test_recording_the_answer_from_the_refusal_goes_on_to_the_summary(qtbot, pag
     assert "Testcase" in preview.document.getAllText(0).text()
     summary = page.record.summary.about
     (shown,) = [
-        label.text()
-        for label in summary.findChildren(QLabel)
-        if label.accessibleName() == "Consent to share with the GP"
+        label
+        for label in summary.findChildren(ValueLabel)
+        if label.caption == "Consent to share with the GP"
     ]
-    assert shown == "Codes only"
+    assert shown.text() == "Codes only"
+    assert shown.accessibleName() == "Consent to share with the GP: Codes only"

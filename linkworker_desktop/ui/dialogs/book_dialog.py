@@ -44,6 +44,7 @@ from linkworker_desktop.ui.dialogs.inline_error import (
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import (
     CalendarDateField,
     ClockTimeField,
@@ -120,8 +121,7 @@ class BookDialog(DiscardGuard, QDialog):
         self.prepare.setPlaceholderText("Anything to bring or check beforehand (optional)")
         self.prepare.setAccessibleName("Prepare notes")
         self.prepare.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
-        self.kind_label = QLabel(self)
-        self.kind_label.setAccessibleName("What the session will be")
+        self.kind_label = ValueLabel("What the session will be", self)
         font = self.kind_label.font()
         font.setBold(True)
         self.kind_label.setFont(font)

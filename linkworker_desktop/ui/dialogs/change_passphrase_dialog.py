@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.secret_field import SecretField
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 class ChangePassphraseDialog(QDialog):
@@ -22,9 +23,8 @@ class ChangePassphraseDialog(QDialog):
         self.current = SecretField(self)
         self.current.setAccessibleName("Current passphrase")
         self.new = NewPassphraseFields(self)
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
         form = QFormLayout()
         label = QLabel("&Current passphrase:", self)
         label.setBuddy(self.current)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.directory import ConnectionKind
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 Patients = list[tuple[str, str]]  # (patient id, "Bee, Ann (943 476 5919)")
 SaveConnection = Callable[[str, ConnectionKind, str], None]
@@ -52,9 +53,8 @@ class ConnectDialog(DiscardGuard, QDialog):
             self.kind.addItem(label, value)
         self.notes = QLineEdit(self)
         self.notes.setAccessibleName("Notes")
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
         form = QFormLayout()
         form.addRow("&Patient:", self.patient)
         form.addRow("&How:", self.kind)

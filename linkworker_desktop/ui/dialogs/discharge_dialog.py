@@ -41,6 +41,7 @@ from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 def booked_sessions(profile: OpenProfile, patient_id: str, referral_id: str) -> list[str]:
@@ -119,9 +120,8 @@ class DischargeDialog(DiscardGuard, QDialog):
         self.on_date.setDisplayFormat("ddd d MMM yyyy")
         self.on_date.setDateRange(QDate(date.today() - timedelta(days=365)), QDate(date.today()))
         self.on_date.setAccessibleName("Date of discharge")
-        self.cancel_note = QLabel(self)
+        self.cancel_note = ValueLabel("Sessions the discharge cancels", self)
         self.cancel_note.setWordWrap(True)
-        self.cancel_note.setAccessibleName("Sessions the discharge cancels")
         if profile is not None:
             self.cancel_note.setText(
                 cancellation_text(booked_sessions(profile, self.patient_id, self.referral_id))
@@ -169,9 +169,8 @@ class DischargeDialog(DiscardGuard, QDialog):
 
     def _add_consent_note(self, layout: QVBoxLayout) -> None:
         """The GP summary follows a discharge; say now if sharing was never asked about."""
-        self.consent_note = QLabel(self)
+        self.consent_note = ValueLabel("Consent to share with the GP", self)
         self.consent_note.setWordWrap(True)
-        self.consent_note.setAccessibleName("Consent to share with the GP")
         self.consent_button = QPushButton("Record c&onsent…", self)
         self.consent_button.setAccessibleName("Record consent")
         self.consent_button.clicked.connect(self.record_consent)

@@ -29,6 +29,7 @@ from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField, parse_day
 from linkworker_desktop.ui.widgets.tab_order import chain
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 SaveGoal = Callable[[PlanGoal], None]
 
@@ -67,9 +68,8 @@ class GoalDialog(DiscardGuard, QDialog):
         for helper in self._goal.helpers:
             self._add_helper(helper)
 
-        self.problems = QLabel("", self)
+        self.problems = ValueLabel("Problems to fix before saving", "", self)
         self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("Problems to fix before saving")
         self.problems.setVisible(False)
 
         form = QFormLayout()

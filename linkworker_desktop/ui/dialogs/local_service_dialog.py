@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTimeEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.directory import DirectoryService, Location, Schedule
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 _DAYS = [
     ("MO", "Monday"),
@@ -71,8 +71,7 @@ class LocalServiceDialog(DiscardGuard, QDialog):
         self.free = QCheckBox("Free", self)
         self.free.setChecked(True)
         self.free.setAccessibleName("Free")
-        self.problem = QLabel("", self)
-        self.problem.setAccessibleName("Problem")
+        self.problem = ValueLabel("Problem", "", self)
         form = QFormLayout()
         for label, widget in (
             ("&Name:", self.name),

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.ui.widgets.value_label import HintLabel
+
 
 def prefill(mine: str, theirs: str) -> str:
     """Both values, mine first, each on its own line (one when they are the same)."""
@@ -31,9 +33,10 @@ class MergeDialog(QDialog):
         heading = QLabel(title)
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
-        hint = QLabel("Both values are below. Edit them into the one to keep, then choose Keep.")
-        hint.setWordWrap(True)
         self.editor = QPlainTextEdit(prefill(mine, theirs))
+        hint = HintLabel(
+            "Both values are below. Edit them into the one to keep, then choose Keep.", self.editor
+        )
         self.editor.setAccessibleName("Merged value")
         self.editor.setTabChangesFocus(True)
         caption = QLabel("&Merged value:")  # the field's own caption; the hint explains it

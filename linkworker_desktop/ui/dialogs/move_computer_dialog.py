@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.services.backups import BackupInfo
 from linkworker_desktop.ui.widgets.backup_section import folder_dialog, made_at_text
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 NO_PLACE = "No place chosen yet"
 
@@ -61,12 +62,10 @@ class MoveComputerDialog(QDialog):
         self.choose_button = QPushButton("&Choose where to save…", self)
         self.choose_button.setAccessibleName("Choose where to save")
         self.choose_button.clicked.connect(lambda: self.choose_place())
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
-        self.steps = QLabel("", self)
+        self.steps = ValueLabel("Steps on the new laptop", "", self)
         self.steps.setWordWrap(True)
-        self.steps.setAccessibleName("Steps on the new laptop")
         self.steps.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.make_button = self.buttons.addButton(

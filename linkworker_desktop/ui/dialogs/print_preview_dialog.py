@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.printing.files import with_pdf_suffix, write_private
 from linkworker_desktop.ui.screen_fit import resize_to_fit
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
@@ -89,10 +89,9 @@ class PrintPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName("Preview of the document")
 
-        self.message = QLabel(" ".join(warnings or []), self)
+        self.message = ValueLabel("Notes about this document", " ".join(warnings or []), self)
         self.message.setWordWrap(True)
         self.message.setVisible(bool(warnings))
-        self.message.setAccessibleName("Notes about this document")
 
         self.print_button = QPushButton("&Print…", self)
         self.print_button.setAccessibleName("Print")
@@ -116,8 +115,7 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.status = QLabel(f"{self.document.pageCount()} page(s)", self)
-        self.status.setAccessibleName("Status")
+        self.status = ValueLabel("Status", f"{self.document.pageCount()} page(s)", self)
         layout.addWidget(self.status)
 
     # --- actions ------------------------------------------------------------------------------

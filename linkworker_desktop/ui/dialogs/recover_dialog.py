@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.secret_field import SecretField
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 class RecoverDialog(QDialog):
@@ -34,9 +35,8 @@ class RecoverDialog(QDialog):
         self.key.setMinimumWidth(shape + 24)
         self.key.setAccessibleName("Recovery key")
         self.passphrase = NewPassphraseFields(self)
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
         form = QFormLayout()
         label = QLabel("&Recovery key:", self)
         label.setBuddy(self.key)

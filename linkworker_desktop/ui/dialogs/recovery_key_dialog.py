@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
+
 
 class RecoveryKeyDialog(QDialog):
     def __init__(self, recovery_key: str, parent: QWidget | None = None):
@@ -26,12 +28,11 @@ class RecoveryKeyDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.key = QLabel(recovery_key, self)
+        self.key = ValueLabel("Recovery key", recovery_key, self)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(max(font.pointSizeF(), 10) * 1.6)
         font.setWeight(QFont.Weight.Bold)
         self.key.setFont(font)
-        self.key.setAccessibleName("Recovery key")
         self.key.setTextInteractionFlags(self.key.textInteractionFlags().TextSelectableByMouse)
         copy = QPushButton("&Copy", self)
         copy.setAccessibleName("Copy the recovery key")

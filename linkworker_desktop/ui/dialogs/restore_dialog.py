@@ -22,6 +22,7 @@ from linkworker_desktop.services.backups import BackupInfo
 from linkworker_desktop.ui.widgets.backup_section import made_at_text
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.secret_field import SecretField
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 KEY_LETTERS = 32
 
@@ -57,7 +58,6 @@ class RestoreDialog(QDialog):
             self,
         )
         about.setWordWrap(True)
-        about.setAccessibleName(f"Backup made {made_at_text(info)} by {info.worker_name}")
         self.about = about
         warning = ""
         if kept_aside:
@@ -65,10 +65,9 @@ class RestoreDialog(QDialog):
                 f"The caseload on this laptop now is kept aside beside {kept_aside}, "
                 "not overwritten."
             )
-        self.warning = QLabel(warning, self)
+        self.warning = ValueLabel("Warning", warning, self)
         self.warning.setWordWrap(True)
         self.warning.setVisible(bool(kept_aside))
-        self.warning.setAccessibleName(warning or "Nothing is overwritten")
 
         self.passphrase = SecretField(self)
         self.passphrase.setAccessibleName("Passphrase at that time")
@@ -85,11 +84,9 @@ class RestoreDialog(QDialog):
         self.switch_button = QPushButton("Use the recovery key &instead", self)
         self.switch_button.setAccessibleName("Use the recovery key instead")
         self.switch_button.clicked.connect(lambda: self.use_recovery_key(not self.recovery))
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
-        self.status = QLabel("", self)
-        self.status.setAccessibleName("Progress")
+        self.status = ValueLabel("Progress", "", self)
 
         form = QFormLayout()
         form.addRow(self.passphrase_label, self.passphrase)

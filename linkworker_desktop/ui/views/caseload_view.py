@@ -34,6 +34,8 @@ from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.models.caseload_filter import STATUS_FILTERS, CaseloadFilter
 from linkworker_desktop.ui.models.caseload_model import CaseloadModel, Column, Role, sort_order
 from linkworker_desktop.ui.models.display import format_count
+from linkworker_desktop.ui.widgets.clear_button import name_clear_button
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 # The widest thing each column usually shows, so widths come from the font, not from scanning
 # 10,000 rows (Qt's resize-to-contents would ask Python for every one).
@@ -78,7 +80,7 @@ class CaseloadView(QWidget):
         search_label = QLabel("&Search", self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search name or NHS number")
-        self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.search.setAccessibleName("Search name or NHS number")
         self.search.setToolTip("Search by name or NHS number as you type (Ctrl+F)")
         self.search.textChanged.connect(self._search_changed)
@@ -130,8 +132,7 @@ class CaseloadView(QWidget):
         self.table.activated.connect(self._open_index)
         layout.addWidget(self.table, 1)
 
-        self.count = QLabel(self)
-        self.count.setAccessibleName("Patients shown")
+        self.count = ValueLabel("Patients shown", self)
         layout.addWidget(self.count)
 
         # Shortcuts work while this screen shows, wherever the cursor is in the window (the

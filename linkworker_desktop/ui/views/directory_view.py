@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -38,6 +37,8 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
 from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialog
 from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
+from linkworker_desktop.ui.widgets.clear_button import name_clear_button
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 _KEYBOARD_FOCUS = (
@@ -60,7 +61,7 @@ class DirectoryView(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search groups and services (e.g. walking, money, choir)")
         self.search.setAccessibleName("Search the directory")
-        self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.category = QComboBox(self)
         self.category.setAccessibleName("Category")
         self.day = QComboBox(self)
@@ -101,11 +102,9 @@ class DirectoryView(QWidget):
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Details of the selected service")
         self.details.setOpenExternalLinks(False)
-        self.count = QLabel("", self)
-        self.count.setAccessibleName("Number of results")
-        self.message = QLabel("", self)
+        self.count = ValueLabel("Number of results", "", self)
+        self.message = ValueLabel("Directory messages", "", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Directory messages")
 
         self.connect_button = self._button("&Connect a patient…", self.connect_patient)
         self.confirm_button = self._button("Still &running", lambda: self.report("confirmed"))

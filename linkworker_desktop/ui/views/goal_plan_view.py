@@ -33,6 +33,7 @@ from linkworker_desktop.ui.a11y import ASSERTIVE, announce
 from linkworker_desktop.ui.dialogs.goal_dialog import GoalDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 _TEXT_PARTS = (
@@ -89,9 +90,8 @@ class GoalPlanView(QWidget):
         self.print_button = QPushButton("Print plan…", self)
         self.print_button.setAccessibleName("Print plan")
         self.print_button.clicked.connect(self.print_plan)
-        self.message = QLabel("", self)
+        self.message = ValueLabel("Plan messages", "", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Plan messages")
 
         goal_buttons = QHBoxLayout()
         goal_buttons.addWidget(self.add_goal_button)

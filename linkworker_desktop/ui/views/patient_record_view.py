@@ -10,7 +10,7 @@ open their dialogs here and the view re-reads itself afterwards, then says so th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from linkworker_desktop.services.caseload import PatientNotFound
 from linkworker_desktop.services.profile import OpenProfile
@@ -23,6 +23,7 @@ from linkworker_desktop.ui.views.record.header import RecordHeader
 from linkworker_desktop.ui.views.record.measures_tab import MeasuresTab
 from linkworker_desktop.ui.views.record.sessions_tab import SessionsTab
 from linkworker_desktop.ui.views.record.summary_tab import SummaryTab
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to see this record."
 
@@ -55,10 +56,9 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(self.goals, "G&oals")
         self.summary.book_requested.connect(self.open_book_dialog)
         self.summary.discharge_requested.connect(self.open_discharge_dialog)
-        self.message = QLabel(self)
+        self.message = ValueLabel("Record message", self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setAccessibleName("Record message")
         content = QWidget(self)
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)

@@ -25,6 +25,7 @@ from linkworker_desktop.domain.session_template import SessionTemplate
 from linkworker_desktop.ui.widgets.end_confirm import EndConfirm
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.stage_list import StageList
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 PREVIOUS_KEYS = ("Alt+Left", "Ctrl+PgUp")
 NEXT_KEYS = ("Alt+Right", "Ctrl+PgDown")
@@ -53,8 +54,7 @@ class SessionRunnerLayout(QWidget):
         self.setAccessibleName("Session runner")
         self.title = bold(QLabel(title, self), 1.25)
         self.title.setWordWrap(True)
-        self.overall = bold(QLabel(self), 1.6)
-        self.overall.setAccessibleName("Time used in this session")
+        self.overall = bold(ValueLabel("Time used in this session", self), 1.6)
         self.clock_note = QLabel(CLOCK_NOTE, self)  # says which way the lock goes, not a guess
         self.clock_note.setAccessibleName(CLOCK_NOTE)
         clock_row = QHBoxLayout()
@@ -94,11 +94,9 @@ class SessionRunnerLayout(QWidget):
     def _build_centre(self) -> QVBoxLayout:
         self.stage_title = bold(QLabel(self), 1.15)
         self.stage_title.setWordWrap(True)
-        self.stage_time = QLabel(self)
-        self.stage_time.setAccessibleName("Time used in this stage")
-        self.prompt = QLabel(self)
+        self.stage_time = ValueLabel("Time used in this stage", self)
+        self.prompt = ValueLabel("Prompt for this stage", self)
         self.prompt.setWordWrap(True)
-        self.prompt.setAccessibleName("Prompt for this stage")
 
         self.capture_stack = QStackedWidget()
         self.capture_stack.setAccessibleName("What to record in this stage")
@@ -143,8 +141,7 @@ class SessionRunnerLayout(QWidget):
         self.next_button.setToolTip("Next stage (Alt+Right or Ctrl+Page Down)")
         self.end_button = QPushButton("End session…")
         self.end_button.setAccessibleName("End session")
-        self.save_state = QLabel()
-        self.save_state.setAccessibleName("Notes saved state")
+        self.save_state = ValueLabel("Notes saved state")
         footer = QHBoxLayout()
         footer.addWidget(self.previous_button)
         footer.addWidget(self.next_button)

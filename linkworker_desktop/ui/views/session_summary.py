@@ -28,6 +28,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.clock_text import mm_ss, over_by, spoken_duration
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 def _heading(text: str, scale: float = 1.0) -> QLabel:
@@ -97,9 +98,8 @@ class SessionSummaryView(QWidget):
         self.done_button = QPushButton("Done", self)
         self.done_button.setAccessibleName("Done: close this session")
         self.done_button.clicked.connect(lambda: self.done.emit(self.state.session_id))
-        self.message = QLabel(self)
+        self.message = ValueLabel("Addendum status", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Addendum status")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -144,7 +144,6 @@ class SessionSummaryView(QWidget):
         self.duration_label = _text(
             f"Actual duration {spoken_duration(duration)} (planned {template.planned_minutes} min)."
         )
-        self.duration_label.setAccessibleName("Actual duration")
         self._body.addWidget(self.duration_label)
         times = QWidget()
         grid = QGridLayout(times)

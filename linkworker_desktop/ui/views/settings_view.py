@@ -30,6 +30,7 @@ from linkworker_desktop.services import settings as declared
 from linkworker_desktop.services.errors import KeyringUnavailable
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.a11y import announce
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -59,8 +60,7 @@ class SettingsView(QWidget):
         self.save_button = QPushButton("&Save settings", self)
         self.save_button.setAccessibleName("Save settings")
         self.save_button.clicked.connect(self.save)
-        self.saved_note = QLabel("", self)
-        self.saved_note.setAccessibleName("Settings message")
+        self.saved_note = ValueLabel("Settings message", "", self)
 
         service = QGroupBox("Service and sessions", self)
         service_layout = QVBoxLayout(service)
@@ -73,9 +73,8 @@ class SettingsView(QWidget):
         security = QGroupBox("Security", self)
         self.keyring = QCheckBox("Unlock with my &computer account (system keyring)", self)
         self.keyring.setAccessibleName("Unlock with my computer account (system keyring)")
-        self.keyring_reason = QLabel("", self)
+        self.keyring_reason = ValueLabel("Keyring status", "", self)
         self.keyring_reason.setWordWrap(True)
-        self.keyring_reason.setAccessibleName("Keyring status")
         self.keyring.toggled.connect(self._keyring_toggled)
         self.passphrase_button = QPushButton("Change &passphrase…", self)
         self.passphrase_button.setAccessibleName("Change passphrase")

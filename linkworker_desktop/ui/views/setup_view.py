@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 DEMO_PATIENTS = 200
 
@@ -50,15 +51,13 @@ class SetupView(QWidget):
         )
         self.demo.setChecked(True)
         self.demo.setAccessibleName(self.demo.text().replace("&", ""))
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Set-up problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Set-up problem")
         self.create_button = QPushButton("&Create encrypted caseload", self)
         self.create_button.setAccessibleName("Create encrypted caseload")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._submit)
-        self.status = QLabel("", self)
-        self.status.setAccessibleName("Progress")
+        self.status = ValueLabel("Progress", "", self)
         self.restore_button = QPushButton("&Restore from a backup…", self)
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.clicked.connect(lambda: self.restore_requested.emit())

@@ -40,12 +40,14 @@ from linkworker_desktop.ui.sync_scheduler import REVOKED, SYNCING, SyncScheduler
 from linkworker_desktop.ui.widgets.conflict_panel import ConflictPanel
 from linkworker_desktop.ui.widgets.enrol_form import EnrolForm
 from linkworker_desktop.ui.widgets.held_changes_box import HeldChangesBox
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _wrapped(text: str = "") -> QLabel:
-    label = QLabel(text)
+def _wrapped(text: str = "", caption: str = "") -> QLabel:
+    """A wrapped label; one with a caption is read as "caption: text"."""
+    label = ValueLabel(caption, text) if caption else QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
@@ -79,15 +81,12 @@ class SyncView(QWidget):
 
     def _build_enrolled_page(self) -> QWidget:
         page = QWidget()
-        self.hub_label = _wrapped()
-        self.hub_label.setAccessibleName("Hub")
+        self.hub_label = _wrapped(caption="Hub")
         font = self.hub_label.font()
         font.setBold(True)
         self.hub_label.setFont(font)
-        self.status_line = _wrapped()
-        self.status_line.setAccessibleName("Sync status")
-        self.problem = _wrapped()
-        self.problem.setAccessibleName("Last sync problem")
+        self.status_line = _wrapped(caption="Sync status")
+        self.problem = _wrapped(caption="Last sync problem")
         self.sync_button = QPushButton("&Sync now")
         self.sync_button.setAccessibleName("Sync now")
         self.sync_button.clicked.connect(self.scheduler.request_sync)

@@ -41,6 +41,7 @@ from linkworker_desktop.ui.models.today_model import Column, TodayModel, status_
 from linkworker_desktop.ui.widgets.interrupted_sessions import InterruptedSessions, load_interrupted
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.table_fit import fit_columns
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to see the day's sessions."
 
@@ -101,14 +102,12 @@ class TodayView(QWidget):
             shortcut.activated.connect(
                 lambda step=step: self.set_day(self.day + timedelta(days=step))
             )
-        self.date_label = QLabel(self)
+        self.date_label = ValueLabel("Day shown", self)
         font = self.date_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.date_label.setFont(font)
-        self.date_label.setAccessibleName("Day shown")
-        self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Number of sessions")
+        self.count_label = ValueLabel("Number of sessions", self)
         header = QHBoxLayout()
         header.addWidget(self.date_label)
         header.addSpacing(12)
@@ -143,11 +142,10 @@ class TodayView(QWidget):
         self.pages.addWidget(self.table)
         self.pages.addWidget(self.empty_label)
 
-        self.details = QLabel(self)
+        self.details = ValueLabel("Selected session", self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName("Selected session")
         self.start_button = QPushButton("&Start session", self)
         self.dna_button = QPushButton("Did &not attend", self)
         self.cancel_button = QPushButton("&Cancel…", self)

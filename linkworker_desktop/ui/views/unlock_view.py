@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from linkworker_desktop.ui.a11y import ASSERTIVE, announce
 from linkworker_desktop.ui.widgets.secret_field import SecretField
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 class UnlockView(QWidget):
@@ -38,9 +39,8 @@ class UnlockView(QWidget):
         self.recover_button.setFlat(True)
         self.recover_button.setAccessibleName("Forgotten your passphrase? Use the recovery key")
         self.recover_button.clicked.connect(self.recover_requested)
-        self.message = QLabel("", self)
+        self.message = ValueLabel("Unlock message", "", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Unlock message")
         self._wait_until = 0.0
         self._remaining = 0
         # Ticks land when the shown second changes, measured from a deadline: a coarse

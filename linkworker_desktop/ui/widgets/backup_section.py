@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.services import backups
 from linkworker_desktop.services.backups import BackupInfo, BackupSettings
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 NO_FOLDER = "No folder chosen yet"
@@ -105,9 +106,8 @@ class BackupSection(QGroupBox):
         self.progress.setVisible(False)
         self.last = QLabel("", self)
         self.last.setAccessibleName("No backup yet")
-        self.message = QLabel("", self)
+        self.message = ValueLabel("Backup message", "", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Backup message")
 
         form = QFormLayout()
         folder_row = QHBoxLayout()

@@ -30,6 +30,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import (
     CalendarDateField,
     ClockTimeField,
@@ -69,9 +70,8 @@ class BookNext(QWidget):
         self.plan: Booking | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.result = QLabel(self)
+        self.result = ValueLabel("Booking result", self)
         self.result.setWordWrap(True)
-        self.result.setAccessibleName("Booking result")
         if referral_id is None:
             self.result.setText(
                 "This session is not part of a referral, so book the next one from the"
@@ -109,8 +109,7 @@ class BookNext(QWidget):
         self.reason.setAccessibleName("Reason for booking beyond the cap (required)")
         self.reason_label = QLabel("&Reason (required):", self.form)
         self.reason_label.setBuddy(self.reason)
-        self.kind_label = QLabel(self.form)
-        self.kind_label.setAccessibleName("What the next session will be")
+        self.kind_label = ValueLabel("What the next session will be", self.form)
         self.warnings = Notice("Booking warnings", self.form)
         self.book_button = QPushButton("Book next session", self.form)
         self.book_button.setAccessibleName("Book next session")

@@ -22,6 +22,7 @@ from linkworker_desktop.domain.directory import ConnectionKind, ConnectionOutcom
 from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -42,8 +43,7 @@ class ChaseUpsPanel(QGroupBox):
         self.record_button = QPushButton("&Record outcome", self)
         self.record_button.setAccessibleName("Record outcome of the selected connection")
         self.record_button.clicked.connect(lambda: self.record_selected())
-        self.note = QLabel("", self)
-        self.note.setAccessibleName("Chase-up message")
+        self.note = ValueLabel("Chase-up message", "", self)
         row = QHBoxLayout()
         row.addWidget(QLabel("How it went:", self))
         row.addWidget(self.outcome)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from linkworker_desktop.domain.choices import ConsentToContact, ConsentToShare, Labelled
 from linkworker_desktop.domain.errors import ValidationError
@@ -16,6 +16,7 @@ from linkworker_desktop.services.caseload import CaseloadService, PatientNotFoun
 from linkworker_desktop.services.errors import DatabaseError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.choice_widgets import EnumRadios
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 CONTACT_TITLE = "May the service contact them?"
 SHARE_TITLE = "What may we share with their GP practice?"
@@ -33,9 +34,8 @@ class ConsentStage(QWidget):
         self.patient_id = patient_id
         self.contact = EnumRadios(CONTACT_TITLE, ConsentToContact, self)
         self.share = EnumRadios(SHARE_TITLE, ConsentToShare, self)
-        self.status = QLabel(self)
+        self.status = ValueLabel("Consent", self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Consent")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.contact)

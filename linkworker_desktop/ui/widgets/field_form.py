@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.ui.widgets.date_field import DateField
+from linkworker_desktop.ui.widgets.value_label import HintLabel
 
 W = TypeVar("W", bound=QWidget)
 
@@ -105,9 +106,8 @@ class FieldForm:
         column.setSpacing(2)
         column.addWidget(widget)
         if hint:
-            note = QLabel(hint)
-            note.setWordWrap(True)  # full-contrast text: a greyed hint is hard to read
-            column.addWidget(note)
+            # Full-contrast text: a greyed hint is hard to read. Read as the field's description.
+            column.addWidget(HintLabel(hint, widget))
         message = ProblemLine(box)
         column.addWidget(message)
         if isinstance(widget, QGroupBox | QAbstractButton):

@@ -26,6 +26,7 @@ from linkworker_desktop.domain.goals import RATING_MAX, RATING_MIN
 from linkworker_desktop.services.goals import GoalService, GoalView
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.rating_spin import RatingSpinBox
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 NOT_RATED = RATING_MIN - 1
 LOCKED_TEXT = "The caseload is locked. Unlock it to save; what you entered stays here."
@@ -73,9 +74,8 @@ class GoalReview(QWidget):
         self.save_button = QPushButton("Save ratings", self)
         self.save_button.setAccessibleName("Save goal ratings")
         self.save_button.clicked.connect(self.save_ratings)
-        self.status = QLabel(self)
+        self.status = ValueLabel("Goal review status", self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Goal review status")
 
         self.new_goal = QLineEdit(self)
         self.new_goal.setPlaceholderText("A new goal, in the patient's own words")

@@ -27,6 +27,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.measures import Item, Measure, MeasureScore
 from linkworker_desktop.services.measures import MeasureResult, MeasureService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 TIMEPOINT_WORDS = {"baseline": "Baseline", "review": "Review", "discharge": "Discharge"}
 
@@ -121,28 +122,25 @@ class MeasureForm(QWidget):
         self.save_button = QPushButton(f"Save {measure.short_name} answers", self)
         self.save_button.setAccessibleName(f"Save {measure.short_name} answers")
         self.save_button.clicked.connect(self.save)
-        self.status = QLabel(self)
+        self.status = ValueLabel(f"{measure.short_name} status", self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(f"{measure.short_name} status")
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addWidget(self.status, 1)
         layout.addLayout(save_row)
 
-        self.results = QLabel(self)
+        self.results = ValueLabel(f"{measure.short_name} scores", self)
         self.results.setWordWrap(True)
         self.results.setTextFormat(Qt.TextFormat.RichText)
-        self.results.setAccessibleName(f"{measure.short_name} scores")
         self.results.setContentsMargins(0, 6, 0, 6)
         self.results.hide()
         layout.addWidget(self.results)
 
-        copyright_line = QLabel(measure.copyright)
+        copyright_line = ValueLabel("Copyright", measure.copyright)
         copyright_line.setWordWrap(True)
         small = copyright_line.font()
         small.setPointSizeF(small.pointSizeF() * 0.9)
         copyright_line.setFont(small)
-        copyright_line.setAccessibleName("Copyright")
         layout.addWidget(copyright_line)
         layout.addStretch(1)
         self._show_progress()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,18 +17,17 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 class MeasureImportSection(QGroupBox):
     def __init__(self, profile: Callable[[], OpenProfile | None], parent: QWidget | None = None):
         super().__init__("Measures", parent)
         self._profile = profile
-        self.listing = QLabel("", self)
+        self.listing = ValueLabel("Measures available", "", self)
         self.listing.setWordWrap(True)
-        self.listing.setAccessibleName("Measures available")
-        self.message = QLabel("", self)
+        self.message = ValueLabel("Measure import message", "", self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Measure import message")
         self.import_button = QPushButton("&Import a measure file…", self)
         self.import_button.setAccessibleName("Import a measure file")
         self.import_button.clicked.connect(lambda: self.import_file())

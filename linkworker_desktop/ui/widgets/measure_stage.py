@@ -25,6 +25,7 @@ from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import DEFAULT_MEASURE, MEASURE_REVIEW_EVERY
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 def due_text(measure: Measure, due: str | None, every: int) -> str:
@@ -64,9 +65,8 @@ class MeasureStage(QWidget):
         self.chooser.setAccessibleName("Measure to ask")
         chooser_label = QLabel("&Measure:", self)
         chooser_label.setBuddy(self.chooser)
-        self.due_label = QLabel(self)
+        self.due_label = ValueLabel("Whether this measure is due", self)
         self.due_label.setWordWrap(True)
-        self.due_label.setAccessibleName("Whether this measure is due")
         self.pages = QStackedWidget(self)
 
         top = QHBoxLayout()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from linkworker_desktop.services.errors import WeakPassphrase
 from linkworker_desktop.services.keys import MIN_PASSPHRASE_LENGTH, check_new_passphrase
 from linkworker_desktop.ui.widgets.secret_field import SecretField
+from linkworker_desktop.ui.widgets.value_label import HintLabel, ValueLabel
 
 
 class NewPassphraseFields(QWidget):
@@ -16,15 +17,14 @@ class NewPassphraseFields(QWidget):
         self.first.setAccessibleName("Passphrase (the new one)")
         self.second = SecretField(self)
         self.second.setAccessibleName("Type it again (the new passphrase)")
-        self.hint = QLabel(
+        self.hint = HintLabel(
             f"At least {MIN_PASSPHRASE_LENGTH} characters. A few words you can remember "
             '("kettle river purple lamp") are stronger than symbols.',
+            self.first,
             self,
         )
-        self.hint.setWordWrap(True)
-        self.problem = QLabel("", self)
+        self.problem = ValueLabel("Passphrase problem", "", self)
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Passphrase problem")
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel("&Passphrase:", self)

@@ -21,6 +21,7 @@ from linkworker_desktop.ui.models.sync_words import (
 )
 from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.widgets.sync_icons import state_pixmap
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 class SyncStatusWidget(QWidget):
@@ -34,12 +35,9 @@ class SyncStatusWidget(QWidget):
         self._said_state = ""  # the last settled state announced; the first is shown, not said
         self.icon = QLabel()
         self.icon.setAccessibleName("Sync state icon")
-        self.state_label = QLabel()
-        self.state_label.setAccessibleName("Sync state")
-        self.last_label = QLabel()
-        self.last_label.setAccessibleName("Last synced")
-        self.pending_label = QLabel()
-        self.pending_label.setAccessibleName("Changes waiting to sync")
+        self.state_label = ValueLabel("Sync state")
+        self.last_label = ValueLabel("Last synced")
+        self.pending_label = ValueLabel("Changes waiting to sync")
         self.conflicts_button = QPushButton()
         self.conflicts_button.setFlat(True)
         self.conflicts_button.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.ui.models.record_data import RecordData
 from linkworker_desktop.ui.models.session_words import sessions_used_text
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 def facts_text(data: RecordData, today: date) -> str:
@@ -33,11 +34,9 @@ class RecordHeader(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.name.setFont(font)
-        self.name.setAccessibleName("Patient name")
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts = QLabel(self)
+        self.facts = ValueLabel("NHS number, age, referral status and sessions used", self)
         self.facts.setWordWrap(True)
-        self.facts.setAccessibleName("NHS number, age, referral status and sessions used")
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

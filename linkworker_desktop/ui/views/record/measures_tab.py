@@ -25,6 +25,7 @@ from linkworker_desktop.domain.measures import Measure
 from linkworker_desktop.ui.models.record_data import MeasureHistory
 from linkworker_desktop.ui.models.session_words import change_text, medium_date, number
 from linkworker_desktop.ui.widgets.score_chart import ChartSeries, ScoreChart
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 NO_MEASURES_TEXT = "No outcome measures recorded yet."
 TIMEPOINTS = {"baseline": "Baseline", "review": "Review", "discharge": "Discharge"}
@@ -96,9 +97,10 @@ class MeasureBox(QGroupBox):
         super().__init__(history.name, parent)
         self.history = history
         self.setAccessibleName(history.name)
-        self.change = QLabel("\n".join(change_lines(history)), self)
+        self.change = ValueLabel(
+            f"Change in {history.name}", "\n".join(change_lines(history)), self
+        )
         self.change.setWordWrap(True)
-        self.change.setAccessibleName(f"Change in {history.name}")
         self.chart = ScoreChart(history.name, self)
         measure = history.measure
         low, high = score_range(measure) if measure else (0, 10)
@@ -109,12 +111,11 @@ class MeasureBox(QGroupBox):
         layout.addWidget(self.chart)
         layout.addWidget(self.table)
         if measure is not None and measure.copyright:
-            small = QLabel(measure.copyright, self)
+            small = ValueLabel("Copyright", measure.copyright, self)
             small.setWordWrap(True)
             font = small.font()
             font.setPointSizeF(font.pointSizeF() * 0.9)
             small.setFont(font)
-            small.setAccessibleName("Copyright")
             layout.addWidget(small)
 
     def _table(self) -> QTableWidget:

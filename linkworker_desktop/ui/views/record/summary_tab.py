@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.discharge import DischargeDetails
 from linkworker_desktop.ui.models.record_data import RecordData
 from linkworker_desktop.ui.models.session_words import medium_date
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
 def patient_rows(patient: Patient, today: date) -> list[tuple[str, str]]:
@@ -77,11 +77,10 @@ def _fill(form: QFormLayout, rows: list[tuple[str, str]]) -> None:
     while form.rowCount():
         form.removeRow(0)
     for label, value in rows:
-        shown = QLabel(value)
+        shown = ValueLabel(label, value)
         shown.setWordWrap(True)
         shown.setTextFormat(Qt.TextFormat.PlainText)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        shown.setAccessibleName(label)
         form.addRow(f"{label}:", shown)
 
 
@@ -101,9 +100,8 @@ class SummaryTab(QWidget):
         self.discharge_button.setAccessibleName("Discharge from the service")
         self.book_button.clicked.connect(self.book_requested)
         self.discharge_button.clicked.connect(self.discharge_requested)
-        self.closed_note = QLabel(self)
+        self.closed_note = ValueLabel("Why booking is not available", self)
         self.closed_note.setWordWrap(True)
-        self.closed_note.setAccessibleName("Why booking is not available")
         buttons = QHBoxLayout()
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.discharge_button)
