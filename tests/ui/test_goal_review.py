@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from linkworker_desktop.services.goals import GoalService
 from linkworker_desktop.ui.widgets.goal_review import GoalReview
@@ -42,7 +42,7 @@ def progress(profile, goal_id):
 
 def test_goals_are_listed_with_their_latest_rating(review, goals):
     assert set(review.spins) == set(goals.values())
-    texts = [label.text() for label in review.findChildren(type(review.status))]
+    texts = [label.text() for label in review.findChildren(QLabel)]
     assert "Walk round the park three mornings a week" in texts
     assert any(t.startswith("4 of 10 on ") for t in texts)
     assert "Not rated yet" in texts
