@@ -11,6 +11,7 @@ from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services import demo
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.directory import Directory
+from linkworker_desktop.ui.models.directory_model import Column
 from linkworker_desktop.ui.views.directory_view import DirectoryView
 
 
@@ -149,3 +150,35 @@ def test_tab_into_empty_results_selects_nothing(view, qtbot):
     _tab_to_results(qtbot, view)
     assert view.selected() is None
     assert not view.connect_button.isEnabled()
+
+
+def test_tab_leaves_the_results_in_one_press_and_arrows_move_within(view, qtbot):
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    assert view.model.rowCount() > 3
+    view.search.setFocus()
+    _tab_to_results(qtbot, view)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is view.table
+    assert view.table.currentIndex().row() == 1
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.details
+    qtbot.keyClick(view.details, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is view.access
+
+
+def test_empty_cells_are_read_as_blank(view):
+    text = Qt.ItemDataRole.AccessibleTextRole
+    row = next(
+        r for r in range(view.model.rowCount()) if view.model.hit(r).service.source != "local"
+    )
+    hit = view.model.hit(row)
+    assert hit.distance_km is None  # no postcode given, so no distance is shown
+    distance = view.model.index(row, Column.DISTANCE)
+    assert view.model.data(distance) == ""
+    assert view.model.data(distance, text) == "blank"
+    name = view.model.index(row, Column.NAME)
+    assert view.model.data(name, text) == hit.service.name != ""

@@ -92,6 +92,7 @@ class DirectoryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # one Tab stop; arrows move within the results
         self.table.verticalHeader().setVisible(False)
         self.table.installEventFilter(self)
         header = self.table.horizontalHeader()

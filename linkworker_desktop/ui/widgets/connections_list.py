@@ -41,6 +41,7 @@ class ConnectionsList(QWidget):
         self.table.setAccessibleName("Services the patient was connected to")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # one Tab stop; arrows move within the list
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 320)
         self.outcome = QComboBox(self)
