@@ -158,7 +158,8 @@ class DischargeDialog(DiscardGuard, QDialog):
         self.discharge_button = self.buttons.addButton(
             "&Discharge", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.discharge_button.setAccessibleName("Discharge from the service")
+        self.discharge_button.setAccessibleName("Discharge")
+        self.discharge_button.setAccessibleDescription("Discharge from the service")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName("Cancel (close without discharging)")
         self.buttons.accepted.connect(self.save)

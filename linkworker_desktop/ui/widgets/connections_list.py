@@ -49,7 +49,8 @@ class ConnectionsList(QWidget):
         for value, label in ConnectionOutcome.choices():
             self.outcome.addItem(label, value)
         self.record_button = QPushButton("&Record outcome", self)
-        self.record_button.setAccessibleName("Record outcome of the selected connection")
+        self.record_button.setAccessibleName("Record outcome")
+        self.record_button.setAccessibleDescription("Record the outcome of the selected connection")
         self.record_button.clicked.connect(lambda: self.record_selected())
         self.empty = QLabel(
             "Not connected to any group or service yet. Use “Find a service…” to connect them.",
