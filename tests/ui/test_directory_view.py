@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services import demo
@@ -182,3 +184,65 @@ def test_empty_cells_are_read_as_blank(view):
     assert view.model.data(distance, text) == "blank"
     name = view.model.index(row, Column.NAME)
     assert view.model.data(name, text) == hit.service.name != ""
+
+
+def _shown(view, qtbot) -> None:
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+
+
+def test_the_meets_at_time_is_one_tab_stop_typed_as_a_time(view, qtbot):
+    _shown(view, qtbot)
+    view.use_time.setFocus()
+    qtbot.keyClick(view.use_time, Qt.Key.Key_Space)
+    assert view.use_time.isChecked()
+    qtbot.keyClick(view.use_time, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.time
+    qtbot.keyClick(view.time, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.time, "25:99")
+    qtbot.keyClick(view.time, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.free  # one press leaves the time
+    assert view.time.text() == "25:99"  # kept as typed, and said
+    assert view.message.text() == f"Meets at: {view.time.problem()}"
+    assert view.time.problem() and view.model.rowCount() == 0
+
+
+def test_a_local_group_is_saved_with_the_times_typed(view, qtbot, open_profile):
+    _shown(view, qtbot)
+    dialog = view.add_local()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.name, "St Luke's supper club")
+    dialog.day.setFocus()
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.opens
+    qtbot.keyClick(dialog.opens, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.opens, "7pm")
+    qtbot.keyClick(dialog.opens, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.closes
+    qtbot.keyClick(dialog.closes, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.closes, "2130")
+    qtbot.keyClick(dialog.closes, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.free
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    qtbot.keyClicks(view.search, "supper")
+    assert view.model.rowCount() == 1
+    schedule = view.model.hit(0).service.schedules[0]
+    assert (schedule.opens_at, schedule.closes_at) == (time(19, 0), time(21, 30))
+
+
+def test_a_local_group_time_that_cannot_be_read_is_said_and_nothing_saved(view, qtbot):
+    dialog = view.add_local()
+    qtbot.keyClicks(dialog.name, "St Luke's breakfast club")
+    qtbot.keyClick(dialog.opens, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.opens, "half eight")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.problem.text().startswith("Not saved: ")
+    assert f"Starts at: {dialog.opens.problem()}" in dialog.problem.text()
+    assert dialog.opens.text() == "half eight"
+    qtbot.keyClicks(view.search, "breakfast")
+    assert view.model.rowCount() == 0
