@@ -15,8 +15,13 @@ OWNER_ONLY = 0o600
 
 def with_pdf_suffix(path: str | Path) -> Path:
     """The path with ".pdf" added when the person typed a name without it."""
+    return with_suffix_added(path, ".pdf")
+
+
+def with_suffix_added(path: str | Path, suffix: str) -> Path:
+    """The path with suffix added when the person typed a name without it."""
     path = Path(path)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def write_private(path: Path, data: bytes) -> None:

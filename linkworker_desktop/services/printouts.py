@@ -19,6 +19,7 @@ from linkworker_desktop.printing.model import (
     ServiceDetails,
     SessionDocument,
 )
+from linkworker_desktop.printing.plan_html import render_plan_html
 from linkworker_desktop.printing.plan_pdf import long_date, render_plan
 from linkworker_desktop.printing.session_pdf import render_session
 from linkworker_desktop.printing.wording import snomed_codes
@@ -75,9 +76,18 @@ def next_appointment_text(profile: OpenProfile, patient_id: str) -> str:
 def plan_pdf(
     profile: OpenProfile, patient_id: str, large_print: bool = False
 ) -> tuple[bytes, list[str]]:
+    return render_plan(plan_document(profile, patient_id), print_options(profile, large_print))
+
+
+def plan_html(profile: OpenProfile, patient_id: str) -> str:
+    """The accessible web page copy of the plan, from the same document as the PDF."""
+    return render_plan_html(plan_document(profile, patient_id))
+
+
+def plan_document(profile: OpenProfile, patient_id: str) -> PlanDocument:
     patient = CaseloadService(profile).patient(patient_id)
     plan = PlanService(profile).load(patient_id)
-    doc = PlanDocument(
+    return PlanDocument(
         service=service_details(profile),
         patient_name=patient.display_name,
         made_on=date.today(),
@@ -87,7 +97,6 @@ def plan_pdf(
         next_appointment=next_appointment_text(profile, patient_id),
         services=connected_services(profile, patient_id),
     )
-    return render_plan(doc, print_options(profile, large_print))
 
 
 def connected_services(profile: OpenProfile, patient_id: str) -> tuple[ConnectedService, ...]:

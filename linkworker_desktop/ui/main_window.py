@@ -473,6 +473,10 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(True)
         self.idle.set_minutes(opened.settings.get(AUTO_LOCK_MINUTES))
         self.idle.start()
+        # The section's first control takes the focus from the passphrase field directly, as
+        # with Ctrl+1…6: not the hidden lock screen's next button, nor the section list.
+        self.workspace.show()
+        _focus_first(self.pages.currentWidget())
         self.stack.setCurrentWidget(self.workspace)
         hidden, self._hidden_dialogs = self._hidden_dialogs, []
         for dialog in hidden:

@@ -80,7 +80,7 @@ TAB_ORDERS = {
         "Place",
         "Length in minutes",
         "Prepare notes",
-        "Book the session",
+        "Book",
         "Cancel (close without booking)",
     ],
     "move": ["New date", "New start time", "Move session", "Cancel (close without moving)"],
@@ -97,7 +97,7 @@ TAB_ORDERS = {
         # The patient added here was never asked about sharing, so the dialog offers to ask.
         "Record consent",
         "Record the discharge measure (ONS4)",
-        "Discharge from the service",
+        "Discharge",
         "Cancel (close without discharging)",
     ],
     "local service": [

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.services.appointments import AppointmentService
@@ -15,6 +16,7 @@ from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog, canc
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 from tests.ui.record_helpers import add_person, at, status_of, unnamed_controls
+from tests.ui.typing_helpers import retype
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -148,8 +150,36 @@ def test_a_locked_caseload_discharges_nothing(qtbot, open_profile, person):
     assert referral_status(open_profile, referral_id) == "contacted"
 
 
-def test_a_future_date_is_not_offered(dialog):
-    assert dialog.on_date.maximumDate().toPython() == date.today()
+def test_a_future_date_is_refused_beside_the_date_and_kept(qtbot, dialog, open_profile, person):
+    choose(dialog, DischargeReason.MOVED_AWAY)
+    tomorrow = date.today() + timedelta(days=1)
+    retype(qtbot, dialog.on_date, f"{tomorrow:%d/%m/%Y}")
+    qtbot.mouseClick(dialog.discharge_button, LEFT)
+    assert dialog.isVisible()
+    assert dialog.errors.fields["on"][0].text == "The discharge date is in the future."
+    assert dialog.on_date.date() == tomorrow
+    assert referral_status(open_profile, person[1]) == "contacted"
+
+
+def test_a_date_that_cannot_be_read_is_said_and_kept(qtbot, dialog, open_profile, person):
+    choose(dialog, DischargeReason.MOVED_AWAY)
+    retype(qtbot, dialog.on_date, "31/02/2026")
+    qtbot.mouseClick(dialog.discharge_button, LEFT)
+    assert dialog.isVisible()
+    assert dialog.errors.fields["on"][0].text == dialog.on_date.problem() != ""
+    assert dialog.on_date.text() == "31/02/2026"
+    assert referral_status(open_profile, person[1]) == "contacted"
+
+
+def test_the_date_is_one_tab_stop(qtbot, dialog):
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.notes.setFocus()
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.on_date
+    qtbot.keyClick(dialog.on_date, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not dialog.on_date
+    assert QApplication.focusWidget().accessibleName() == "Record consent"
 
 
 def test_every_control_has_an_accessible_name(qtbot, dialog):

@@ -44,6 +44,18 @@ def _captions(top: QWidget) -> dict[int, str]:
     }
 
 
+def says_the_button(spoken: str, shown: str) -> bool:
+    """A voice control user says a button's words, so its name starts with them as a whole
+    phrase; more is set apart ("Cancel (close without moving)"), never run on ("Book the
+    session"), which is better kept for the description."""
+    shown = shown.strip("◀▶ ")
+    gaps = (" ",) if shown.endswith(("?", ".")) else _APART  # a question then its answer
+    return spoken == shown or any(spoken.startswith(shown + gap) for gap in gaps)
+
+
+_APART = (" (", ": ", ", ", " – ")
+
+
 def name_problems(name: str, widget: QWidget) -> list[str]:
     top = widget.window()
     captions = _captions(top)
@@ -80,7 +92,8 @@ def name_problems(name: str, widget: QWidget) -> list[str]:
         # A choice among several (0 to 10, reasons for referral) is read with its question first.
         if isinstance(child, QRadioButton | QCheckBox) and heard.endswith(seen):
             continue
-        if not heard.startswith(seen):
+        run_on = isinstance(child, QAbstractButton) and not says_the_button(spoken, shown)
+        if not heard.startswith(seen) or run_on:
             problems.append(f"{what} shows {shown!r} but is read as {spoken!r}")
     return problems
 
@@ -89,6 +102,12 @@ def test_visible_words_drop_the_mnemonic_and_the_colon():
     assert visible_words("Print &plan…") == "Print plan"
     assert visible_words("&Given name:") == "Given name"
     assert visible_words("Tom && Jerry") == "Tom & Jerry"
+    assert says_the_button("Book", "Book")
+    assert says_the_button("Next day", "Next day ▶")
+    assert says_the_button("Forgotten? Use the key", "Forgotten?")
+    assert says_the_button("Cancel (close without moving)", "Cancel")
+    assert not says_the_button("Book the session", "Book")
+    assert not says_the_button("Book a session", "Book session")
     assert words("10 – Completely") == words("Question 1: 10, Completely")[len("question 1 ") :]
 
 

@@ -26,6 +26,7 @@ from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.views.record_page import RecordPage
+from tests.support.html import of, outline
 from tests.support.pdf import reader
 from tests.support.pdf import text as pdf_text
 from tests.ui.modal_helpers import when_modal
@@ -236,3 +237,74 @@ def test_saving_over_a_file_asks_then_replaces_it_owner_only(qtbot, record, docu
     assert reader(target.read_bytes()).pages  # a real PDF, not the older bytes
     assert target.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_save_as_accessible_web_page_writes_the_plan_with_headings_owner_only(
+    qtbot, record, open_profile, documents
+):
+    type_into(qtbot, record.plan.fields["what_matters"], "Gardening with my grandson")
+    preview = open_preview(qtbot, record)
+    assert preview.html_note is not None and preview.html_note.text().startswith(
+        "For someone who uses a screen reader, give the web page (HTML) copy"
+    )
+    asked = when_modal(QFileDialog, save_as(qtbot, "plan to read"))
+    with qtbot.waitSignal(preview.saved, timeout=10_000) as saved:
+        qtbot.mouseClick(preview.html_button, LEFT)
+    target = documents / "plan to read.html"
+    assert len(asked) == 1 and asked[0].windowTitle() == "Save as accessible web page"
+    assert saved.args == [str(target)]
+    assert preview.status.text() == f"Saved {target}."
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(p.name for p in documents.iterdir()) == [target.name]
+    parts = outline(target.read_text(encoding="utf-8"))
+    assert of(parts, "h1") == ["My wellbeing plan"]
+    headings = of(parts, "h2")
+    assert headings[0] == "What matters to me"
+    assert headings[-1] == "Who I agreed this plan can be shared with"
+    assert headings.index("My goals and my steps") < headings.index("If things get difficult")
+    patient = CaseloadService(open_profile).patient(record.patient_id)
+    words = " ".join(w for _t, w in parts)
+    said = [f"Plan for {patient.display_name}", "Gardening with my grandson", "Samaritans"]
+    places = [words.find(w) for w in said]
+    assert -1 not in places and places == sorted(places)
+
+
+def test_escape_in_the_web_page_dialog_saves_nothing(qtbot, record, documents):
+    preview = open_preview(qtbot, record)
+    seen: list[str] = []
+
+    def look_then_cancel(dialog: QFileDialog) -> None:
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        seen.append(field.text())
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+
+    asked = when_modal(QFileDialog, look_then_cancel)
+    qtbot.mouseClick(preview.html_button, LEFT)
+    qtbot.waitUntil(lambda: len(asked) == 1 and not asked[0].isVisible())
+    assert seen == ["wellbeing-plan.html"]
+    assert preview.status.text() == "Not saved: no file was chosen."
+    assert list(documents.iterdir()) == []
+
+
+def test_the_text_version_reads_the_plan_in_order(qtbot, record):
+    type_into(qtbot, record.plan.fields["what_matters"], "Gardening with my grandson")
+    preview = open_preview(qtbot, record)
+    bar = preview.views.tabBar()
+    assert [bar.tabText(i) for i in range(bar.count())] == ["Pa&ges", "&Text version"]
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(1).center())
+    assert preview.views.currentWidget() is preview.text_version
+    assert preview.text_version.accessibleName() == "Text version of the document"
+    words = preview.text_version.toPlainText()
+    said = ["My wellbeing plan", "What matters to me", "Gardening with my grandson", "Samaritans"]
+    places = [words.find(w) for w in said]
+    assert -1 not in places and places == sorted(places)
+
+
+def test_a_document_without_a_web_page_reads_its_pdf_text_and_offers_none(qtbot):
+    dialog = PrintPreviewDialog(_pdf(), "Wellbeing plan", "plan.pdf")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.html_button is None and dialog.html_note is None
+    words = " ".join(dialog.text_version.toPlainText().split())
+    assert words.find("My wellbeing plan") < words.find("Seeing people")
+    assert words.find("My wellbeing plan") != -1

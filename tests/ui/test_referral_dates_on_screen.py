@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.domain.choices import ReferralReason
@@ -129,11 +129,11 @@ def test_a_discharge_dated_before_the_referral_is_refused_beside_the_date(qtbot,
     dialog.reason.setFocus()
     qtbot.keyClicks(dialog.reason, "Goals met")
     assert dialog.reason.currentData() == DischargeReason.GOALS_MET.value
+    day_before = referred - timedelta(days=1)
     dialog.on_date.setFocus()
-    dialog.on_date.setCurrentSection(QDateTimeEdit.Section.DaySection)  # the cursor on the day
-    for _ in range(11):
-        qtbot.keyClick(dialog.on_date, Qt.Key.Key_Down)
-    assert dialog.on_date.date().toPython() == referred - timedelta(days=1)
+    qtbot.keyClick(dialog.on_date, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.on_date, f"{day_before:%d/%m/%Y}")
+    assert dialog.on_date.date() == day_before
     qtbot.mouseClick(dialog.discharge_button, LEFT)
     assert dialog.isVisible()
     assert dialog.errors.fields["on"][0].text == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.ui.main_window import MainWindow
@@ -83,3 +83,24 @@ def test_a_wrong_passphrase_and_an_empty_one_are_said_at_once(qtbot, window, hea
         ("⚠ That passphrase is not right; check Caps Lock and try again.", "Assertive"),
     ]
     assert QApplication.focusWidget() is view.passphrase
+
+
+def test_after_unlocking_the_cursor_is_in_the_first_control_of_the_open_section(qtbot, window):
+    """Focus goes straight from the passphrase to the section: never to the hidden lock screen."""
+    moves: list[QWidget] = []
+    QApplication.instance().focusChanged.connect(lambda _old, new: moves.append(new))
+    type_and_enter(qtbot, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
+    section = window.pages.currentWidget()
+    assert section is window.caseload_view
+    qtbot.wait(50)
+    assert moves == [section.search]
+    assert section.search.isVisible()
+
+    qtbot.keyClick(section.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.profile is None and QApplication.focusWidget() is window.unlock_view.passphrase
+    moves.clear()
+    type_and_enter(qtbot, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
+    qtbot.wait(50)
+    assert moves == [window.pages.currentWidget().search]

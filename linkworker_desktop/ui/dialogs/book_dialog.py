@@ -162,7 +162,8 @@ class BookDialog(DiscardGuard, QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.book_button.setAccessibleName("Book the session")
+        self.book_button.setAccessibleName("Book")
+        self.book_button.setAccessibleDescription("Book the session")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName("Cancel (close without booking)")
         self.buttons.accepted.connect(self.save)

@@ -8,12 +8,10 @@ and answers given but not yet saved are saved before the discharge, never droppe
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,6 +40,7 @@ from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.when_fields import CalendarDateField
 
 
 def booked_sessions(profile: OpenProfile, patient_id: str, referral_id: str) -> list[str]:
@@ -115,11 +114,9 @@ class DischargeDialog(DiscardGuard, QDialog):
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
         self.notes_label = QLabel("&Notes:", self)
         self.notes_label.setBuddy(self.notes)
-        self.on_date = QDateEdit(QDate(date.today()), self)
-        self.on_date.setCalendarPopup(True)
-        self.on_date.setDisplayFormat("ddd d MMM yyyy")
-        self.on_date.setDateRange(QDate(date.today() - timedelta(days=365)), QDate(date.today()))
-        self.on_date.setAccessibleName("Date of discharge")
+        # A typed date (one Tab stop; Alt+Down opens a calendar); the service refuses a date
+        # before the referral or in the future, beside the field.
+        self.on_date = CalendarDateField(date.today(), "Date of discharge", self)
         self.cancel_note = ValueLabel("Sessions the discharge cancels", self)
         self.cancel_note.setWordWrap(True)
         if profile is not None:
@@ -158,7 +155,8 @@ class DischargeDialog(DiscardGuard, QDialog):
         self.discharge_button = self.buttons.addButton(
             "&Discharge", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.discharge_button.setAccessibleName("Discharge from the service")
+        self.discharge_button.setAccessibleName("Discharge")
+        self.discharge_button.setAccessibleDescription("Discharge from the service")
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName("Cancel (close without discharging)")
         self.buttons.accepted.connect(self.save)
@@ -272,13 +270,16 @@ class DischargeDialog(DiscardGuard, QDialog):
                 {"measure": "The discharge measure could not be saved: " + form.status.text()}
             )
             return None
+        if self.on_date.problem():
+            self.errors.show({"on": self.on_date.problem()})
+            return None
         try:
             cancelled = discharge(
                 profile,
                 self.referral_id,
                 DischargeReason(value),
                 self.notes.toPlainText(),
-                on=self.on_date.date().toPython(),
+                on=self.on_date.date(),
             )
         except ValidationError as exc:
             self.errors.show(exc.problems)

@@ -108,6 +108,7 @@ class GoalDialog(DiscardGuard, QDialog):
         table.setAccessibleName(name)
         table.horizontalHeader().setStretchLastSection(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setTabKeyNavigation(False)  # one Tab stop; arrows move between cells
         table.setColumnWidth(0, 260)
         table.setColumnWidth(1, 150)
         return table

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
 
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from linkworker_desktop.domain.directory import DirectoryService, Location, Sche
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.when_fields import ClockTimeField
 
 _DAYS = [
     ("MO", "Monday"),
@@ -64,10 +64,9 @@ class LocalServiceDialog(DiscardGuard, QDialog):
         self.day.setAccessibleName("Day it meets")
         for code, label in _DAYS:
             self.day.addItem(label, code)
-        self.opens = QTimeEdit(QTime(10, 0), self)
-        self.opens.setAccessibleName("Starts at")
-        self.closes = QTimeEdit(QTime(12, 0), self)
-        self.closes.setAccessibleName("Ends at")
+        # Typed times: one Tab stop each, where a QTimeEdit took one per hour and minute.
+        self.opens = ClockTimeField(time(10, 0), "Starts at", self)
+        self.closes = ClockTimeField(time(12, 0), "Ends at", self)
         self.free = QCheckBox("Free", self)
         self.free.setChecked(True)
         self.free.setAccessibleName("Free")
@@ -97,8 +96,15 @@ class LocalServiceDialog(DiscardGuard, QDialog):
         layout.addWidget(buttons)
 
     def service(self) -> DirectoryService:
-        opens = self.opens.time().toPython()
-        closes = self.closes.time().toPython()
+        problems = {
+            key: f"{field.accessibleName()}: {field.problem()}"
+            for key, field in (("opens", self.opens), ("closes", self.closes))
+            if field.problem()
+        }
+        if problems:
+            raise ValidationError(problems)
+        opens, closes = self.opens.time(), self.closes.time()
+        assert opens is not None and closes is not None
         if closes <= opens:
             raise ValidationError({"closes": "It must end after it starts."})
         return DirectoryService(

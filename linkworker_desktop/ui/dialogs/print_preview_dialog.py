@@ -3,6 +3,10 @@
 The PDF is rendered with QtPdf for both the preview and the printer, so what the worker sees is
 what prints. Printing is optional: on a home visit there is often no printer, and then saving
 the PDF to print later is the way.
+
+A screen reader cannot read the rendered pages, so the preview also holds the document's text in
+reading order, and, when the caller has one, saves an accessible web page (HTML) copy: reportlab
+cannot tag a PDF, so that copy is the one to give a person who uses a screen reader.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QPushButton,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from linkworker_desktop.printing.files import with_pdf_suffix, write_private
+from linkworker_desktop.printing.files import with_pdf_suffix, with_suffix_added, write_private
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
@@ -67,6 +73,7 @@ class PrintPreviewDialog(QDialog):
         suggested_name: str,
         warnings: list[str] | None = None,
         parent: QWidget | None = None,
+        html: str | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -76,6 +83,8 @@ class PrintPreviewDialog(QDialog):
         self._suggested = suggested_name
         self._temp_dir: tempfile.TemporaryDirectory[str] | None = None
         self._save_dialog: QFileDialog | None = None  # made once: it remembers the folder
+        self._html = html
+        self._html_dialog: QFileDialog | None = None
         self._print_dialog: QPrintDialog | None = None
         self._bytes = QByteArray(pdf)
         self._buffer = QBuffer(self._bytes, self)
@@ -88,6 +97,17 @@ class PrintPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName("Preview of the document")
+        self.text_version = QTextBrowser(self)
+        self.text_version.setAccessibleName("Text version of the document")
+        self.text_version.setOpenLinks(False)
+        if html is not None:
+            self.text_version.setHtml(html)
+        else:
+            self.text_version.setPlainText(self._pdf_text())
+        self.views = QTabWidget(self)
+        self.views.setAccessibleName("Document")
+        self.views.addTab(self.view, "Pa&ges")
+        self.views.addTab(self.text_version, "&Text version")
 
         self.message = ValueLabel("Notes about this document", " ".join(warnings or []), self)
         self.message.setWordWrap(True)
@@ -103,17 +123,33 @@ class PrintPreviewDialog(QDialog):
         # Slots without parameters: clicked(bool) would fill an optional first parameter.
         self.save_button.clicked.connect(self.save_document)
         self.open_button.clicked.connect(self.open_externally)
+        self.html_button: QPushButton | None = None
+        self.html_note: QLabel | None = None
+        if html is not None:
+            self.html_button = QPushButton("Save as &accessible web page (HTML)…", self)
+            self.html_button.setAccessibleName("Save as accessible web page (HTML)")
+            self.html_button.clicked.connect(self.save_html)
+            self.html_note = QLabel(
+                "For someone who uses a screen reader, give the web page (HTML) copy: "
+                "it has the same words, with headings and lists a screen reader can follow. "
+                "The PDF is for printing.",
+                self,
+            )
+            self.html_note.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
 
         buttons = QHBoxLayout()
-        for button in (self.print_button, self.save_button, self.open_button):
-            buttons.addWidget(button)
+        for button in (self.print_button, self.save_button, self.html_button, self.open_button):
+            if button is not None:
+                buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.views, 1)
+        if self.html_note is not None:
+            layout.addWidget(self.html_note)
         layout.addLayout(buttons)
         self.status = ValueLabel("Status", f"{self.document.pageCount()} page(s)", self)
         layout.addWidget(self.status)
@@ -151,12 +187,7 @@ class PrintPreviewDialog(QDialog):
     def save_document(self) -> QFileDialog:
         """Ask where to save: Qt's own file dialog, the same on every laptop, Enter saves."""
         if self._save_dialog is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            if not folder or not Path(folder).is_dir():
-                folder = str(Path.home())
-            dialog = QFileDialog(self, "Save as PDF", folder, "PDF files (*.pdf)")
+            dialog = QFileDialog(self, "Save as PDF", self._documents(), "PDF files (*.pdf)")
             dialog.setObjectName("save-pdf-dialog")
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setFileMode(QFileDialog.FileMode.AnyFile)
@@ -180,6 +211,51 @@ class PrintPreviewDialog(QDialog):
         self._say(f"Saved {target}.")
         self.saved.emit(str(target))
         return str(target)
+
+    def save_html(self) -> QFileDialog:
+        """Ask where to save the accessible web page copy, beside where PDFs are saved."""
+        if self._html_dialog is None:
+            folder = (
+                self._save_dialog.directory().absolutePath()
+                if self._save_dialog is not None
+                else self._documents()
+            )
+            dialog = QFileDialog(self, "Save as accessible web page", folder, "Web pages (*.html)")
+            dialog.setObjectName("save-html-dialog")
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setDefaultSuffix("html")
+            dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+            dialog.fileSelected.connect(self.save_html_to)
+            dialog.rejected.connect(lambda: self._say("Not saved: no file was chosen."))
+            self._html_dialog = dialog
+        self._html_dialog.selectFile(str(Path(self._suggested).with_suffix(".html")))
+        self._html_dialog.open()
+        return self._html_dialog
+
+    def save_html_to(self, path: str) -> str | None:
+        """Write the web page copy to path (".html" added when missing), owner only."""
+        if self._html is None:
+            return None
+        target = with_suffix_added(path, ".html")
+        try:
+            write_private(target, self._html.encode("utf-8"))
+        except OSError as exc:
+            self._say(f"Could not save to {target}: {exc.strerror or exc}. Nothing was changed.")
+            return None
+        self._say(f"Saved {target}.")
+        self.saved.emit(str(target))
+        return str(target)
+
+    def _pdf_text(self) -> str:
+        """The words of every page in reading order, for a screen reader."""
+        pages = range(self.document.pageCount())
+        return "\n\n".join(self.document.getAllText(page).text() for page in pages)
+
+    @staticmethod
+    def _documents() -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
 
     def open_externally(self) -> Path:
         """Open a private temporary copy (removed when this dialog closes) in the system viewer."""

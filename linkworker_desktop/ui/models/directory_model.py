@@ -79,17 +79,25 @@ class DirectoryModel(QAbstractTableModel):
             return hit
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
             return hit.service.description[:400] or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # An empty cell is read as "blank", so a screen reader does not skip it unheard.
+            text = _cell_text(hit, column)
+            return text if text.strip("— ") else "blank"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        service = hit.service
-        if column == Column.NAME:
-            return service.name
-        if column == Column.CATEGORY:
-            return ", ".join(service.categories)
-        if column == Column.NEXT:
-            return f"{hit.next_meeting:%a %d %b, %H:%M}" if hit.next_meeting else "—"
-        if column == Column.DISTANCE:
-            return f"{hit.distance_km:.1f} km" if hit.distance_km is not None else ""
-        if column == Column.COST:
-            return {True: "Free", False: "Charge"}.get(service.free, "Not known")  # type: ignore[arg-type]
-        return _status(hit)
+        return _cell_text(hit, column)
+
+
+def _cell_text(hit: SearchHit, column: Column) -> str:
+    service = hit.service
+    if column == Column.NAME:
+        return service.name
+    if column == Column.CATEGORY:
+        return ", ".join(service.categories)
+    if column == Column.NEXT:
+        return f"{hit.next_meeting:%a %d %b, %H:%M}" if hit.next_meeting else "—"
+    if column == Column.DISTANCE:
+        return f"{hit.distance_km:.1f} km" if hit.distance_km is not None else ""
+    if column == Column.COST:
+        return {True: "Free", False: "Charge"}.get(service.free, "Not known")  # type: ignore[arg-type]
+    return _status(hit)

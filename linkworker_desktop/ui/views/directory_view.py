@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTextBrowser,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +39,7 @@ from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialo
 from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
 from linkworker_desktop.ui.widgets.clear_button import name_clear_button
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.when_fields import ClockTimeField
 
 ProfileGetter = Callable[[], OpenProfile | None]
 _KEYBOARD_FOCUS = (
@@ -69,8 +70,7 @@ class DirectoryView(QWidget):
         self.day.addItems(_DAYS)
         self.use_time = QCheckBox("Meets at", self)
         self.use_time.setAccessibleName("Meets at (only groups meeting at a time)")
-        self.time = QTimeEdit(QTime(10, 0), self)
-        self.time.setAccessibleName("Time")
+        self.time = ClockTimeField(time(10, 0), "Time", self)  # one Tab stop, typed as 10:30
         self.free = QCheckBox("Free only", self)
         self.free.setAccessibleName("Free only")
         self.near = QLineEdit(self)
@@ -93,6 +93,7 @@ class DirectoryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # one Tab stop; arrows move within the results
         self.table.verticalHeader().setVisible(False)
         self.table.installEventFilter(self)
         header = self.table.horizontalHeader()
@@ -158,7 +159,8 @@ class DirectoryView(QWidget):
             combo.currentIndexChanged.connect(self.refresh)
         for box in (self.use_time, self.free):
             box.toggled.connect(self.refresh)
-        self.time.timeChanged.connect(self.refresh)
+        self.time.value_changed.connect(self.refresh)
+        self.time.problem_changed.connect(lambda _problem: self.refresh())
         self.within.valueChanged.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self._set_actions_enabled(False)
@@ -200,7 +202,7 @@ class DirectoryView(QWidget):
                 self.search.text(),
                 category=self.category.currentData() or "",
                 weekday=self.day.currentIndex() - 1 if self.day.currentIndex() > 0 else None,
-                at=self.time.time().toPython() if self.use_time.isChecked() else None,
+                at=self._meets_at(),
                 free_only=self.free.isChecked(),
                 near_postcode=near if len(near) >= 2 else "",
                 within_km=self.within.value() if len(near) >= 2 else None,
@@ -214,6 +216,14 @@ class DirectoryView(QWidget):
         self.count.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
         self.details.clear()
         self._set_actions_enabled(False)
+
+    def _meets_at(self) -> time | None:
+        """The "Meets at" time, or None when not asked for; a time that cannot be read says so."""
+        if not self.use_time.isChecked():
+            return None
+        if self.time.problem():
+            raise ValidationError({"at": f"Meets at: {self.time.problem()}"})
+        return self.time.time()
 
     def selected(self) -> SearchHit | None:
         rows = self.table.selectionModel().selectedRows()

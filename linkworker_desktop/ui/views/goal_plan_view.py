@@ -236,7 +236,10 @@ class GoalPlanView(QWidget):
         except RuntimeError as exc:
             self.message.setText(f"Not printed: {exc}")
             return None
-        dialog = PrintPreviewDialog(pdf, "Wellbeing plan", "wellbeing-plan.pdf", warnings, self)
+        html = printouts.plan_html(self._require(), self._patient_id)
+        dialog = PrintPreviewDialog(
+            pdf, "Wellbeing plan", "wellbeing-plan.pdf", warnings, self, html=html
+        )
         dialog.finished.connect(lambda _r: self._dialogs.remove(dialog))
         self._dialogs.append(dialog)
         dialog.open()

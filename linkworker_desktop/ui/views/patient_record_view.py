@@ -44,12 +44,12 @@ class PatientRecordView(QWidget):
     def _build(self) -> None:
         self.setAccessibleName("Patient record")
         self.header = RecordHeader(self)
+        self.tabs = QTabWidget(self)  # made before its pages, so Tab meets the tabs first
+        self.tabs.setAccessibleName("Record sections")
         self.summary = SummaryTab(self)
         self.sessions = SessionsTab(self)
         self.measures = MeasuresTab(self)
         self.goals = GoalsTab(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Record sections")
         self.tabs.addTab(self.summary, "&Summary")
         self.tabs.addTab(self.sessions, "Sess&ions")
         self.tabs.addTab(self.measures, "&Measures")

@@ -38,6 +38,23 @@ class RecordPage(QWidget):
         self._profile = profile
         self.patient_id = patient_id
         self._previews: list[QWidget] = []
+        # The buttons above the tabs are made first, so Tab reaches them before the tabs.
+        bar = QHBoxLayout()
+        for text, slot in (
+            ("&Edit details…", lambda: self.edit_requested.emit(self.patient_id)),
+            ("Fin&d a service…", lambda: self.find_service_requested.emit(self.patient_id)),
+            ("Print &plan…", lambda: self.plan.print_plan()),
+            ("Print GP s&ummary…", self.print_discharge),
+        ):
+            button = QPushButton(text, self)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _=False, s=slot: s())
+            bar.addWidget(button)
+        bar.addStretch(1)
+        close = QPushButton("&Close record", self)
+        close.setAccessibleName("Close record")
+        close.clicked.connect(lambda: self.close_record())
+        bar.addWidget(close)
         self.record = PatientRecordView(profile, patient_id, self)
         self.plan = GoalPlanView(profile, self)
         self.plan.set_patient(patient_id)
@@ -53,22 +70,6 @@ class RecordPage(QWidget):
         self.record.record_changed.connect(lambda _pid: self.plan.reload())
         self.plan.changed.connect(self.record.refresh)
 
-        bar = QHBoxLayout()
-        for text, slot in (
-            ("&Edit details…", lambda: self.edit_requested.emit(self.patient_id)),
-            ("Fin&d a service…", lambda: self.find_service_requested.emit(self.patient_id)),
-            ("Print &plan…", self.plan.print_plan),
-            ("Print GP s&ummary…", self.print_discharge),
-        ):
-            button = QPushButton(text, self)
-            button.setAccessibleName(text.replace("&", "").rstrip("…"))
-            button.clicked.connect(lambda _=False, s=slot: s())
-            bar.addWidget(button)
-        bar.addStretch(1)
-        close = QPushButton("&Close record", self)
-        close.setAccessibleName("Close record")
-        close.clicked.connect(lambda: self.close_record())
-        bar.addWidget(close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

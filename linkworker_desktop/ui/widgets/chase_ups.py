@@ -41,7 +41,8 @@ class ChaseUpsPanel(QGroupBox):
         for value, label in ConnectionOutcome.choices():
             self.outcome.addItem(label, value)
         self.record_button = QPushButton("&Record outcome", self)
-        self.record_button.setAccessibleName("Record outcome of the selected connection")
+        self.record_button.setAccessibleName("Record outcome")
+        self.record_button.setAccessibleDescription("Record the outcome of the selected connection")
         self.record_button.clicked.connect(lambda: self.record_selected())
         self.note = ValueLabel("Chase-up message", "", self)
         row = QHBoxLayout()

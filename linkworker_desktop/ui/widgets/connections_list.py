@@ -41,6 +41,7 @@ class ConnectionsList(QWidget):
         self.table.setAccessibleName("Services the patient was connected to")
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # one Tab stop; arrows move within the list
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 320)
         self.outcome = QComboBox(self)
@@ -48,7 +49,8 @@ class ConnectionsList(QWidget):
         for value, label in ConnectionOutcome.choices():
             self.outcome.addItem(label, value)
         self.record_button = QPushButton("&Record outcome", self)
-        self.record_button.setAccessibleName("Record outcome of the selected connection")
+        self.record_button.setAccessibleName("Record outcome")
+        self.record_button.setAccessibleDescription("Record the outcome of the selected connection")
         self.record_button.clicked.connect(lambda: self.record_selected())
         self.empty = QLabel(
             "Not connected to any group or service yet. Use “Find a service…” to connect them.",

@@ -77,7 +77,8 @@ class EnrolForm(QWidget):
         self.code_edit.setPlaceholderText("ABCD-EFGH-JKLM")
         self.code_edit.setAccessibleName("One-time code")
         self.enrol_button = QPushButton("&Enrol this laptop")
-        self.enrol_button.setAccessibleName("Enrol this laptop with the hub")
+        self.enrol_button.setAccessibleName("Enrol this laptop")
+        self.enrol_button.setAccessibleDescription("Enrol this laptop with the hub")
         self.enrol_button.setDefault(True)
         self.enrol_button.clicked.connect(self.submit)
         self.hub_edit.returnPressed.connect(self.submit)  # Enter enrols, or says what is missing
