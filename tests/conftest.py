@@ -18,6 +18,11 @@ from linkworker_desktop.services import profile as profile_service  # noqa: E402
 from linkworker_desktop.storage.keyfile import KdfParams  # noqa: E402
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
 
+# The process's keyring from the start: left to itself, keyring would choose among every backend
+# class imported, the test modules' own stand-ins included, and fixtures set up before a test's
+# own keyring (module-scoped ones) would get whichever it chose.
+keyring.set_keyring(MemoryKeyring())
+
 # A real hub on loopback (SQLite and PostgreSQL) and enrolled laptops, for tests/sync and tests/hub.
 pytest_plugins = (
     "tests.support.hub_fixtures",
