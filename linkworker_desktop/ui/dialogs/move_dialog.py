@@ -35,6 +35,7 @@ from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.when_fields import (
     CalendarDateField,
     ClockTimeField,
+    say_when_problems,
     typed_problems,
     typed_start,
 )
@@ -103,13 +104,7 @@ class MoveDialog(DiscardGuard, QDialog):
         return typed_problems(self.date, self.time)
 
     def _when_typed(self) -> None:
-        """Say at once, beside the fields, when the date or time typed is not one."""
-        error = self.errors.fields["starts_at"][0]
-        problems = self._when_problems()
-        if problems:
-            error.show_text(problems)
-        else:
-            error.clear()
+        say_when_problems(self.errors.fields["starts_at"][0], self.date, self.time)
         grow_to_fit(self)
 
     def check_overlaps(self) -> None:

@@ -176,3 +176,12 @@ def typed_start(day: CalendarDateField, moment: ClockTimeField) -> datetime | No
 def typed_problems(day: CalendarDateField, moment: ClockTimeField) -> str:
     """What is wrong with the date and time typed, in one line ("" when both read)."""
     return " ".join(p for p in (day.problem(), moment.problem()) if p)
+
+
+def say_when_problems(error: Any, day: CalendarDateField, moment: ClockTimeField) -> None:
+    """Say at once, in ``error`` beside the fields, when the date or time typed is not one."""
+    problems = typed_problems(day, moment)
+    if problems:
+        error.show_text(problems)
+    else:
+        error.clear()

@@ -349,18 +349,7 @@ def save_plan_pdf(day: Day) -> bytes:
     keys.type(WHAT_IS_WORKING)
     day.fits("record-goal-plan")
     keys.alt("p")
-    preview = day.modal(PrintPreviewDialog)
-    target = day.folder / "wellbeing-plan.pdf"
-    answered = when_modal(lambda _d: save_as(day.keys, target), _is_file)
-    keys.alt("s")
-    day.wait(lambda: target.exists())
-    day.back_to(preview)
-    assert answered, "Save as PDF… asked where to save"
-    assert preview.status.text() == f"Saved {target}."
-    snap(preview, "print-preview")
-    keys.escape()
-    day.closed(preview)
-    data = target.read_bytes()
+    data = save_preview_as(day, day.folder / "wellbeing-plan.pdf", "print-preview")
     words = pdf_text.text(data)
     for expected in (day.name, WHAT_MATTERS, WHAT_IS_WORKING, *GOALS):
         assert expected in words, f"{expected!r} is not in the printed plan"
@@ -375,6 +364,21 @@ def show_tab(keys: Keyboard, tabs: QTabWidget, title: str) -> None:
             return
         keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     raise AssertionError(f"No tab {title!r}")
+
+
+def save_preview_as(day: Day, target: Path, picture: str) -> bytes:
+    """The preview now open: Alt+S, the file name typed in the dialog, Esc closes the preview."""
+    preview = day.modal(PrintPreviewDialog)
+    answered = when_modal(lambda _d: save_as(day.keys, target), _is_file)
+    day.keys.alt("s")
+    day.wait(lambda: target.exists())
+    day.back_to(preview)
+    assert answered, "Save as PDF… asked where to save"
+    assert preview.status.text() == f"Saved {target}."
+    snap(preview, picture)
+    day.keys.escape()
+    day.closed(preview)
+    return target.read_bytes()
 
 
 def save_as(keys: Keyboard, target: Path) -> None:
@@ -485,17 +489,6 @@ def discharge_and_gp_summary(day: Day) -> str:
     day.closed(dialog)
     assert page.record.data.referral.status.label == "Discharged"
     keys.alt("u")  # Print GP s&ummary…
-    preview = day.modal(PrintPreviewDialog)
-    target = day.folder / "gp-summary.pdf"
-    answered = when_modal(lambda _d: save_as(day.keys, target), _is_file)
-    keys.alt("s")
-    day.wait(lambda: target.exists())
-    day.back_to(preview)
-    assert answered, "Save as PDF… asked where to save"
-    assert preview.status.text() == f"Saved {target}."
-    snap(preview, "gp-summary-preview")
-    keys.escape()
-    day.closed(preview)
-    words = pdf_text.text(target.read_bytes())
+    words = pdf_text.text(save_preview_as(day, day.folder / "gp-summary.pdf", "gp-summary-preview"))
     assert day.person.shown_nhs_number in words
     return words
