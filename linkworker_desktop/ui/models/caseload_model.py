@@ -11,16 +11,16 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.caseload import CaseloadRow
+from linkworker_desktop.ui.models import table_model
 from linkworker_desktop.ui.models.display import format_date, format_datetime
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from linkworker_desktop.ui.models.table_model import ROW_ROLE, TableColumn, TableModel
 
 
 class Column(IntEnum):
@@ -34,43 +34,19 @@ class Column(IntEnum):
 
     @property
     def title(self) -> str:
-        return _TITLES[self]
+        return COLUMNS[self].header
 
 
 class Role(IntEnum):
     """Extra data roles: the row object itself, and a plain value to sort by."""
 
-    ROW = Qt.ItemDataRole.UserRole + 1
+    ROW = ROW_ROLE
     SORT_KEY = Qt.ItemDataRole.UserRole + 2
     PATIENT_ID = Qt.ItemDataRole.UserRole + 3
     OVERDUE = Qt.ItemDataRole.UserRole + 4
 
 
-_TITLES = {
-    Column.NAME: "Name",
-    Column.NHS_NUMBER: "NHS number",
-    Column.STATUS: "Status",
-    Column.REFERRAL_DATE: "Referral date",
-    Column.DAYS_WAITING: "Days waiting",
-    Column.SESSIONS_USED: "Sessions used",
-    Column.NEXT_SESSION: "Next session",
-}
-_HEADER_TIPS = {
-    Column.STATUS: "The status of the patient's latest referral. Overdue ones say so.",
-    Column.DAYS_WAITING: "Days from referral to the first session, or to today if not yet seen.",
-    Column.SESSIONS_USED: "Sessions attended in the current referral.",
-}
 _STATUS_ORDER = {status: position for position, status in enumerate(ReferralStatus)}
-_NUMERIC = frozenset({Column.DAYS_WAITING, Column.SESSIONS_USED})
-_COLUMNS = tuple(Column)
-
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def status_text(row: CaseloadRow) -> str:
@@ -79,147 +55,90 @@ def status_text(row: CaseloadRow) -> str:
     return f"{label} (overdue)" if row.overdue else label
 
 
-def _display(row: CaseloadRow, column: Column) -> str:
-    if column is Column.NAME:
-        return row.name
-    if column is Column.NHS_NUMBER:
-        return format_nhs_number(row.nhs_number)
-    if column is Column.STATUS:
-        return status_text(row)
-    if column is Column.REFERRAL_DATE:
-        return format_date(row.referral_date)
-    if column is Column.DAYS_WAITING:
-        return "" if row.days_waiting is None else str(row.days_waiting)
-    if column is Column.SESSIONS_USED:
-        return str(row.sessions_used)
-    return format_datetime(row.next_session)
+def _overdue_tip(row: CaseloadRow) -> str | None:
+    return f"Overdue: {row.overdue_reason}." if row.overdue else None
 
 
-_SORT_KEYS: dict[Column, Callable[[CaseloadRow], Any]] = {
-    Column.NAME: lambda r: r.sort_key,
-    Column.NHS_NUMBER: lambda r: r.nhs_number,
-    Column.STATUS: lambda r: None if r.status is None else _STATUS_ORDER[r.status],
-    Column.REFERRAL_DATE: lambda r: r.referral_date.toordinal() if r.referral_date else None,
-    Column.DAYS_WAITING: lambda r: r.days_waiting,
-    Column.SESSIONS_USED: lambda r: r.sessions_used,
-    Column.NEXT_SESSION: lambda r: r.next_session.timestamp() if r.next_session else None,
-}
+def _status_spoken(row: CaseloadRow) -> str:
+    return f"{status_text(row)}: {row.overdue_reason}" if row.overdue else status_text(row)
+
+
+def _column(header: str, text: Callable[[CaseloadRow], str], **rest: Any) -> TableColumn:
+    """Every caseload cell's tip says why the row is overdue, so the reason is never colour."""
+    return TableColumn(header, text, tip=_overdue_tip, **rest)
+
+
+COLUMNS: tuple[TableColumn[CaseloadRow], ...] = (
+    _column("Name", lambda r: r.name, sort_key=lambda r: r.sort_key),
+    _column(
+        "NHS number",
+        lambda r: format_nhs_number(r.nhs_number),
+        sort_key=lambda r: r.nhs_number,
+    ),
+    _column(
+        "Status",
+        status_text,
+        spoken=_status_spoken,
+        header_tip="The status of the patient's latest referral. Overdue ones say so.",
+        sort_key=lambda r: None if r.status is None else _STATUS_ORDER[r.status],
+    ),
+    _column(
+        "Referral date",
+        lambda r: format_date(r.referral_date),
+        sort_key=lambda r: r.referral_date.toordinal() if r.referral_date else None,
+    ),
+    _column(
+        "Days waiting",
+        lambda r: "" if r.days_waiting is None else str(r.days_waiting),
+        header_tip="Days from referral to the first session, or to today if not yet seen.",
+        numeric=True,
+        sort_key=lambda r: r.days_waiting,
+    ),
+    _column(
+        "Sessions used",
+        lambda r: str(r.sessions_used),
+        header_tip="Sessions attended in the current referral.",
+        numeric=True,
+        sort_key=lambda r: r.sessions_used,
+    ),
+    _column(
+        "Next session",
+        lambda r: format_datetime(r.next_session),
+        sort_key=lambda r: r.next_session.timestamp() if r.next_session else None,
+    ),
+)
 
 
 def sort_order(rows: Sequence[CaseloadRow], column: Column, descending: bool = False) -> list[int]:
     """Row positions in sorted order; blanks go last either way, ties keep their order."""
-    key = _SORT_KEYS[column]
-    keyed = [(key(row), position) for position, row in enumerate(rows)]
-    present = [pair for pair in keyed if pair[0] is not None]
-    present.sort(key=lambda pair: pair[0], reverse=descending)
-    return [p for _, p in present] + [p for k, p in keyed if k is None]
+    key = COLUMNS[column].sort_key
+    assert key is not None  # every caseload column sorts
+    return table_model.sort_order(rows, key, descending)
 
 
-class CaseloadModel(QAbstractTableModel):
+class CaseloadModel(TableModel[CaseloadRow]):
     """A thin table over ``CaseloadRow`` objects; ``set_rows`` replaces them all at once."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._rows: list[CaseloadRow] = []
         self._warning: QIcon | None = None
 
-    # --- contents -------------------------------------------------------------------------
-
-    @property
-    def rows(self) -> list[CaseloadRow]:
-        """The rows in display order; treat as read-only (the proxy watches its identity)."""
-        return self._rows
-
-    def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        """Forget every patient, as when the caseload locks."""
-        self.set_rows([])
-
-    def row_at(self, row: int) -> CaseloadRow:
-        return self._rows[row]
-
     def position_of(self, patient_id: str) -> int | None:
-        for position, row in enumerate(self._rows):
-            if row.patient_id == patient_id:
-                return position
-        return None
+        return self.position(lambda row: row.patient_id == patient_id)
 
-    # --- Qt model API ---------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = _COLUMNS[index.column()]
-        if role == _DISPLAY:
-            return _display(row, column)
-        if role == _ALIGN:
-            return _RIGHT if column in _NUMERIC else _LEFT
-        if role == _TOOLTIP:
-            return f"Overdue: {row.overdue_reason}." if row.overdue else None
-        if role == _DECORATION:
-            return self._warning_icon() if row.overdue and column is Column.STATUS else None
-        if role == _ACCESSIBLE:
-            text = _display(row, column) or "blank"
-            if row.overdue and column is Column.STATUS:
-                text = f"{text}: {row.overdue_reason}"
-            return text
-        if role == Role.ROW:
-            return row
+    def row_data(self, row: CaseloadRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._warning_icon() if row.overdue and column == Column.STATUS else None
         if role == Role.SORT_KEY:
-            return _SORT_KEYS[column](row)
+            key = COLUMNS[column].sort_key
+            return key(row) if key else None
         if role == Role.PATIENT_ID:
             return row.patient_id
         if role == Role.OVERDUE:
             return row.overdue
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_COLUMNS):
-            return None
-        column = _COLUMNS[section]
-        if role == _DISPLAY:
-            return column.title
-        if role == _TOOLTIP:
-            return _HEADER_TIPS.get(column)
-        if role == _ALIGN:
-            return _RIGHT if column in _NUMERIC else _LEFT
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in one Python pass, moving persistent indexes (selection, current row) along."""
-        if not 0 <= column < len(_COLUMNS) or not self._rows:
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        order_list = sort_order(self._rows, _COLUMNS[column], descending)
-        self.layoutAboutToBeChanged.emit()
-        new_position = [0] * len(order_list)
-        for new, old in enumerate(order_list):
-            new_position[old] = new
-        self._rows = [self._rows[old] for old in order_list]
-        persistent = self.persistentIndexList()
-        moved = [self.index(new_position[i.row()], i.column()) for i in persistent]
-        self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()
 
     def _warning_icon(self) -> QIcon:
         if self._warning is None:

@@ -1,0 +1,137 @@
+"""The shared table model: blank cells are said, numbers align under their header, sorting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from linkworker_desktop.ui.models.caseload_model import CaseloadModel
+from linkworker_desktop.ui.models.directory_model import DirectoryModel
+from linkworker_desktop.ui.models.sync_rounds_model import SyncRoundsModel
+from linkworker_desktop.ui.models.table_model import (
+    LEFT,
+    RIGHT,
+    ROW_ROLE,
+    TableColumn,
+    TableModel,
+)
+from linkworker_desktop.ui.models.today_model import TodayModel
+from linkworker_desktop.ui.models.visits_model import Column as VisitColumn
+from linkworker_desktop.ui.models.visits_model import VisitsModel
+
+ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+HORIZONTAL = Qt.Orientation.Horizontal
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    venue: str
+    members: int | None
+
+
+class GroupsModel(TableModel[Group]):
+    columns = (
+        TableColumn("Group", lambda g: g.name, tip=lambda g: f"About {g.name}"),
+        TableColumn("Venue", lambda g: g.venue, header_tip="Where it meets"),
+        TableColumn(
+            "Members",
+            lambda g: "" if g.members is None else str(g.members),
+            numeric=True,
+            sort_key=lambda g: g.members,
+        ),
+    )
+
+
+GROUPS = [
+    Group("Riverside choir", "Church hall", 24),
+    Group("Walking for health", "", None),
+    Group("Knit and natter", "   ", 9),
+    Group("Men's shed", "Unit 4, Mill Lane", 31),
+]
+
+
+@pytest.fixture
+def model(qapp):
+    made = GroupsModel()
+    made.tester = QAbstractItemModelTester(
+        made, QAbstractItemModelTester.FailureReportingMode.Fatal
+    )
+    made.set_rows(GROUPS)
+    return made
+
+
+def test_a_blank_cell_is_said_as_blank_and_a_filled_one_as_shown(model):
+    spoken = [model.index(row, 1).data(ACCESSIBLE) for row in range(model.rowCount())]
+    assert spoken == ["Church hall", "blank", "blank", "Unit 4, Mill Lane"]
+    assert model.index(1, 2).data(ACCESSIBLE) == "blank"
+    assert model.index(1, 2).data() == ""
+    assert model.index(0, 2).data(ACCESSIBLE) == "24"
+
+
+def test_numbers_sit_right_under_a_right_aligned_header_and_words_left(model):
+    assert model.index(0, 2).data(ALIGN) == RIGHT
+    assert model.headerData(2, HORIZONTAL, ALIGN) == RIGHT
+    assert model.index(0, 0).data(ALIGN) == LEFT
+    assert model.headerData(0, HORIZONTAL, ALIGN) == LEFT
+    assert [model.headerData(c, HORIZONTAL) for c in range(3)] == ["Group", "Venue", "Members"]
+    assert model.headerData(0, Qt.Orientation.Vertical) is None
+
+
+def test_tips_and_the_row_itself_come_from_the_column(model):
+    assert model.index(0, 0).data(TOOLTIP) == "About Riverside choir"
+    assert model.index(0, 1).data(TOOLTIP) is None
+    assert model.headerData(1, HORIZONTAL, TOOLTIP) == "Where it meets"
+    assert model.index(3, 1).data(ROW_ROLE) is GROUPS[3]
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        (Qt.SortOrder.AscendingOrder, ["Knit and natter", "Riverside choir", "Men's shed"]),
+        (Qt.SortOrder.DescendingOrder, ["Men's shed", "Riverside choir", "Knit and natter"]),
+    ],
+)
+def test_sorting_puts_blanks_last_either_way_and_the_selection_follows(model, order, expected):
+    held = QPersistentModelIndex(model.index(0, 0))  # Riverside choir
+    model.sort(2, order)
+    names = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert names == [*expected, "Walking for health"]
+    assert held.data() == "Riverside choir"
+    assert held.row() == 1
+
+
+def test_a_column_without_a_sort_value_leaves_the_order_alone(model):
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.rows == GROUPS
+
+
+def test_clear_and_position(model):
+    assert model.position(lambda g: g.venue == "Unit 4, Mill Lane") == 3
+    assert model.position(lambda g: g.name == "Bingo") is None
+    model.clear()
+    assert model.rowCount() == 0
+    assert model.data(model.index(0, 0)) is None
+
+
+@pytest.mark.parametrize(
+    "make", [CaseloadModel, TodayModel, VisitsModel, DirectoryModel, SyncRoundsModel]
+)
+def test_every_table_aligns_each_header_with_its_cells(qapp, make):
+    model = make()
+    aligned = [model.headerData(c, HORIZONTAL, ALIGN) for c in range(model.columnCount())]
+    assert len(aligned) == model.columnCount() >= 5
+    assert set(aligned) <= {LEFT, RIGHT}
+    assert LEFT in aligned
+
+
+def test_the_sessions_table_puts_minutes_under_right_aligned_headers(qapp):
+    model = VisitsModel()
+    assert model.headerData(VisitColumn.PLANNED, HORIZONTAL, ALIGN) == RIGHT
+    assert model.headerData(VisitColumn.ACTUAL, HORIZONTAL, ALIGN) == RIGHT
+    assert model.headerData(VisitColumn.WHEN, HORIZONTAL, ALIGN) == LEFT
