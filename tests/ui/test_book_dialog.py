@@ -16,6 +16,7 @@ from linkworker_desktop.storage.unit_of_work import UnitOfWork
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog, next_working_morning
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT
 from tests.ui.record_helpers import add_person, at, unnamed_controls
+from tests.ui.spoken import spoken_description
 from tests.ui.typing_helpers import answer_question_later, retype
 
 LEFT = Qt.MouseButton.LeftButton
@@ -301,15 +302,16 @@ def test_text_that_is_not_a_date_or_time_is_kept_as_typed_and_explained(
     when_error = dialog.errors.fields["starts_at"][0]
     assert when_error.text == problem
     assert widget.text() == typed  # never changed into another date or time
-    assert widget.accessibleDescription() == problem
+    assert spoken_description(widget) == f"Error: {problem}"
     qtbot.mouseClick(dialog.book_button, LEFT)
     assert when_error.text == problem
+    assert spoken_description(widget) == f"Error: {problem}"
     assert stored_starts(open_profile, referred_12_nov) == []
     assert dialog.isVisible()
 
     retype(qtbot, widget, "2/12/2026" if field == "date" else "11:15")
     assert when_error.text == ""
-    assert widget.accessibleDescription() == ""
+    assert spoken_description(widget) == widget.placeholderText()  # Qt reads it when no other
 
 
 def test_the_calendar_opens_from_the_keyboard_and_the_mouse(qtbot, open_profile, referred_12_nov):

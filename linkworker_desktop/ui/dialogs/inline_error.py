@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
+from linkworker_desktop.ui.widgets.field_state import clear_error, mark_error
+
 LOCKED_TEXT = "The caseload is locked. Unlock it to save; what you entered stays here."
 
 
@@ -77,7 +79,7 @@ class FieldErrors:
         self.general.clear()
         for error, widget in self.fields.values():
             error.clear()
-            widget.setAccessibleDescription("")
+            clear_error(widget)
 
     def show(self, problems: dict[str, str]) -> None:
         self.clear()
@@ -87,7 +89,7 @@ class FieldErrors:
             if name in self.fields:
                 error, widget = self.fields[name]
                 error.show_text(text)
-                widget.setAccessibleDescription(text)
+                mark_error(widget, text)
                 first = first or widget
             else:
                 leftover.append(text)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.ui.widgets.date_field import DateField
+from linkworker_desktop.ui.widgets.field_state import clear_error, error_of, mark_error
 from linkworker_desktop.ui.widgets.value_label import HintLabel
 
 W = TypeVar("W", bound=QWidget)
@@ -187,14 +188,12 @@ class FieldForm:
     def mark(self, name: str, problem: str) -> None:
         slot = self.slots[name]
         slot.message.say(problem, slot.label)
-        slot.widget.setAccessibleDescription(problem)
-        slot.widget.setProperty("invalid", True)
+        mark_error(slot.widget, problem)
 
     def unmark(self, name: str) -> None:
         slot = self.slots[name]
         slot.message.clear()
-        slot.widget.setAccessibleDescription("")
-        slot.widget.setProperty("invalid", False)
+        clear_error(slot.widget)
 
     def clear_problems(self) -> None:
         for name in self.slots:
@@ -203,7 +202,7 @@ class FieldForm:
     def problem_shown(self, name: str) -> str:
         """The problem now shown under a field, as plain text ('' when none)."""
         slot = self.slots[name]
-        return "" if slot.message.isHidden() else slot.widget.accessibleDescription()
+        return "" if slot.message.isHidden() else error_of(slot.widget)
 
     def focus(self, name: str) -> None:
         widget = self.slots[name].widget

@@ -1,5 +1,8 @@
 """One place that shows a ValidationError: under each field, in the summary, on the tab titles.
 
+The summary is announced and the cursor goes to the first field in error, whose description
+now starts "Error: <reason>." so it is heard on arrival.
+
 The tab titles gain "(2 to fix)" so a problem on a page out of sight is still said in words.
 """
 
@@ -49,6 +52,10 @@ class FormProblems:
                 self._titles[index] = self.tabs.tabText(index)
                 self.tabs.setTabText(index, f"{self._titles[index]} ({count} to fix)")
         self.summary.show_problems(items)
+        # The summary is announced; the cursor goes where the first fix is to be typed.
+        first = next((name for name, _, _ in items if name), "")
+        if first:
+            self.go_to(first)
 
     def message(self, text: str) -> None:
         self.summary.show_message(text)

@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
+from linkworker_desktop.ui.widgets.field_state import set_hint
+
 
 def plain_text(text: str) -> str:
     """What a label shows, without its markup."""
@@ -49,4 +51,4 @@ class HintLabel(QLabel):
         super().__init__(text, parent)
         self.field = field
         self.setWordWrap(True)
-        field.setAccessibleDescription(text)
+        set_hint(field, text)

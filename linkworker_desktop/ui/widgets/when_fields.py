@@ -30,6 +30,7 @@ from linkworker_desktop.domain.typed_dates import (
     parse_uk_date,
     parse_uk_time,
 )
+from linkworker_desktop.ui.widgets.field_state import mark_error
 
 
 class _TypedField(QLineEdit):
@@ -73,7 +74,7 @@ class _TypedField(QLineEdit):
     def _tidy(self) -> None:
         """Show a good value the one way; keep bad text as typed and say what is wrong."""
         problem = self.problem()
-        self.setAccessibleDescription(problem or "")
+        mark_error(self, problem or "")
         self.problem_changed.emit(problem or "")
         if problem:
             return
