@@ -63,3 +63,14 @@ def type_here(qtbot, text: str) -> None:
 
 def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(focused(), key, modifier)
+
+
+def opened(qtbot, dialog: QWidget) -> QWidget:
+    """Show a dialog as a person meets it: the active window, with the cursor somewhere in it."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return dialog

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.plan import PlanGoal
 from linkworker_desktop.services.appointments import AppointmentService
@@ -26,7 +25,7 @@ from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialo
 from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.referral_dialog import ReferralDialog
-from tests.ui.focus_helpers import focused_name, press, tab_cycle, type_here
+from tests.ui.focus_helpers import focused_name, opened, press, tab_cycle, type_here
 from tests.ui.record_helpers import add_person, status_of
 
 REASONS = [
@@ -162,16 +161,6 @@ def make_dialog(name: str, profile, booked):
         "recover": RecoverDialog,
     }
     return makers[name]()
-
-
-def opened(qtbot, dialog):
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    return dialog
 
 
 @pytest.mark.parametrize("name", sorted(TAB_ORDERS))

@@ -11,18 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from linkworker_desktop.domain.appointments import (
     AppointmentKind,
@@ -34,14 +23,10 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.settings import FOLLOW_UP_MINUTES, INITIAL_MINUTES
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
-from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
-from linkworker_desktop.ui.dialogs.inline_error import (
-    LOCKED_TEXT,
-    FieldErrors,
-    InlineError,
-    grow_to_fit,
-)
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog
+from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, grow_to_fit
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
+from linkworker_desktop.ui.widgets.field_state import clear_error
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
@@ -62,7 +47,7 @@ def next_working_morning(now: datetime) -> datetime:
     return datetime.combine(day, time(10, 0))
 
 
-class BookDialog(DiscardGuard, QDialog):
+class BookDialog(FormDialog):
     def __init__(
         self,
         profile: ProfileGetter,
@@ -73,7 +58,15 @@ class BookDialog(DiscardGuard, QDialog):
         parent: QWidget | None = None,
         clock: Callable[[], datetime] = datetime.now,
     ):
-        super().__init__(parent)
+        title = f"Book a session for {patient_name}" if patient_name else "Book a session"
+        super().__init__(
+            title,
+            "&Book",
+            parent,
+            ok_description="Book the session",
+            cancel_name="Cancel (close without booking)",
+            problem_name="Problem with the booking",
+        )
         self._profile = profile
         self._clock = clock
         self.referral_id = referral_id
@@ -82,14 +75,7 @@ class BookDialog(DiscardGuard, QDialog):
         self.appointment_id: str | None = None
         self._minutes_touched = False
         self._setting_minutes = False
-        title = f"Book a session for {patient_name}" if patient_name else "Book a session"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.heading = QLabel(title, self)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        self.book_button = self.ok_button
         self._build(suggested or next_working_morning(clock()))
         self.replan()
 
@@ -103,78 +89,45 @@ class BookDialog(DiscardGuard, QDialog):
     # --- layout -------------------------------------------------------------------------------
 
     def _build(self, suggested: datetime) -> None:
-        self.date = CalendarDateField(suggested.date(), "Date of the session", self)
-        self.time = ClockTimeField(suggested.time(), "Start time", self)
-        self.mode = QComboBox(self)
-        for value, label in AppointmentMode.choices():
-            self.mode.addItem(label, value)
-        self.mode.setAccessibleName("How the session happens")
-        self.place = QLineEdit(self)
-        self.place.setPlaceholderText("Room, venue or address (optional)")
-        self.place.setAccessibleName("Place")
-        self.minutes = QSpinBox(self)
-        self.minutes.setRange(5, 180)
-        self.minutes.setSingleStep(5)
-        self.minutes.setSuffix(" min")
-        self.minutes.setAccessibleName("Length in minutes")
-        self.prepare = QPlainTextEdit(self)
-        self.prepare.setTabChangesFocus(True)
-        self.prepare.setPlaceholderText("Anything to bring or check beforehand (optional)")
-        self.prepare.setAccessibleName("Prepare notes")
-        self.prepare.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        self.date = self.add_row(
+            "&Date:", CalendarDateField(suggested.date(), "Date", self), more="of the session"
+        )
+        self.time = self.add_row("Start &time:", ClockTimeField(suggested.time(), "Start", self))
+        self.add_problem_line("starts_at", self.date, "Problem with the date")
         self.kind_label = ValueLabel("What the session will be", self)
         font = self.kind_label.font()
         font.setBold(True)
         self.kind_label.setFont(font)
+        self.form.addRow("This will be:", self.kind_label)
         self.warnings = Notice("Booking warnings", self)
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("Why this person needs more than the service offers")
-        self.reason.setAccessibleName("Reason for booking beyond the cap (required)")
-        self.reason_label = QLabel("&Reason (required):", self)
-        self.reason_label.setBuddy(self.reason)
-
-        when_error = InlineError("Problem with the date", self)
-        minutes_error = InlineError("Problem with the length", self)
-        reason_error = InlineError("Problem with the reason", self)
-        general = InlineError("Problem with the booking", self)
-        self.errors = FieldErrors(
-            general,
-            {
-                "starts_at": (when_error, self.date),
-                "minutes": (minutes_error, self.minutes),
-                "over_cap_reason": (reason_error, self.reason),
-            },
+        self.form.addRow(self.warnings)
+        self.reason = self.add_row(
+            "&Reason (required):",
+            QLineEdit(self),
+            more="for booking beyond the cap",
+            name="over_cap_reason",
+            problem="Problem with the reason",
         )
-
-        form = QFormLayout()
-        form.addRow("&Date:", self.date)
-        form.addRow("Start &time:", self.time)
-        form.addRow("", when_error)
-        form.addRow("This will be:", self.kind_label)
-        form.addRow(self.warnings)
-        form.addRow(self.reason_label, self.reason)
-        form.addRow("", reason_error)
-        form.addRow("&How:", self.mode)
-        form.addRow("&Place:", self.place)
-        form.addRow("&Length:", self.minutes)
-        form.addRow("", minutes_error)
-        form.addRow("P&repare:", self.prepare)
-        self._form = form
-
-        self.buttons = QDialogButtonBox(self)
-        self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.book_button.setAccessibleName("Book")
-        self.book_button.setAccessibleDescription("Book the session")
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel (close without booking)")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(self.buttons)
+        self.reason.setPlaceholderText("Why this person needs more than the service offers")
+        self.mode = self.add_row("&How:", QComboBox(self), more="the session happens")
+        for value, label in AppointmentMode.choices():
+            self.mode.addItem(label, value)
+        self.place = self.add_row("&Place:", QLineEdit(self))
+        self.place.setPlaceholderText("Room, venue or address (optional)")
+        self.minutes = self.add_row(
+            "&Length:",
+            QSpinBox(self),
+            more="in minutes",
+            name="minutes",
+            problem="Problem with the length",
+        )
+        self.minutes.setRange(5, 180)
+        self.minutes.setSingleStep(5)
+        self.minutes.setSuffix(" min")
+        self.prepare = self.add_row("P&repare:", QPlainTextEdit(self), more="notes")
+        self.prepare.setTabChangesFocus(True)
+        self.prepare.setPlaceholderText("Anything to bring or check beforehand (optional)")
+        self.prepare.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         self.setMinimumWidth(520)
 
         self.date.value_changed.connect(self.replan)
@@ -217,9 +170,10 @@ class BookDialog(DiscardGuard, QDialog):
             self.minutes.setValue(profile.settings.get(setting))
             self._setting_minutes = False
         self.kind_label.setText(self.plan.label)
-        self._form.setRowVisible(self.reason, self.plan.over_cap)
+        self.form.setRowVisible(self.reason, self.plan.over_cap)
         if not self.plan.over_cap:
             self.errors.fields["over_cap_reason"][0].clear()
+            clear_error(self.reason)
         if self.plan.warnings:
             self.warnings.show_message("\n\n".join(self.plan.warnings), "warning")
         else:

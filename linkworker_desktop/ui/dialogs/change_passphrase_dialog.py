@@ -2,50 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.secret_field import SecretField
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangePassphraseDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Change passphrase")
-        self.current = SecretField(self)
-        self.current.setAccessibleName("Current passphrase")
-        self.new = NewPassphraseFields(self)
-        self.problem = ValueLabel("Problem", "", self)
-        self.problem.setWordWrap(True)
-        form = QFormLayout()
-        label = QLabel("&Current passphrase:", self)
-        label.setBuddy(self.current)
-        form.addRow(label, self.current)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        super().__init__("Change passphrase", "Change passphrase", parent, heading=False)
+        self.current = self.add_row(
+            "&Current passphrase:",
+            SecretField(self),
+            name="current",
+            problem="Problem with the current passphrase",
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Change passphrase")
-        self.buttons.accepted.connect(self._check)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.new)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self.new = NewPassphraseFields(self)
+        self.add_below(self.new)
         self._values: tuple[str, str] | None = None
 
-    def _check(self) -> None:
+    def save(self) -> None:
         if not self.current.text():
-            self.problem.setText("⚠ Type your current passphrase first.")
+            self.show_problems({"current": "Type your current passphrase first."})
             return
+        self.clear_problems()
         new = self.new.passphrase()
         if new is None:
             return
@@ -56,4 +37,4 @@ class ChangePassphraseDialog(QDialog):
         return self._values
 
     def show_problem(self, text: str) -> None:
-        self.problem.setText(f"⚠ {text}")
+        self.show_problems({"": text})

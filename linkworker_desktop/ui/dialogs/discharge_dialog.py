@@ -12,15 +12,10 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,8 +31,8 @@ from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import DEFAULT_MEASURE
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
-from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
-from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog
+from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import CalendarDateField
@@ -74,7 +69,7 @@ def discharge_measure(profile: OpenProfile) -> Measure | None:
     return next((m for m in askable if m.id == preferred), askable[0] if askable else None)
 
 
-class DischargeDialog(DiscardGuard, QDialog):
+class DischargeDialog(FormDialog):
     def __init__(
         self,
         profile: ProfileGetter,
@@ -84,88 +79,66 @@ class DischargeDialog(DiscardGuard, QDialog):
         patient_name: str = "",
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(
+            f"Discharge {patient_name}" if patient_name else "Discharge",
+            "&Discharge",
+            parent,
+            ok_description="Discharge from the service",
+            cancel_name="Cancel (close without discharging)",
+            problem_name="Problem discharging",
+        )
         self._profile = profile
         self.patient_id = patient_id
         self.referral_id = referral_id
         self._on_discharged = on_discharged
         self.cancelled: list[str] | None = None
         self.measure_form: MeasureForm | None = None
-        title = f"Discharge {patient_name}" if patient_name else "Discharge"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.heading = QLabel(title, self)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
-        opened = usable(profile())
-        self._build(opened)
+        self.discharge_button = self.ok_button
+        self._build(usable(profile()))
 
     def _build(self, profile: OpenProfile | None) -> None:
-        self.reason = QComboBox(self)
+        self.reason = self.add_row(
+            "&Reason:",
+            QComboBox(self),
+            more="for discharge",
+            name="reason",
+            problem="Problem with the reason",
+        )
         self.reason.addItem("Choose a reason…", None)
         for value, label in DischargeReason.choices():
             self.reason.addItem(label, value)
-        self.reason.setAccessibleName("Reason for discharge")
-        self.notes = QPlainTextEdit(self)
+        self.notes = self.add_row(
+            "&Notes:",
+            QPlainTextEdit(self),
+            more="on the discharge",
+            name="notes",
+            problem="Problem with the notes",
+        )
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Notes on the discharge")
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
-        self.notes_label = QLabel("&Notes:", self)
-        self.notes_label.setBuddy(self.notes)
+        self.notes_label = self.form.labelForField(self.notes)
         # A typed date (one Tab stop; Alt+Down opens a calendar); the service refuses a date
         # before the referral or in the future, beside the field.
-        self.on_date = CalendarDateField(date.today(), "Date of discharge", self)
+        self.on_date = self.add_row(
+            "D&ate:",
+            CalendarDateField(date.today(), "Date", self),
+            more="of discharge",
+            name="on",
+            problem="Problem with the date",
+        )
         self.cancel_note = ValueLabel("Sessions the discharge cancels", self)
         self.cancel_note.setWordWrap(True)
         if profile is not None:
             self.cancel_note.setText(
                 cancellation_text(booked_sessions(profile, self.patient_id, self.referral_id))
             )
-
-        reason_error = InlineError("Problem with the reason", self)
-        notes_error = InlineError("Problem with the notes", self)
-        date_error = InlineError("Problem with the date", self)
-        general = InlineError("Problem discharging", self)
-        self.errors = FieldErrors(
-            general,
-            {
-                "reason": (reason_error, self.reason),
-                "notes": (notes_error, self.notes),
-                "on": (date_error, self.on_date),
-            },
-        )
-        form = QFormLayout()
-        form.addRow("&Reason:", self.reason)
-        form.addRow("", reason_error)
-        form.addRow(self.notes_label, self.notes)
-        form.addRow("", notes_error)
-        form.addRow("D&ate:", self.on_date)
-        form.addRow("", date_error)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(self.cancel_note)
-        self._add_consent_note(layout)
-        self._add_measure_section(layout, profile)
-        layout.addWidget(general)
-        self.buttons = QDialogButtonBox(self)
-        self.discharge_button = self.buttons.addButton(
-            "&Discharge", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.discharge_button.setAccessibleName("Discharge")
-        self.discharge_button.setAccessibleDescription("Discharge from the service")
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel (close without discharging)")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.add_below(self.cancel_note)
+        self._add_consent_note()
+        self._add_measure_section(profile)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.setMinimumWidth(560)
 
-    def _add_consent_note(self, layout: QVBoxLayout) -> None:
+    def _add_consent_note(self) -> None:
         """The GP summary follows a discharge; say now if sharing was never asked about."""
         self.consent_note = ValueLabel("Consent to share with the GP", self)
         self.consent_note.setWordWrap(True)
@@ -175,7 +148,7 @@ class DischargeDialog(DiscardGuard, QDialog):
         row = QHBoxLayout()
         row.addWidget(self.consent_note, 1)
         row.addWidget(self.consent_button)
-        layout.addLayout(row)
+        self.add_below(row)
         self._show_consent()
 
     def _show_consent(self) -> None:
@@ -197,7 +170,7 @@ class DischargeDialog(DiscardGuard, QDialog):
         ConsentDialog(self._profile, self.patient_id, self).exec()
         self._show_consent()
 
-    def _add_measure_section(self, layout: QVBoxLayout, profile: OpenProfile | None) -> None:
+    def _add_measure_section(self, profile: OpenProfile | None) -> None:
         self.measure = discharge_measure(profile) if profile is not None else None
         self.measure_button: QPushButton | None = None
         self.measure_area = QScrollArea(self)
@@ -213,8 +186,8 @@ class DischargeDialog(DiscardGuard, QDialog):
             f"Record the discharge measure ({self.measure.short_name})"
         )
         self.measure_button.clicked.connect(self.show_measure)
-        layout.addWidget(self.measure_button)
-        layout.addWidget(self.measure_area, 1)
+        self.add_below(self.measure_button)
+        self.add_below(self.measure_area, 1)
 
     def show_measure(self) -> None:
         """Ask the discharge measure here, saved through the profile open at save time."""
@@ -249,10 +222,8 @@ class DischargeDialog(DiscardGuard, QDialog):
 
     def _reason_changed(self) -> None:
         other = self.reason.currentData() == DischargeReason.OTHER
-        self.notes_label.setText("&Notes (required):" if other else "&Notes:")
-        self.notes.setAccessibleName(
-            "Notes (required) on the discharge" if other else "Notes on the discharge"
-        )
+        caption = "&Notes (required):" if other else "&Notes:"
+        self.name_field(self.notes, caption, "on the discharge")
 
     def save(self) -> list[str] | None:
         profile = usable(self._profile())

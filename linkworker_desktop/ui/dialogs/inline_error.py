@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
+from linkworker_desktop.ui.a11y import ASSERTIVE, announce
+from linkworker_desktop.ui.widgets.error_summary import TITLE, said_problems
 from linkworker_desktop.ui.widgets.field_state import clear_error, mark_error
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to save; what you entered stays here."
@@ -82,19 +84,25 @@ class FieldErrors:
             clear_error(widget)
 
     def show(self, problems: dict[str, str]) -> None:
+        """Show each problem, say them all at once, and put the cursor in the first field."""
         self.clear()
         leftover = []
-        first: QWidget | None = None
+        said: list[tuple[str, str]] = []
         for name, text in problems.items():
             if name in self.fields:
                 error, widget = self.fields[name]
                 error.show_text(text)
                 mark_error(widget, text)
-                first = first or widget
+                said.append((widget.accessibleName(), text))
             else:
                 leftover.append(text)
+                said.append(("", text))
         if leftover:
             self.general.show_text(" ".join(leftover))
         grow_to_fit(self.general.window())
+        if said:
+            announce(self.general, f"{TITLE}. {said_problems(said)}", ASSERTIVE)
+        # The first in the form's order, whatever order the problems came in.
+        first = next((w for name, (_, w) in self.fields.items() if name in problems), None)
         if first is not None:
             first.setFocus()

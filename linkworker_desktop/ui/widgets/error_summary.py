@@ -14,8 +14,18 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from linkworker_desktop.ui.a11y import ASSERTIVE, announce
 
-_TITLE = "There is a problem"
+TITLE = "There is a problem"
 _LIST_STYLE = "margin-top: 4px; margin-bottom: 0px; -qt-list-indent: 1"
+
+
+def fix_intro(count: int) -> str:
+    return "Fix this to save:" if count == 1 else f"Fix these {count} things to save:"
+
+
+def said_problems(items: list[tuple[str, str]]) -> str:
+    """(field label, problem) pairs as one sentence to announce; a blank label is a plain line."""
+    plain = " ".join(f"{label}: {problem}" if label else problem for label, problem in items)
+    return f"{fix_intro(len(items))} {plain}"
 
 
 class ErrorSummary(QFrame):
@@ -37,7 +47,7 @@ class ErrorSummary(QFrame):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.label.setAccessibleName(_TITLE)
+        self.label.setAccessibleName(TITLE)
         self.label.linkActivated.connect(self.field_requested.emit)
         layout.addWidget(self.label)
         self.hide()
@@ -50,21 +60,20 @@ class ErrorSummary(QFrame):
             lines.append(
                 f'<li><a href="{escape(name)}">{text}</a></li>' if name else f"<li>{text}</li>"
             )
-        count = len(items)
-        intro = "Fix this to save:" if count == 1 else f"Fix these {count} things to save:"
+        intro = fix_intro(len(items))
         items_html = "".join(lines)
-        self.label.setText(f"<b>{_TITLE}.</b> {intro}<ul style='{_LIST_STYLE}'>{items_html}</ul>")
-        plain = " ".join(f"{label}: {problem}" if label else problem for _, label, problem in items)
-        self.label.setAccessibleDescription(f"{intro} {plain}")
-        announce(self.label, f"{_TITLE}. {intro} {plain}", ASSERTIVE)
+        self.label.setText(f"<b>{TITLE}.</b> {intro}<ul style='{_LIST_STYLE}'>{items_html}</ul>")
+        said = said_problems([(label, problem) for _, label, problem in items])
+        self.label.setAccessibleDescription(said)
+        announce(self.label, f"{TITLE}. {said}", ASSERTIVE)
         self.show()
         self.label.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_message(self, text: str) -> None:
         """A problem that belongs to no one field (the caseload locked, say)."""
-        self.label.setText(f"<b>{_TITLE}.</b> {escape(text)}")
+        self.label.setText(f"<b>{TITLE}.</b> {escape(text)}")
         self.label.setAccessibleDescription(text)
-        announce(self.label, f"{_TITLE}. {text}", ASSERTIVE)
+        announce(self.label, f"{TITLE}. {text}", ASSERTIVE)
         self.show()
         self.label.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from linkworker_desktop.services.errors import WeakPassphrase
 from linkworker_desktop.services.keys import MIN_PASSPHRASE_LENGTH, check_new_passphrase
+from linkworker_desktop.ui.widgets.field_state import clear_error, mark_error
 from linkworker_desktop.ui.widgets.secret_field import SecretField
 from linkworker_desktop.ui.widgets.value_label import HintLabel, ValueLabel
 
@@ -42,22 +43,31 @@ class NewPassphraseFields(QWidget):
         A passphrase that cannot be used stays in the fields so it can be put right.
         """
         first, second = self.first.text(), self.second.text()
+        self._clear_errors()
         try:
             check_new_passphrase(first)
         except WeakPassphrase as exc:
-            self.problem.setText(f"⚠ {exc}")
-            self.first.setFocus()
+            self._say(self.first, str(exc))
             return None
         if first != second:
-            self.problem.setText("⚠ The two passphrases are different. Type them again.")
             self.second.clear()
-            self.second.setFocus()
+            self._say(self.second, "The two passphrases are different. Type them again.")
             return None
-        self.problem.clear()
         self.second.take()
         return self.first.take()
 
     def clear(self) -> None:
         self.first.clear()
         self.second.clear()
+        self._clear_errors()
+
+    def _say(self, field: SecretField, problem: str) -> None:
+        """Shown under the fields, said as the field's error, and the cursor put there."""
+        self.problem.setText(f"⚠ {problem}")
+        mark_error(field, problem)
+        field.setFocus()
+
+    def _clear_errors(self) -> None:
         self.problem.clear()
+        clear_error(self.first)
+        clear_error(self.second)

@@ -1,0 +1,144 @@
+"""The form-dialog skeleton, met through the dialogs built on it, as a screen reader user does.
+
+Labels name their fields, a problem is said aloud and on the field, the cursor goes to it,
+Enter presses the OK button, and Esc asks before dropping what was typed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QLabel
+
+from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
+from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.dialogs.discard_guard import QUESTION_TITLE
+from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog, shown_words
+from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
+from tests.support.announcements import heard  # noqa: F401
+from tests.support.modal import answer_modal
+from tests.ui.focus_helpers import focused, opened, press
+from tests.ui.record_helpers import add_person
+from tests.ui.spoken import spoken_description
+
+LEFT = Qt.MouseButton.LeftButton
+KEY = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
+NEW = "lamp harbour tiger"
+SHORT_KEY = "A recovery key has 32 letters and digits in 8 groups."
+
+
+def spoken_name(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+@pytest.fixture
+def person(open_profile):
+    return add_person(open_profile, seed=41)
+
+
+def every_form_dialog(profile, person) -> list[FormDialog]:
+    patient_id, referral_id = person
+    current = lambda: profile  # noqa: E731 - the getter each dialog asks for
+    return [
+        BookDialog(current, referral_id, patient_name="Robin"),
+        DischargeDialog(current, patient_id, referral_id, patient_name="Robin"),
+        RecoverDialog(),
+        ChangePassphraseDialog(),
+    ]
+
+
+def test_each_field_is_named_by_the_words_of_its_label_and_ok_by_its_words(
+    qtbot, open_profile, person
+):
+    checked = 0
+    for dialog in every_form_dialog(open_profile, person):
+        qtbot.addWidget(dialog)
+        for label in dialog.findChildren(QLabel):
+            field = label.buddy()
+            if field is None or field.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                continue  # a caption beside a shown value, not a field
+            # The name set on the field: Qt reads a combo box's choice as its name.
+            assert field.accessibleName().startswith(shown_words(label.text())), label.text()
+            checked += 1
+        ok = dialog.ok_button
+        assert spoken_name(ok) == shown_words(ok.text())
+        assert ok.isDefault()
+    assert checked >= 12
+
+
+def test_the_book_reason_is_named_by_its_label_first(qtbot, open_profile, person):
+    dialog = every_form_dialog(open_profile, person)[0]
+    qtbot.addWidget(dialog)
+    assert spoken_name(dialog.reason) == "Reason (required) for booking beyond the cap"
+
+
+def test_a_short_recovery_key_is_said_aloud_and_on_the_field_and_nothing_is_reset(
+    qtbot,
+    heard,  # noqa: F811
+):
+    dialog = opened(qtbot, RecoverDialog())
+    assert focused() is dialog.key
+    qtbot.keyClicks(dialog.key, "ABCD-EFGH")
+    qtbot.keyClick(dialog.key, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.passphrase.first, NEW)
+
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+
+    assert dialog.isVisible()
+    assert dialog.values() is None
+    assert spoken_description(dialog.key) == f"Error: {SHORT_KEY}"
+    assert heard == [
+        (f"There is a problem. Fix this to save: Recovery key: {SHORT_KEY}", "Assertive")
+    ]
+    assert focused() is dialog.key
+    assert dialog.key.text() == "ABCD-EFGH", "what was typed is kept"
+    assert dialog.passphrase.first.text() == NEW
+
+    qtbot.keyClicks(dialog.key, KEY[9:])
+    qtbot.keyClick(dialog.key, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.passphrase.first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.passphrase.second, NEW)
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert dialog.values() == (KEY, NEW)
+    assert not dialog.isVisible()
+    assert spoken_description(dialog.key) == dialog.key.placeholderText()  # no error left
+
+
+def test_passphrases_that_differ_put_the_error_on_the_second_field(qtbot):
+    dialog = opened(qtbot, ChangePassphraseDialog())
+    assert focused() is dialog.current
+    qtbot.keyClicks(dialog.current, "kettle river purple")
+    qtbot.keyClicks(dialog.new.first, NEW)
+    qtbot.keyClicks(dialog.new.second, "lamp harbour tigers")
+
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+
+    assert dialog.values() is None
+    said = "Error: The two passphrases are different. Type them again."
+    assert spoken_description(dialog.new.second) == said
+    assert not spoken_description(dialog.new.first).startswith("Error")
+    assert QApplication.focusWidget() is dialog.new.second
+
+
+def test_a_problem_for_no_one_field_is_shown_at_the_top_and_said(qtbot, heard):  # noqa: F811
+    dialog = opened(qtbot, ChangePassphraseDialog())
+    dialog.show_problem("That passphrase is not right.")
+    assert dialog.general.text == "That passphrase is not right."
+    layout = dialog.layout()
+    assert layout.indexOf(dialog.general) < layout.indexOf(dialog.buttons)
+    assert layout.indexOf(dialog.general) == 1  # under the heading, above the form
+    assert heard.texts() == ["There is a problem. Fix this to save: That passphrase is not right."]
+
+
+@pytest.mark.parametrize("answer", ["Keep editing", "Discard"])
+def test_escape_asks_before_dropping_a_typed_recovery_key(qtbot, answer):
+    dialog = opened(qtbot, RecoverDialog())
+    qtbot.keyClicks(dialog.key, "ABCD-EFGH")
+    asked = answer_modal(qtbot, answer)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert asked.titles == [QUESTION_TITLE]
+    assert dialog.isVisible() is (answer == "Keep editing")
+    assert dialog.values() is None
