@@ -6,16 +6,21 @@ Enter presses the OK button, and Esc asks before dropping what was typed.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QLabel
 
+from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
+from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 from linkworker_desktop.ui.dialogs.discard_guard import QUESTION_TITLE
 from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
 from linkworker_desktop.ui.dialogs.form_dialog import FormDialog, shown_words
+from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from tests.support.announcements import heard  # noqa: F401
 from tests.support.modal import answer_modal
@@ -35,17 +40,23 @@ def spoken_name(widget) -> str:
 
 @pytest.fixture
 def person(open_profile):
-    return add_person(open_profile, seed=41)
+    """A patient, their referral, and a session booked three days ahead at 10:00."""
+    patient_id, referral_id = add_person(open_profile, seed=41)
+    starts = datetime.combine(date.today() + timedelta(days=3), time(10, 0))
+    appointment_id = AppointmentService(open_profile).book(referral_id, starts)
+    return patient_id, referral_id, appointment_id, starts
 
 
 def every_form_dialog(profile, person) -> list[FormDialog]:
-    patient_id, referral_id = person
+    patient_id, referral_id, appointment_id, starts = person
     current = lambda: profile  # noqa: E731 - the getter each dialog asks for
     return [
         BookDialog(current, referral_id, patient_name="Robin"),
         DischargeDialog(current, patient_id, referral_id, patient_name="Robin"),
         RecoverDialog(),
         ChangePassphraseDialog(),
+        MoveDialog(current, appointment_id, referral_id, starts, 45, "Initial session"),
+        CancelDialog(current, appointment_id, "Initial session"),
     ]
 
 
@@ -64,8 +75,10 @@ def test_each_field_is_named_by_the_words_of_its_label_and_ok_by_its_words(
             checked += 1
         ok = dialog.ok_button
         assert spoken_name(ok) == shown_words(ok.text())
-        assert ok.isDefault()
-    assert checked >= 12
+        # Enter with no reason typed keeps a session rather than cancelling it.
+        default = dialog.cancel_button if isinstance(dialog, CancelDialog) else ok
+        assert default.isDefault()
+    assert checked >= 15
 
 
 def test_the_book_reason_is_named_by_its_label_first(qtbot, open_profile, person):

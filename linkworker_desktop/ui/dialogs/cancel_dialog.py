@@ -8,24 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
-from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
-from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, FieldErrors, InlineError
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog
+from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT
 
 
-class CancelDialog(DiscardGuard, QDialog):
+class CancelDialog(FormDialog):
     def __init__(
         self,
         profile: ProfileGetter,
@@ -34,39 +26,33 @@ class CancelDialog(DiscardGuard, QDialog):
         on_cancelled: Callable[[str], None] | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(
+            "Cancel a session",
+            "&Cancel session",
+            parent,
+            cancel_text="&Keep session",
+            cancel_name="Keep session (keep it booked)",
+            problem_name="Problem cancelling",
+            heading=False,
+        )
         self._profile = profile
         self.appointment_id = appointment_id
         self._on_cancelled = on_cancelled
-        self.setWindowTitle("Cancel a session")
         question = QLabel(f"Cancel {description}?", self)
         question.setWordWrap(True)
-        self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("For example: unwell, asked to rearrange")
-        self.reason.setAccessibleName("Reason for cancelling (required)")
-        reason_error = InlineError("Problem with the reason", self)
-        general = InlineError("Problem cancelling", self)
-        self.errors = FieldErrors(general, {"reason": (reason_error, self.reason)})
-        form = QFormLayout()
-        form.addRow("&Reason:", self.reason)
-        form.addRow("", reason_error)
-        self.buttons = QDialogButtonBox(self)
-        self.confirm_button = self.buttons.addButton(
-            "&Cancel session", QDialogButtonBox.ButtonRole.AcceptRole
+        self.form.addRow(question)
+        self.reason = self.add_row(
+            "&Reason:",
+            QLineEdit(self),
+            more="for cancelling (required)",
+            name="reason",
+            problem="Problem with the reason",
         )
-        self.confirm_button.setAccessibleName("Cancel session")
-        keep = self.buttons.addButton("&Keep session", QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep session (keep it booked)")
-        keep.setDefault(True)  # Enter with no reason typed keeps the session
-        self.keep_button = keep
+        self.reason.setPlaceholderText("For example: unwell, asked to rearrange")
+        self.confirm_button = self.ok_button
+        self.keep_button = self.cancel_button
+        self.keep_button.setDefault(True)  # Enter with no reason typed keeps the session
         self.reason.textChanged.connect(self._default_follows_reason)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addLayout(form)
-        layout.addWidget(general)
-        layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
 
     def _default_follows_reason(self, text: str) -> None:

@@ -43,6 +43,7 @@ class FormDialog(DiscardGuard, QDialog):
         parent: QWidget | None = None,
         *,
         ok_description: str = "",
+        cancel_text: str = "",
         cancel_name: str = "Cancel",
         problem_name: str = "Problem",
         heading: bool = True,
@@ -75,6 +76,8 @@ class FormDialog(DiscardGuard, QDialog):
         self.ok_button.setAccessibleDescription(ok_description)
         self.ok_button.setDefault(True)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel_text:
+            self.cancel_button.setText(cancel_text)
         self.cancel_button.setAccessibleName(cancel_name)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

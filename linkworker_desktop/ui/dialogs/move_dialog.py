@@ -8,27 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from linkworker_desktop.domain.appointments import NeedsConfirmation
 from linkworker_desktop.domain.clock_changes import AmbiguousTime, NonexistentTime
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
-from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
-from linkworker_desktop.ui.dialogs.inline_error import (
-    LOCKED_TEXT,
-    FieldErrors,
-    InlineError,
-    grow_to_fit,
-)
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog
+from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, grow_to_fit
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
@@ -41,7 +29,7 @@ from linkworker_desktop.ui.widgets.when_fields import (
 )
 
 
-class MoveDialog(DiscardGuard, QDialog):
+class MoveDialog(FormDialog):
     def __init__(
         self,
         profile: ProfileGetter,
@@ -54,41 +42,30 @@ class MoveDialog(DiscardGuard, QDialog):
         parent: QWidget | None = None,
         clock: Callable[[], datetime] = datetime.now,
     ):
-        super().__init__(parent)
+        super().__init__(
+            "Move a session",
+            "&Move session",
+            parent,
+            cancel_name="Cancel (close without moving)",
+            problem_name="Problem moving",
+            heading=False,
+        )
         self._profile = profile
         self._clock = clock
         self.appointment_id = appointment_id
         self.referral_id = referral_id
         self.planned_minutes = minutes
         self._on_moved = on_moved
-        self.setWindowTitle("Move a session")
         intro = QLabel(f"Move {description} to:", self)
         intro.setWordWrap(True)
-        self.date = CalendarDateField(starts_at.date(), "New date", self)
-        self.time = ClockTimeField(starts_at.time().replace(second=0), "New start time", self)
+        self.form.addRow(intro)
+        self.date = self.add_row("New &date:", CalendarDateField(starts_at.date(), "New", self))
+        start = starts_at.time().replace(second=0)
+        self.time = self.add_row("New start &time:", ClockTimeField(start, "New", self))
+        self.add_problem_line("starts_at", self.date, "Problem with the new time")
+        self.move_button = self.ok_button
         self.warnings = Notice("Overlap warnings", self)
-        when_error = InlineError("Problem with the new time", self)
-        general = InlineError("Problem moving", self)
-        self.errors = FieldErrors(general, {"starts_at": (when_error, self.date)})
-        form = QFormLayout()
-        form.addRow("New &date:", self.date)
-        form.addRow("New start &time:", self.time)
-        form.addRow("", when_error)
-        self.buttons = QDialogButtonBox(self)
-        self.move_button = self.buttons.addButton(
-            "&Move session", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.move_button.setAccessibleName("Move session")
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel (close without moving)")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.warnings)
-        layout.addWidget(general)
-        layout.addWidget(self.buttons)
+        self.add_below(self.warnings)
         self.setMinimumWidth(460)
         self.date.value_changed.connect(self.check_overlaps)
         self.time.value_changed.connect(self.check_overlaps)
