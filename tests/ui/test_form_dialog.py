@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
@@ -155,3 +155,48 @@ def test_escape_asks_before_dropping_a_typed_recovery_key(qtbot, answer):
     assert asked.titles == [QUESTION_TITLE]
     assert dialog.isVisible() is (answer == "Keep editing")
     assert dialog.values() is None
+
+
+class GroupNameDialog(FormDialog):
+    """The smallest form on the skeleton: one field with a hint, refused when left blank."""
+
+    def __init__(self):
+        super().__init__("Name the group", "&Save name", problem_name="Problem saving")
+        self.name = self.add_row(
+            "&Group name:",
+            QLineEdit(self),
+            hint="As the group calls itself, for example Riverside choir.",
+            name="name",
+            problem="Problem with the group name",
+        )
+        self.saved = ""
+
+    def save(self) -> None:
+        if not self.name.text().strip():
+            self.show_problems({"name": "Type the group's name"})
+            return
+        self.clear_problems()
+        self.saved = self.name.text()
+        self.accept()
+
+
+def test_a_hint_is_the_description_and_comes_back_after_an_error(qtbot, heard):  # noqa: F811
+    dialog = opened(qtbot, GroupNameDialog())
+    hint = "As the group calls itself, for example Riverside choir."
+    assert dialog.heading.text() == "Name the group"
+    assert focused() is dialog.name
+    assert spoken_name(dialog.name) == "Group name"
+    assert spoken_description(dialog.name) == hint
+
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+
+    assert spoken_description(dialog.name) == f"Error: Type the group's name. {hint}"
+    assert focused() is dialog.name
+    assert dialog.errors.fields["name"][0].text == "Type the group's name"
+    assert heard.texts() == [
+        "There is a problem. Fix this to save: Group name: Type the group's name"
+    ]
+    qtbot.keyClicks(dialog.name, "Knit and natter")
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.saved == "Knit and natter"
+    assert spoken_description(dialog.name) == hint
