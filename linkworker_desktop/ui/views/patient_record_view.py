@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from linkworker_desktop.services.caseload import PatientNotFound
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
 from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
@@ -23,7 +24,8 @@ from linkworker_desktop.ui.views.record.header import RecordHeader
 from linkworker_desktop.ui.views.record.measures_tab import MeasuresTab
 from linkworker_desktop.ui.views.record.sessions_tab import SessionsTab
 from linkworker_desktop.ui.views.record.summary_tab import SummaryTab
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.book_next import booked_text
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to see this record."
 
@@ -56,7 +58,7 @@ class PatientRecordView(QWidget):
         self.tabs.addTab(self.goals, "G&oals")
         self.summary.book_requested.connect(self.open_book_dialog)
         self.summary.discharge_requested.connect(self.open_discharge_dialog)
-        self.message = ValueLabel("Record message", self)
+        self.message = StatusLabel("Record message", self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         content = QWidget(self)
@@ -84,7 +86,7 @@ class PatientRecordView(QWidget):
     def refresh(self) -> None:
         profile = self.current_profile()
         if profile is None:
-            self._clear(LOCKED_TEXT)
+            self._clear(LOCKED_TEXT, quietly=True)  # the lock screen says it
             return
         try:
             self.data = load_record(profile, self.patient_id)
@@ -98,14 +100,17 @@ class PatientRecordView(QWidget):
         self.goals.show_record(self.data.goals)
         self.pages.setCurrentWidget(self._content)
 
-    def _clear(self, text: str) -> None:
+    def _clear(self, text: str, quietly: bool = False) -> None:
         self.data = None
         self.header.clear()
         self.summary.clear()
         self.sessions.clear()
         self.measures.clear()
         self.goals.clear()
-        self.message.setText(text)
+        if quietly:
+            self.message.set_quietly(text)
+        else:
+            self.message.setText(text)
         self.pages.setCurrentWidget(self.message)
 
     # --- booking and discharge ----------------------------------------------------------------
@@ -116,7 +121,7 @@ class PatientRecordView(QWidget):
         dialog = BookDialog(
             self.current_profile,
             self.data.referral.id,
-            on_booked=lambda _appointment_id: self._changed(),
+            on_booked=self._booked,
             patient_name=self.data.patient.display_name,
             parent=self,
         )
@@ -130,7 +135,7 @@ class PatientRecordView(QWidget):
             self.current_profile,
             self.patient_id,
             self.data.referral.id,
-            on_discharged=lambda _cancelled: self._changed(),
+            on_discharged=self._discharged,
             patient_name=self.data.patient.display_name,
             parent=self,
         )
@@ -141,6 +146,23 @@ class PatientRecordView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
+
+    def _booked(self, appointment_id: str) -> None:
+        """The record shows the new booking; a screen reader user hears it."""
+        self._changed()
+        visits = self.data.visits if self.data else []
+        for visit in visits:
+            if visit.appointment and visit.appointment["id"] == appointment_id and visit.mode:
+                announce(self, booked_text(visit.label, visit.when, visit.mode, visit.place))
+
+    def _discharged(self, cancelled: int) -> None:
+        self._changed()
+        details = self.data.discharge if self.data else None
+        if details is not None:
+            text = f"Discharged: {details.reason.label}."
+            if cancelled:
+                text += f" {cancelled} booked session{'s' if cancelled > 1 else ''} cancelled."
+            announce(self, text)
 
     def _changed(self) -> None:
         self.refresh()

@@ -320,7 +320,7 @@ class SessionRunner(SessionRunnerLayout):
             stage.title, used[stage.id], stage.minutes, total, self.template.planned_minutes
         )
         if cue:
-            self.overrun.show_message(cue, "warning")
+            self.overrun.show_message(cue, "warning", say=False)
         else:
             self.overrun.clear()
         # The cue is said once when a stage runs over, and once when the session does.
@@ -441,6 +441,8 @@ class SessionRunner(SessionRunnerLayout):
             return False
         self._stop_timers()
         self._show_summary()
+        total = float(self.state.duration_seconds or 0)
+        announce(self.summary, f"{self.template.name} ended after {spoken_duration(total)}.")
         self.ended.emit(self.state.session_id)
         return True
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 DEMO_PATIENTS = 200
 
@@ -57,7 +57,7 @@ class SetupView(QWidget):
         self.create_button.setAccessibleName("Create encrypted caseload")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._submit)
-        self.status = ValueLabel("Progress", "", self)
+        self.status = StatusLabel("Progress", "", self)
         self.restore_button = QPushButton("&Restore from a backup…", self)
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.clicked.connect(lambda: self.restore_requested.emit())

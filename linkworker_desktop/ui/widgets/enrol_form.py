@@ -24,7 +24,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sync_service import EnrolResponse
 from linkworker_desktop.ui.background import BackgroundTask
 from linkworker_desktop.ui.widgets.secret_field import SecretField
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -83,7 +83,7 @@ class EnrolForm(QWidget):
         self.enrol_button.clicked.connect(self.submit)
         self.hub_edit.returnPressed.connect(self.submit)  # Enter enrols, or says what is missing
         self.code_edit.returnPressed.connect(self.submit)
-        self.message = ValueLabel("Enrolment message")
+        self.message = StatusLabel("Enrolment message")
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow("H&ub address", self.hub_edit)
