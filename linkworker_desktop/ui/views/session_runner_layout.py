@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.domain.session_template import SessionTemplate
 from linkworker_desktop.ui.widgets.end_confirm import EndConfirm
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.stage_list import StageList
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
@@ -52,7 +53,7 @@ class SessionRunnerLayout(QWidget):
 
     def _build(self, template: SessionTemplate, title: str) -> None:
         self.setAccessibleName("Session runner")
-        self.title = bold(QLabel(title, self), 1.25)
+        self.title = Heading(title, self, scale=1.25)
         self.title.setWordWrap(True)
         self.overall = bold(ValueLabel("Time used in this session", self), 1.6)
         self.clock_note = QLabel(CLOCK_NOTE, self)  # says which way the lock goes, not a guess
@@ -92,7 +93,7 @@ class SessionRunnerLayout(QWidget):
         layout.addWidget(self.pages, 1)
 
     def _build_centre(self) -> QVBoxLayout:
-        self.stage_title = bold(QLabel(self), 1.15)
+        self.stage_title = Heading("", self, scale=1.15)
         self.stage_title.setWordWrap(True)
         self.stage_time = ValueLabel("Time used in this stage", self)
         self.prompt = ValueLabel("Prompt for this stage", self)

@@ -28,17 +28,12 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.clock_text import mm_ss, over_by, spoken_duration
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 
 def _heading(text: str, scale: float = 1.0) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
+    return Heading(text, scale=scale)
 
 
 def _text(text: str) -> QLabel:

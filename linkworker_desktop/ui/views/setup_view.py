@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
@@ -29,7 +30,7 @@ class SetupView(QWidget):
 
     def __init__(self, folder: str, parent: QWidget | None = None):
         super().__init__(parent)
-        title = QLabel("<h1>Set up your caseload</h1>", self)
+        title = Heading("<h1>Set up your caseload</h1>", self)
         intro = QLabel(
             "Your caseload is kept encrypted on this laptop. Choose a passphrase you will "
             f"remember; you will also get a recovery key to write down.<br>It will be kept in "

@@ -27,6 +27,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.measures import Item, Measure, MeasureScore
 from linkworker_desktop.services.measures import MeasureResult, MeasureService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 TIMEPOINT_WORDS = {"baseline": "Baseline", "review": "Review", "discharge": "Discharge"}
@@ -101,10 +102,7 @@ class MeasureForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(f"{measure.name} · {TIMEPOINT_WORDS.get(timepoint, timepoint)}")
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
+        title = Heading(f"{measure.name} · {TIMEPOINT_WORDS.get(timepoint, timepoint)}")
         layout.addWidget(title)
         if measure.instructions:
             instructions = QLabel(measure.instructions)
