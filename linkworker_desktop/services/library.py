@@ -45,6 +45,12 @@ def shipped_templates() -> dict[str, SessionTemplate]:
     return load_templates()
 
 
+def template_for_session(template_id: str, kind: str) -> SessionTemplate:
+    """The template a session was run with, so its stages read as they were; a session run with
+    a template no longer installed reads with its kind's template (unknown stages by their id)."""
+    return shipped_templates().get(template_id) or template_for(kind)
+
+
 def template_for(kind: str) -> SessionTemplate:
     """The template for an initial or follow-up session (a service's own file may replace ours)."""
     for template in shipped_templates().values():

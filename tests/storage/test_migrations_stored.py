@@ -89,6 +89,7 @@ ADDED_BY = {
     8: set(),  # patients rebuilt so both consents may be "not asked yet"
     9: {"table:sync_set_aside"},
     10: set(),  # the directory word index remade with folded words
+    11: {"trigger:session_notes_append_only"},
 }
 
 STORED = fixtures.stored_versions()
