@@ -11,6 +11,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from linkworker_desktop.domain.alerts import AlertKind, parse_alert_kinds
 from linkworker_desktop.domain.measures import Measure, MeasureFileError, parse_measure
 from linkworker_desktop.domain.session_template import (
     SessionTemplate,
@@ -70,3 +71,13 @@ def load_measure_file(path: Path, scores_required: bool = True) -> Measure:
 def shipped_measures() -> dict[str, Measure]:
     folder = resources_dir() / "measures"
     return {m.id: m for m in (load_measure_file(p) for p in sorted(folder.glob("*.toml")))}
+
+
+@cache
+def alert_kinds() -> dict[str, AlertKind]:
+    """The alerts a worker may set, from resources/alerts.toml (a service may edit the file)."""
+    path = resources_dir() / "alerts.toml"
+    try:
+        return parse_alert_kinds(_read_toml(path), path.name)
+    except (OSError, ValueError) as exc:
+        raise TemplateFileError(f"The alert list cannot be read: {exc}") from exc

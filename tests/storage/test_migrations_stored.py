@@ -90,6 +90,11 @@ ADDED_BY = {
     9: {"table:sync_set_aside"},
     10: set(),  # the directory word index remade with folded words
     11: {"trigger:session_notes_append_only"},
+    12: {
+        "table:patient_alerts",
+        "index:patient_alerts_patient",
+        "trigger:patient_alerts_keep_history",
+    },
 }
 
 STORED = fixtures.stored_versions()
