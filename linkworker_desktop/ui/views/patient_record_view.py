@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.caseload import PatientNotFound
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.a11y import announce
@@ -24,6 +25,7 @@ from linkworker_desktop.ui.views.record.header import RecordHeader
 from linkworker_desktop.ui.views.record.measures_tab import MeasuresTab
 from linkworker_desktop.ui.views.record.sessions_tab import SessionsTab
 from linkworker_desktop.ui.views.record.summary_tab import SummaryTab
+from linkworker_desktop.ui.widgets.alert_banner import AlertBanner
 from linkworker_desktop.ui.widgets.book_next import booked_text
 from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
@@ -46,6 +48,7 @@ class PatientRecordView(QWidget):
     def _build(self) -> None:
         self.setAccessibleName("Patient record")
         self.header = RecordHeader(self)
+        self.alerts = AlertBanner(self)
         self.tabs = QTabWidget(self)  # made before its pages, so Tab meets the tabs first
         self.tabs.setAccessibleName("Record sections")
         self.summary = SummaryTab(self)
@@ -65,6 +68,7 @@ class PatientRecordView(QWidget):
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.header)
+        inner.addWidget(self.alerts)
         inner.addWidget(self.tabs, 1)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.message)
@@ -94,6 +98,7 @@ class PatientRecordView(QWidget):
             self._clear(str(exc))
             return
         self.header.show_record(self.data)
+        self.alerts.show_alerts(AlertService(profile).active(self.patient_id))
         self.summary.show_record(self.data)
         self.sessions.show_record(self.data.visits)
         self.measures.show_record(self.data.measures)
@@ -103,6 +108,7 @@ class PatientRecordView(QWidget):
     def _clear(self, text: str, quietly: bool = False) -> None:
         self.data = None
         self.header.clear()
+        self.alerts.show_alerts([])
         self.summary.clear()
         self.sessions.clear()
         self.measures.clear()

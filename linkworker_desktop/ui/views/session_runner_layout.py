@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.session_template import SessionTemplate
+from linkworker_desktop.ui.widgets.alert_banner import AlertBanner
 from linkworker_desktop.ui.widgets.end_confirm import EndConfirm
 from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.notice import Notice
@@ -86,8 +87,10 @@ class SessionRunnerLayout(QWidget):
         running.addLayout(left)
         running.addLayout(self._build_centre(), 1)
 
+        self.alerts = AlertBanner(self)  # what to know about this person, all session long
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.alerts)
         layout.addWidget(self.overrun)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
