@@ -29,6 +29,7 @@ EntityName = Literal[
     "directory_services",
     "directory_connections",
     "directory_reports",
+    "patient_alerts",
 ]
 
 SYNCED_ENTITIES: tuple[str, ...] = get_args(EntityName)

@@ -29,6 +29,7 @@ _OTHER_NAMES = {
     "conflicts": "conflict record",
     "directory_connections": "connection to a service",
     "directory_reports": "report about a service",
+    "patient_alerts": "alert on a record",
 }
 
 

@@ -11,6 +11,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from linkworker_desktop.domain.alerts import AlertKind, parse_alert_kinds
 from linkworker_desktop.domain.measures import Measure, MeasureFileError, parse_measure
 from linkworker_desktop.domain.session_template import (
     SessionTemplate,
@@ -45,6 +46,12 @@ def shipped_templates() -> dict[str, SessionTemplate]:
     return load_templates()
 
 
+def template_for_session(template_id: str, kind: str) -> SessionTemplate:
+    """The template a session was run with, so its stages read as they were; a session run with
+    a template no longer installed reads with its kind's template (unknown stages by their id)."""
+    return shipped_templates().get(template_id) or template_for(kind)
+
+
 def template_for(kind: str) -> SessionTemplate:
     """The template for an initial or follow-up session (a service's own file may replace ours)."""
     for template in shipped_templates().values():
@@ -64,3 +71,13 @@ def load_measure_file(path: Path, scores_required: bool = True) -> Measure:
 def shipped_measures() -> dict[str, Measure]:
     folder = resources_dir() / "measures"
     return {m.id: m for m in (load_measure_file(p) for p in sorted(folder.glob("*.toml")))}
+
+
+@cache
+def alert_kinds() -> dict[str, AlertKind]:
+    """The alerts a worker may set, from resources/alerts.toml (a service may edit the file)."""
+    path = resources_dir() / "alerts.toml"
+    try:
+        return parse_alert_kinds(_read_toml(path), path.name)
+    except (OSError, ValueError) as exc:
+        raise TemplateFileError(f"The alert list cannot be read: {exc}") from exc

@@ -17,7 +17,7 @@ from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.domain.session_template import SessionTemplate
-from linkworker_desktop.services.library import template_for
+from linkworker_desktop.services.library import template_for, template_for_session
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
@@ -54,6 +54,7 @@ class SessionSummary:
     what_matters: str
     addenda: tuple[dict[str, Any], ...]
     appointment_id: str | None = None  # joins the session to its booking in the record
+    template_id: str = ""  # the template it was run with: its stages' titles
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -133,7 +134,7 @@ class SessionService:
         if not rows:
             raise ValidationError({"session": "That session is not in the caseload."})
         row = rows[0]
-        template = template_for(row["kind"])
+        template = template_for_session(row["template_id"], row["kind"])
         notes = {
             r["stage_id"]: r["text"]
             for r in fetch_dicts(
@@ -275,6 +276,7 @@ class SessionService:
                 what_matters=row["what_matters"],
                 addenda=tuple(self._addenda(row["id"])),
                 appointment_id=row["appointment_id"],
+                template_id=row["template_id"],
             )
             for row in rows
         ]

@@ -132,6 +132,13 @@ class PulledChanges:
                 if "patient_id" not in values:
                     return False
                 values = {"patient_id": values["patient_id"]}
+            elif table == "session_notes" and self._note_of_ended_session(record_id):
+                return False  # what an ended session's note says is kept as it was written
+            elif table == "patient_alerts" and self._cleared_alert(record_id):
+                # The first clearing to arrive is the history kept; a merge may still move it.
+                if "patient_id" not in values:
+                    return False
+                values = {"patient_id": values["patient_id"]}
             assignments = ", ".join(f"{k} = ?" for k in values)
             self.conn.execute(
                 f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), record_id]
@@ -145,6 +152,20 @@ class PulledChanges:
             f"INSERT INTO {table} ({column_list}) VALUES ({marks})", [record_id, *values.values()]
         )
         return True
+
+    def _note_of_ended_session(self, note_id: str) -> bool:
+        found = self.conn.execute(
+            "SELECT s.state FROM session_notes n JOIN sessions s ON s.id = n.session_id"
+            " WHERE n.id = ?",
+            (note_id,),
+        ).fetchone()
+        return found is not None and found[0] == "ended"
+
+    def _cleared_alert(self, alert_id: str) -> bool:
+        found = self.conn.execute(
+            "SELECT cleared_at FROM patient_alerts WHERE id = ?", (alert_id,)
+        ).fetchone()
+        return found is not None and found[0] is not None
 
     def _ended(self, session_id: str) -> bool:
         found = self.conn.execute(

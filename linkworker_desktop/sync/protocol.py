@@ -25,7 +25,14 @@ MAX_MUTATION_ID = 2**53 - 1
 
 # Append-only records: a later write never makes a conflict (notes are never lost, only added).
 NO_CONFLICT_ENTITIES = frozenset(
-    {"session_notes", "session_addenda", "goal_progress", "conflicts", "directory_reports"}
+    {
+        "session_notes",
+        "session_addenda",
+        "goal_progress",
+        "conflicts",
+        "directory_reports",
+        "patient_alerts",  # set, then cleared: history only grows
+    }
 )
 # Managed by the hub's administrators and sent to devices read-only.
 HUB_OWNED = frozenset({"teams", "workers"})

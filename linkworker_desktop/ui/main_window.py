@@ -32,6 +32,7 @@ from linkworker_desktop.services.errors import StorageError, TooManyAttempts, Wr
 from linkworker_desktop.services.profile import OpenProfile, ProfileFiles, ProvenKey
 from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
+from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.backup_control import BackupControl
 from linkworker_desktop.ui.dialogs import quit_question
@@ -59,7 +60,7 @@ from linkworker_desktop.ui.widgets.measure_import import MeasureImportSection
 from linkworker_desktop.ui.widgets.mnemonics import give_mnemonics
 from linkworker_desktop.ui.widgets.section_list import SectionList
 from linkworker_desktop.ui.widgets.sync_status import SyncStatusWidget
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import ValueLabel, status_politeness
 
 # The Go menu names the sections in the navigation's order; Ctrl+1 to Ctrl+6 open them.
 GO_MENU = ("&Today", "&Caseload", "&Directory", "&Reports", "&Sync", "S&ettings")
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.who, 1)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.lock_state)
+        # "Passphrase changed.", "Backed up…": a passing message is said as it appears.
+        self.statusBar().messageChanged.connect(
+            lambda text: announce(self.statusBar(), text, status_politeness(text))
+        )
         self._build_actions()
 
         self.idle = IdleWatcher(AUTO_LOCK_MINUTES.default, self)
@@ -469,6 +474,7 @@ class MainWindow(QMainWindow):
         team = f", {opened.team_name}" if opened.team_name else ""
         self.who.setText(f"{opened.worker_name}{team}")
         self.lock_state.setText("Unlocked · Ctrl+L locks")
+        announce(self.lock_state, "Caseload unlocked.")
         self.setWindowTitle(f"{APP_NAME}: {opened.worker_name}")
         self.lock_action.setEnabled(True)
         self.idle.set_minutes(opened.settings.get(AUTO_LOCK_MINUTES))
@@ -503,6 +509,7 @@ class MainWindow(QMainWindow):
         opened.close()
         self.lock_action.setEnabled(False)
         self.lock_state.setText("Locked")
+        announce(self.lock_state, "Caseload locked.")  # an idle lock too: heard on coming back
         self.who.setText("")
         self.setWindowTitle(APP_NAME)
         keyring = self.files.keys.exists() and _has_keyring_slot(self.files)

@@ -50,6 +50,7 @@ class SyncScheduler(QObject):
     status_changed = Signal(object)  # SyncStatus, or None while locked
     round_finished = Signal(dict)
     round_failed = Signal(str)
+    restarted = Signal()  # a caseload was unlocked or locked: the next state is not news
 
     def __init__(
         self,
@@ -104,6 +105,7 @@ class SyncScheduler(QObject):
     def set_profile(self, profile: OpenProfile | None) -> None:
         """Unlock starts a round; lock (None) stops scheduling and ignores a round in flight."""
         self._generation += 1
+        self.restarted.emit()
         self._profile = profile
         self._timer.stop()
         self._again = False

@@ -89,6 +89,12 @@ ADDED_BY = {
     8: set(),  # patients rebuilt so both consents may be "not asked yet"
     9: {"table:sync_set_aside"},
     10: set(),  # the directory word index remade with folded words
+    11: {"trigger:session_notes_append_only"},
+    12: {
+        "table:patient_alerts",
+        "index:patient_alerts_patient",
+        "trigger:patient_alerts_keep_history",
+    },
 }
 
 STORED = fixtures.stored_versions()

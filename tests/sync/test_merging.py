@@ -8,6 +8,7 @@ import pytest
 
 from linkworker_desktop.services import demo, sync_service
 from linkworker_desktop.services.sessions import SessionService
+from linkworker_desktop.storage.database import IntegrityError
 
 
 @pytest.fixture
@@ -144,8 +145,10 @@ def test_session_notes_and_addenda_never_conflict(org):
     ).fetchone()[0]
     from_a = SessionService(a.profile).add_addendum(session_id, "Phoned back: going on Tuesday.")
     from_b = SessionService(b.profile).add_addendum(session_id, "Daughter will drive her there.")
-    a.edit("session_notes", note_id, text="Notes typed up after the visit.")
-    b.edit("session_notes", note_id, text="Notes typed up after the visit, with her goals.")
+    written = a.record("session_notes", note_id)["text"]
+    for laptop in (a, b):  # an ended session's notes are kept as written, on every laptop
+        with pytest.raises(IntegrityError, match="append-only"):
+            laptop.edit("session_notes", note_id, text="Notes typed up after the visit.")
     a.sync()
     assert b.sync().conflicts == 0
     a.sync()
@@ -158,5 +161,6 @@ def test_session_notes_and_addenda_never_conflict(org):
         ]
         assert texts == ["Daughter will drive her there.", "Phoned back: going on Tuesday."]
         assert {from_a, from_b} <= laptop.ids("session_addenda")
+        assert laptop.record("session_notes", note_id)["text"] == written
         assert laptop.conflicts() == []
     assert _hub_conflicts(org.hub) == []

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 from linkworker_desktop.domain.choices import ConsentToShare, ReferralStatus
 from linkworker_desktop.services import backups, demo
 from linkworker_desktop.services import profile as profile_service
+from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.demo_diary import working_day_from
 from linkworker_desktop.services.profile import ProfileFiles
 from linkworker_desktop.ui import dialogs as dialogs_package
+from linkworker_desktop.ui.dialogs.alerts_dialog import AlertsDialog
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
@@ -58,6 +60,7 @@ SECTIONS = ("Today", "Caseload", "Directory", "Reports", "Sync", "Settings")
 
 # Every dialog class under ui/dialogs that the catalogue opens.
 DIALOGS_OPENED = {
+    AlertsDialog,
     BookDialog,
     CancelDialog,
     ChangePassphraseDialog,
@@ -188,6 +191,10 @@ def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, 
     yield "add referral", patient_dialog.add_referral()
     _close(patient_dialog)
 
+    AlertService(profile).set(row.patient_id, "do_not_visit_alone", "Son hostile to visitors.")
+    AlertService(profile).set(
+        row.patient_id, "interpreter_needed", "Speaks Polish; little English."
+    )
     page = window.open_record(row.patient_id)
     assert isinstance(page, RecordPage)
     tabs = page.record.tabs
@@ -208,6 +215,7 @@ def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, 
     yield "record consent", consent
     yield "print preview: plan", page.plan.print_plan()
     yield "print preview: GP summary", page.print_discharge()
+    yield "alerts", page.open_alerts()
 
     window.go_to(SECTIONS.index("Directory"))
     directory = window.directory_view

@@ -114,5 +114,29 @@ def test_visible_words_drop_the_mnemonic_and_the_colon():
 def test_every_focusable_control_is_named_with_its_visible_words(qtbot, tmp_path):
     problems: list[str] = []
     names = every_window(qtbot, tmp_path, lambda n, w: problems.extend(name_problems(n, w)))
-    assert len(names) == 47
+    assert len(names) == 48
     assert problems == [], "\n".join(problems)
+
+
+def test_every_combo_box_is_read_with_the_choice_it_shows(qtbot, tmp_path):
+    seen: list[str] = []
+    stale: list[str] = []
+
+    def look(name: str, widget: QWidget) -> None:
+        for combo in widget.window().findChildren(QComboBox):
+            if not combo.isVisible():
+                continue
+            iface = QAccessible.queryAccessibleInterface(combo)
+            seen.append(combo.accessibleName())
+            for kind in (QAccessible.Text.Value, QAccessible.Text.Name):
+                if kind == QAccessible.Text.Name and combo.accessibleName():
+                    continue
+                read = iface.text(kind)
+                if read != combo.currentText():
+                    stale.append(f"{name}: {combo.accessibleName()!r} reads {read!r}")
+                    stale[-1] += f" but shows {combo.currentText()!r}"
+
+    names = every_window(qtbot, tmp_path, look)
+    assert len(names) == 48
+    assert "Gender" in seen, seen
+    assert stale == [], "\n".join(stale)

@@ -36,15 +36,15 @@ def test_tab_goes_down_the_page_toolbar_then_tabs_then_the_summary(qtbot, page):
     ]
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is page.record.tabs.tabBar()
-    assert tab_walk(qtbot, 3) == ["Book session", "Discharge", "Edit details"]
+    assert tab_walk(qtbot, 4) == ["Book session", "Discharge", "Alerts", "Edit details"]
 
 
 def test_shift_tab_walks_the_same_stops_backwards(qtbot, page):
     names = []
-    for _ in range(3):
+    for _ in range(4):
         press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
         names.append(focused_name())
-    assert names == ["Discharge", "Book session", ""]
+    assert names == ["Alerts", "Discharge", "Book session", ""]
     assert focused() is page.record.tabs.tabBar()
     press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert focused_name() == "Close record"

@@ -85,3 +85,22 @@ def test_a_later_stage_has_no_consent_questions(qtbot, runner):
     qtbot.mouseClick(runner.next_button, Qt.MouseButton.LeftButton)
     assert runner.current_stage.id == "what_matters"
     assert not runner.captures["consent"].isVisible()
+
+
+def test_choosing_what_the_record_holds_again_writes_and_says_nothing(
+    qtbot, runner, open_profile, heard
+):
+    stage = runner.captures["consent"]
+    patient_id = runner.state.patient_id
+    click_choice(qtbot, radio(stage, SHARE_TITLE, "Codes only"))
+    click_choice(qtbot, radio(stage, SHARE_TITLE, "Codes only"))  # the same answer again
+    click_choice(qtbot, radio(stage, CONTACT_TITLE, "Yes"))  # what the record already held
+    updates = open_profile.conn.execute(
+        "SELECT count(*) FROM audit_log WHERE action = 'update' AND entity = 'patients'"
+        " AND entity_id = ?",
+        (patient_id,),
+    ).fetchone()[0]
+    assert updates == 1
+    assert heard == [
+        ("On the record: consent to contact: yes; share with the GP: codes only.", "Polite")
+    ]

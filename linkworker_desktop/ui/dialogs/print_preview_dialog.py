@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.printing.files import with_pdf_suffix, with_suffix_added, write_private
 from linkworker_desktop.ui.screen_fit import resize_to_fit
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 
 def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
@@ -152,7 +152,7 @@ class PrintPreviewDialog(QDialog):
         if self.html_note is not None:
             layout.addWidget(self.html_note)
         layout.addLayout(buttons)
-        self.status = ValueLabel("Status", f"{self.document.pageCount()} page(s)", self)
+        self.status = StatusLabel("Status", f"{self.document.pageCount()} page(s)", self)
         layout.addWidget(self.status)
 
     # --- actions ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from linkworker_desktop.services.backups import BackupInfo
 from linkworker_desktop.ui.widgets.backup_section import made_at_text
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.secret_field import SecretField
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 KEY_LETTERS = 32
 
@@ -86,7 +86,7 @@ class RestoreDialog(QDialog):
         self.switch_button.clicked.connect(lambda: self.use_recovery_key(not self.recovery))
         self.problem = ValueLabel("Problem", "", self)
         self.problem.setWordWrap(True)
-        self.status = ValueLabel("Progress", "", self)
+        self.status = StatusLabel("Progress", "", self)
 
         form = QFormLayout()
         form.addRow(self.passphrase_label, self.passphrase)

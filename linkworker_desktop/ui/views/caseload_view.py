@@ -249,6 +249,7 @@ class CaseloadView(QWidget):
     def _go_to_table(self) -> None:
         if self.proxy.rowCount() == 0:
             return
+        self._say_count.stop()  # the list says the count as it takes the focus
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
@@ -267,6 +268,7 @@ class CaseloadView(QWidget):
             text = f"{shown:,} of {format_count(total, 'patient')}"
         self.count.setText(text)
         self.count.setAccessibleDescription(text)
+        self.table.setAccessibleDescription(text)
 
     # --- dialogs --------------------------------------------------------------------------
 
@@ -316,4 +318,7 @@ class CaseloadView(QWidget):
         self.refresh()
         self.select_patient(patient_id)
         self.table.setFocus()  # on the patient just saved: Enter opens their record
+        saved = next((row for row in self.model.rows if row.patient_id == patient_id), None)
+        if saved is not None:
+            announce(self.table, f"Saved {saved.name}.")
         self.changed.emit()

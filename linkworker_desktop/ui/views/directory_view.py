@@ -38,7 +38,7 @@ from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
 from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialog
 from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
 from linkworker_desktop.ui.widgets.clear_button import name_clear_button
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import ClockTimeField
 
 ProfileGetter = Callable[[], OpenProfile | None]
@@ -104,7 +104,7 @@ class DirectoryView(QWidget):
         self.details.setAccessibleName("Details of the selected service")
         self.details.setOpenExternalLinks(False)
         self.count = ValueLabel("Number of results", "", self)
-        self.message = ValueLabel("Directory messages", "", self)
+        self.message = StatusLabel("Directory messages", "", self)
         self.message.setWordWrap(True)
 
         self.connect_button = self._button("&Connect a patient…", self.connect_patient)
@@ -211,7 +211,7 @@ class DirectoryView(QWidget):
             self.message.clear()
         except ValidationError as exc:
             hits = []
-            self.message.setText(" ".join(exc.problems.values()))
+            self.message.set_quietly(" ".join(exc.problems.values()))  # while typing
         self.model.set_hits(hits)
         self.count.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
         self.details.clear()

@@ -29,11 +29,10 @@ from linkworker_desktop.domain.plan import PlanGoal, WellbeingPlan
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.plans import PlanService
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.ui.a11y import ASSERTIVE, announce
 from linkworker_desktop.ui.dialogs.goal_dialog import GoalDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.day_field import DayError, DayField
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 _TEXT_PARTS = (
@@ -90,7 +89,7 @@ class GoalPlanView(QWidget):
         self.print_button = QPushButton("Print plan…", self)
         self.print_button.setAccessibleName("Print plan")
         self.print_button.clicked.connect(self.print_plan)
-        self.message = ValueLabel("Plan messages", "", self)
+        self.message = StatusLabel("Plan messages", "", self)
         self.message.setWordWrap(True)
 
         goal_buttons = QHBoxLayout()
@@ -180,20 +179,17 @@ class GoalPlanView(QWidget):
         try:
             self._plan.review_date = self.review.day()
         except DayError as exc:
-            self.message.setText(str(exc))
-            announce(self.message, str(exc), ASSERTIVE)
+            self.message.show_problem(str(exc))
             return False
         for name, edit in self.fields.items():
             setattr(self._plan, name, edit.toPlainText())
         try:
             PlanService(self._require()).save_plan(self._plan)
         except (ValidationError, RuntimeError) as exc:
-            self.message.setText(f"Not saved: {exc}")
-            announce(self.message, self.message.text(), ASSERTIVE)
+            self.message.show_problem(f"Not saved: {exc}")
             return False
         self._edited.clear()
         self.message.setText("Plan saved.")
-        announce(self.message, "Plan saved.")
         self.changed.emit()
         return True
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.dialogs.alerts_dialog import AlertsDialog
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.views.goal_plan_view import GoalPlanView
@@ -67,6 +68,7 @@ class RecordPage(QWidget):
         self.services = ConnectionsList(profile, patient_id, self)
         self.services.refresh()
         self.record.tabs.addTab(self.services, "Ser&vices")
+        self.record.summary.alerts_requested.connect(lambda: self.open_alerts())
         self.record.record_changed.connect(lambda _pid: self.plan.reload())
         self.plan.changed.connect(self.record.refresh)
 
@@ -90,6 +92,19 @@ class RecordPage(QWidget):
             self.record.tabs.setCurrentWidget(self.plan_tab)
             return
         self.close_requested.emit()
+
+    def open_alerts(self) -> AlertsDialog | None:
+        """Set or clear an alert; the record's banner follows at once."""
+        data = self.record.data
+        if data is None:
+            return None
+        dialog = AlertsDialog(self._profile, self.patient_id, data.patient.display_name, self)
+        dialog.changed.connect(self.record.refresh)
+        dialog.changed.connect(lambda: self.record.record_changed.emit(self.patient_id))
+        self._previews.append(dialog)
+        dialog.finished.connect(lambda _r: self._previews.remove(dialog))
+        dialog.open()
+        return dialog
 
     def print_discharge(self) -> PrintPreviewDialog | None:
         profile = self._profile()

@@ -24,6 +24,7 @@ from linkworker_desktop.domain.appointments import session_label
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.session_clock import SessionClock
 from linkworker_desktop.domain.session_template import Stage
+from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.errors import DatabaseError
@@ -97,6 +98,7 @@ class SessionRunner(SessionRunnerLayout):
         self._cued: set[str] = set()  # stages (and "session") whose over-run has been said
         self._capture_pages: dict[str, QScrollArea] = {}
         self._build(self.template, self._title_text(opened))
+        self.alerts.show_alerts(AlertService(opened).active(self.state.patient_id))
         self._connect()
 
         self.tick_timer = QTimer(self)
@@ -320,7 +322,7 @@ class SessionRunner(SessionRunnerLayout):
             stage.title, used[stage.id], stage.minutes, total, self.template.planned_minutes
         )
         if cue:
-            self.overrun.show_message(cue, "warning")
+            self.overrun.show_message(cue, "warning", say=False)
         else:
             self.overrun.clear()
         # The cue is said once when a stage runs over, and once when the session does.
@@ -441,6 +443,8 @@ class SessionRunner(SessionRunnerLayout):
             return False
         self._stop_timers()
         self._show_summary()
+        total = float(self.state.duration_seconds or 0)
+        announce(self.summary, f"{self.template.name} ended after {spoken_duration(total)}.")
         self.ended.emit(self.state.session_id)
         return True
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.session_template import SessionTemplate
+from linkworker_desktop.ui.widgets.alert_banner import AlertBanner
 from linkworker_desktop.ui.widgets.end_confirm import EndConfirm
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.stage_list import StageList
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
@@ -52,7 +54,7 @@ class SessionRunnerLayout(QWidget):
 
     def _build(self, template: SessionTemplate, title: str) -> None:
         self.setAccessibleName("Session runner")
-        self.title = bold(QLabel(title, self), 1.25)
+        self.title = Heading(title, self, scale=1.25)
         self.title.setWordWrap(True)
         self.overall = bold(ValueLabel("Time used in this session", self), 1.6)
         self.clock_note = QLabel(CLOCK_NOTE, self)  # says which way the lock goes, not a guess
@@ -85,14 +87,16 @@ class SessionRunnerLayout(QWidget):
         running.addLayout(left)
         running.addLayout(self._build_centre(), 1)
 
+        self.alerts = AlertBanner(self)  # what to know about this person, all session long
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.alerts)
         layout.addWidget(self.overrun)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
 
     def _build_centre(self) -> QVBoxLayout:
-        self.stage_title = bold(QLabel(self), 1.15)
+        self.stage_title = Heading("", self, scale=1.15)
         self.stage_title.setWordWrap(True)
         self.stage_time = ValueLabel("Time used in this stage", self)
         self.prompt = ValueLabel("Prompt for this stage", self)

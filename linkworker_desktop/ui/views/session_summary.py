@@ -28,17 +28,12 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.widgets.clock_text import mm_ss, over_by, spoken_duration
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.heading import Heading
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 
 def _heading(text: str, scale: float = 1.0) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
+    return Heading(text, scale=scale)
 
 
 def _text(text: str) -> QLabel:
@@ -98,7 +93,7 @@ class SessionSummaryView(QWidget):
         self.done_button = QPushButton("Done", self)
         self.done_button.setAccessibleName("Done: close this session")
         self.done_button.clicked.connect(lambda: self.done.emit(self.state.session_id))
-        self.message = ValueLabel("Addendum status", self)
+        self.message = StatusLabel("Addendum status", self)
         self.message.setWordWrap(True)
 
         buttons = QHBoxLayout()
@@ -189,7 +184,7 @@ class SessionSummaryView(QWidget):
                 self.state.session_id, self.addendum_edit.toPlainText()
             )
         except ValidationError as exc:
-            self.message.setText(str(exc))
+            self.message.show_problem(str(exc))
             return None
         self.state = service.load(self.state.session_id)
         self.addendum_edit.clear()

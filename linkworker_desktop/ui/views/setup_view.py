@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 DEMO_PATIENTS = 200
 
@@ -29,7 +30,7 @@ class SetupView(QWidget):
 
     def __init__(self, folder: str, parent: QWidget | None = None):
         super().__init__(parent)
-        title = QLabel("<h1>Set up your caseload</h1>", self)
+        title = Heading("<h1>Set up your caseload</h1>", self)
         intro = QLabel(
             "Your caseload is kept encrypted on this laptop. Choose a passphrase you will "
             f"remember; you will also get a recovery key to write down.<br>It will be kept in "
@@ -57,7 +58,7 @@ class SetupView(QWidget):
         self.create_button.setAccessibleName("Create encrypted caseload")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._submit)
-        self.status = ValueLabel("Progress", "", self)
+        self.status = StatusLabel("Progress", "", self)
         self.restore_button = QPushButton("&Restore from a backup…", self)
         self.restore_button.setAccessibleName("Restore from a backup")
         self.restore_button.clicked.connect(lambda: self.restore_requested.emit())

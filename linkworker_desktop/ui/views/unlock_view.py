@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from linkworker_desktop.ui.a11y import ASSERTIVE, announce
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.secret_field import SecretField
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
@@ -20,7 +21,7 @@ class UnlockView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = QLabel("<h1>Caseload locked</h1>", self)
+        self.title = Heading("<h1>Caseload locked</h1>", self)
         self.who = QLabel("Type your passphrase to open the caseload.", self)
         self.who.setWordWrap(True)
         self.passphrase = SecretField(self)

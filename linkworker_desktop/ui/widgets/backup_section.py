@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.services import backups
 from linkworker_desktop.services.backups import BackupInfo, BackupSettings
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 NO_FOLDER = "No folder chosen yet"
@@ -107,7 +107,7 @@ class BackupSection(QGroupBox):
         self.progress.setVisible(False)
         self.last = QLabel("", self)
         self.last.setAccessibleName("No backup yet")
-        self.message = ValueLabel("Backup message", "", self)
+        self.message = StatusLabel("Backup message", "", self)
         self.message.setWordWrap(True)
 
         form = QFormLayout()

@@ -30,7 +30,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.past_question import ask_past
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import (
     CalendarDateField,
     ClockTimeField,
@@ -70,7 +70,7 @@ class BookNext(QWidget):
         self.plan: Booking | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.result = ValueLabel("Booking result", self)
+        self.result = StatusLabel("Booking result", self)
         self.result.setWordWrap(True)
         if referral_id is None:
             self.result.setText(
@@ -151,7 +151,7 @@ class BookNext(QWidget):
         return typed_problems(self.date, self.time)
 
     def _when_typed(self) -> None:
-        self.result.setText(self._when_problems())
+        self.result.set_quietly(self._when_problems())  # said when Book is pressed
 
     def replan(self) -> None:
         """Ask the service what this booking would be and what to warn about."""
@@ -178,7 +178,7 @@ class BookNext(QWidget):
             return None
         starts_at = chosen or self.starts_at()
         if starts_at is None:
-            self.result.setText(self._when_problems())
+            self.result.show_problem(self._when_problems())
             return None
         self.replan()
         if self.plan and self.plan.over_cap and not self.reason.text().strip():
@@ -216,7 +216,7 @@ class BookNext(QWidget):
             )
             return None
         except ValidationError as exc:
-            self.result.setText(str(exc))
+            self.result.show_problem(str(exc))
             return None
         label = self.plan.label if self.plan else "Next session"
         self.result.setText(booked_text(label, starts_at, mode, self.place.text().strip()))

@@ -22,7 +22,7 @@ from linkworker_desktop.domain.directory import ConnectionKind, ConnectionOutcom
 from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -44,7 +44,7 @@ class ChaseUpsPanel(QGroupBox):
         self.record_button.setAccessibleName("Record outcome")
         self.record_button.setAccessibleDescription("Record the outcome of the selected connection")
         self.record_button.clicked.connect(lambda: self.record_selected())
-        self.note = ValueLabel("Chase-up message", "", self)
+        self.note = StatusLabel("Chase-up message", "", self)
         row = QHBoxLayout()
         row.addWidget(QLabel("How it went:", self))
         row.addWidget(self.outcome)

@@ -16,7 +16,7 @@ from linkworker_desktop.services.caseload import CaseloadService, PatientNotFoun
 from linkworker_desktop.services.errors import DatabaseError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.choice_widgets import EnumRadios
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 CONTACT_TITLE = "May the service contact them?"
 SHARE_TITLE = "What may we share with their GP practice?"
@@ -34,7 +34,7 @@ class ConsentStage(QWidget):
         self.patient_id = patient_id
         self.contact = EnumRadios(CONTACT_TITLE, ConsentToContact, self)
         self.share = EnumRadios(SHARE_TITLE, ConsentToShare, self)
-        self.status = ValueLabel("Consent", self)
+        self.status = StatusLabel("Consent", self)
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -52,7 +52,7 @@ class ConsentStage(QWidget):
         patient = CaseloadService(opened).patient(self.patient_id)
         self.contact.set_value(patient.consent_to_contact)
         self.share.set_value(patient.consent_to_share)
-        self._say(patient.consent_to_contact, patient.consent_to_share)
+        self._say(patient.consent_to_contact, patient.consent_to_share, quietly=True)
 
     def _record(self, field: str, value: Labelled) -> None:
         opened = self._profile()
@@ -62,6 +62,8 @@ class ConsentStage(QWidget):
         service = CaseloadService(opened)
         try:
             patient = service.patient(self.patient_id)
+            if getattr(patient, field) == value:
+                return  # chosen again: already on the record, nothing to write or say
             setattr(patient, field, value)
             service.update_patient(patient)
         except ValidationError as exc:
@@ -73,9 +75,13 @@ class ConsentStage(QWidget):
             return
         self._say(patient.consent_to_contact, patient.consent_to_share)
 
-    def _say(self, contact: ConsentToContact, share: ConsentToShare) -> None:
-        """In words, not colour: what the record holds now."""
-        self.status.setText(
+    def _say(self, contact: ConsentToContact, share: ConsentToShare, quietly: bool = False) -> None:
+        """In words, not colour: what the record holds now (said when it has just changed)."""
+        text = (
             f"On the record: consent to contact: {contact.label.lower()}; "
             f"share with the GP: {share.label.lower()}."
         )
+        if quietly:
+            self.status.set_quietly(text)
+        else:
+            self.status.setText(text)

@@ -23,8 +23,9 @@ from linkworker_desktop.services.errors import DeviceRevoked, HubRejected, SyncE
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sync_service import EnrolResponse
 from linkworker_desktop.ui.background import BackgroundTask
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.secret_field import SecretField
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 ProfileGetter = Callable[[], OpenProfile | None]
 
@@ -83,16 +84,12 @@ class EnrolForm(QWidget):
         self.enrol_button.clicked.connect(self.submit)
         self.hub_edit.returnPressed.connect(self.submit)  # Enter enrols, or says what is missing
         self.code_edit.returnPressed.connect(self.submit)
-        self.message = ValueLabel("Enrolment message")
+        self.message = StatusLabel("Enrolment message")
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow("H&ub address", self.hub_edit)
         form.addRow("One-time &code", self.code_edit)
-        heading = QLabel("Connect to your organisation's hub")
-        font = heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        heading.setFont(font)
+        heading = Heading("Connect to your organisation's hub", scale=1.15)
         column = QWidget()
         column.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
         inner = QVBoxLayout(column)

@@ -26,7 +26,7 @@ from linkworker_desktop.domain.goals import RATING_MAX, RATING_MIN
 from linkworker_desktop.services.goals import GoalService, GoalView
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.rating_spin import RatingSpinBox
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel
 
 NOT_RATED = RATING_MIN - 1
 LOCKED_TEXT = "The caseload is locked. Unlock it to save; what you entered stays here."
@@ -74,7 +74,7 @@ class GoalReview(QWidget):
         self.save_button = QPushButton("Save ratings", self)
         self.save_button.setAccessibleName("Save goal ratings")
         self.save_button.clicked.connect(self.save_ratings)
-        self.status = ValueLabel("Goal review status", self)
+        self.status = StatusLabel("Goal review status", self)
         self.status.setWordWrap(True)
 
         self.new_goal = QLineEdit(self)
@@ -207,7 +207,7 @@ class GoalReview(QWidget):
                 self.patient_id, self.new_goal.text(), self.referral_id
             )
         except ValidationError as exc:
-            self.status.setText(str(exc))
+            self.status.show_problem(str(exc))
             self.new_goal.setFocus()
             return None
         self.new_goal.clear()

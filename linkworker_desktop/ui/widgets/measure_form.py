@@ -27,7 +27,8 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.measures import Item, Measure, MeasureScore
 from linkworker_desktop.services.measures import MeasureResult, MeasureService
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.heading import Heading
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 TIMEPOINT_WORDS = {"baseline": "Baseline", "review": "Review", "discharge": "Discharge"}
 
@@ -101,10 +102,7 @@ class MeasureForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(f"{measure.name} · {TIMEPOINT_WORDS.get(timepoint, timepoint)}")
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
+        title = Heading(f"{measure.name} · {TIMEPOINT_WORDS.get(timepoint, timepoint)}")
         layout.addWidget(title)
         if measure.instructions:
             instructions = QLabel(measure.instructions)
@@ -122,7 +120,7 @@ class MeasureForm(QWidget):
         self.save_button = QPushButton(f"Save {measure.short_name} answers", self)
         self.save_button.setAccessibleName(f"Save {measure.short_name} answers")
         self.save_button.clicked.connect(self.save)
-        self.status = ValueLabel(f"{measure.short_name} status", self)
+        self.status = StatusLabel(f"{measure.short_name} status", self)
         self.status.setWordWrap(True)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
@@ -179,9 +177,9 @@ class MeasureForm(QWidget):
         answered = sum(1 for v in self.answers().values() if v is not None)
         total = len(self.groups)
         if answered == total:
-            self.status.setText(f"All {total} questions answered.")
+            self.status.set_quietly(f"All {total} questions answered.")
         else:
-            self.status.setText(
+            self.status.set_quietly(
                 f"{answered} of {total} answered. Unanswered questions are saved as incomplete,"
                 " with no score."
             )
@@ -205,7 +203,7 @@ class MeasureForm(QWidget):
                 session_id=self.session_id,
             )
         except ValidationError as exc:
-            self.status.setText(str(exc))
+            self.status.show_problem(str(exc))
             return None
         self.result = result
         for group in self.groups.values():

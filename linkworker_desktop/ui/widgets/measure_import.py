@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.ui.widgets.value_label import ValueLabel
+from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 
 class MeasureImportSection(QGroupBox):
@@ -26,7 +26,7 @@ class MeasureImportSection(QGroupBox):
         self._profile = profile
         self.listing = ValueLabel("Measures available", "", self)
         self.listing.setWordWrap(True)
-        self.message = ValueLabel("Measure import message", "", self)
+        self.message = StatusLabel("Measure import message", "", self)
         self.message.setWordWrap(True)
         self.import_button = QPushButton("&Import a measure file…", self)
         self.import_button.setAccessibleName("Import a measure file")

@@ -1,7 +1,8 @@
 """A quiet in-page banner (icon and words) used instead of pop-ups during a conversation.
 
 A modal box would take the worker's eyes off the person in front of them; a banner says the
-same thing and waits. The icon and the words carry the meaning, never a colour.
+same thing and waits. The icon and the words carry the meaning, never a colour;
+a screen reader hears the words as they appear (a warning or an error interrupts).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QWidget
+
+from linkworker_desktop.ui.a11y import ASSERTIVE, POLITE, announce
 
 _ICONS = {
     "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -39,13 +42,18 @@ class Notice(QFrame):
     def text(self) -> str:
         return self._text.text() if self.kind else ""
 
-    def show_message(self, text: str, kind: str = "info") -> None:
+    def show_message(self, text: str, kind: str = "info", *, say: bool = True) -> None:
+        """Show the words; say them unless they are already shown (a banner kept up to date)
+        or ``say`` is off (the caller decides when they are news)."""
+        news = say and (text, kind) != (self._text.text(), self.kind)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self._icon.setPixmap(self.style().standardIcon(_ICONS[kind]).pixmap(size, size))
         self._text.setText(text)
         self.setAccessibleDescription(text)
         self.kind = kind
         self.show()
+        if news:
+            announce(self, text, POLITE if kind == "info" else ASSERTIVE)
 
     def clear(self) -> None:
         self._text.clear()

@@ -33,6 +33,7 @@ class SyncStatusWidget(QWidget):
         self._state = "offline"
         self._message = ""
         self._said_state = ""  # the last settled state announced; the first is shown, not said
+        self._settling = False  # after a lock or unlock, until sync settles somewhere
         self.icon = QLabel()
         self.icon.setAccessibleName("Sync state icon")
         self.state_label = ValueLabel("Sync state")
@@ -65,7 +66,8 @@ class SyncStatusWidget(QWidget):
         scheduler.status_changed.connect(self.show_status)
         scheduler.round_failed.connect(self.show_message)
         scheduler.round_finished.connect(self._round_finished)
-        self._said_state = ""  # the state on binding is shown, not said
+        scheduler.restarted.connect(self._settle)
+        self._settle()  # the state on binding is shown, not said
         self.show_state(scheduler.state)
 
     def show_state(self, state: str) -> None:
@@ -112,9 +114,20 @@ class SyncStatusWidget(QWidget):
         """Say online, offline and the like when they change; each round's "Syncing…" is not."""
         if state == "syncing":
             return
+        if self._settling:
+            # Locking and unlocking pass through "offline" on the way; where sync settles
+            # is shown, not said: it is how things were, not news.
+            if state != "offline":
+                self._settling = False
+                self._said_state = state
+            return
         if self._said_state and state != self._said_state:
             announce(self, f"Sync: {STATE_TEXT.get(state, state)}")
         self._said_state = state
+
+    def _settle(self) -> None:
+        self._settling = True
+        self._said_state = ""
 
     def _round_finished(self, _result: dict) -> None:
         self.show_message("")

@@ -6,6 +6,7 @@ checking what is on screen, with exact values, and that the window still fits th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -28,6 +29,7 @@ from linkworker_desktop.ui.views.record_page import RecordPage
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from tests.conftest import PASSPHRASE
 from tests.support import pdf as pdf_text
+from tests.support.announcements import Heard
 from tests.ui.journeys.keyboard import LAPTOP, Keyboard, assert_fits_laptop, when_modal
 from tests.ui.journeys.people import Person, later_today, typed_date
 from tests.ui.journeys.screenshots import snap
@@ -45,8 +47,22 @@ class Day:
     keys: Keyboard
     person: Person
     folder: Path
+    heard: Heard = field(default_factory=Heard)
     today: date = field(default_factory=date.today)
     booked_at: datetime | None = None
+    _heard_upto: int = 0
+
+    def hears(self, *expected: str | re.Pattern[str]) -> None:
+        """A screen reader was told exactly these, in order, since the last look (a pattern
+        stands for words holding a time of day)."""
+        said = self.heard.texts()[self._heard_upto :]
+        self._heard_upto = len(self.heard)
+        assert len(said) == len(expected), said
+        for text, wanted in zip(said, expected, strict=True):
+            if isinstance(wanted, str):
+                assert text == wanted
+            else:
+                assert wanted.fullmatch(text), (text, wanted.pattern)
 
     @property
     def name(self) -> str:
@@ -135,6 +151,7 @@ def first_run(day: Day) -> str:
     assert window.who.text() == "Sam Patel, North PCN"
     assert window.lock_state.text() == "Unlocked · Ctrl+L locks"
     day.fits("today-empty")
+    day.hears("Creating your encrypted caseload… (a few seconds)", "Caseload unlocked.")
     return recovery
 
 
@@ -172,6 +189,7 @@ def add_patient(day: Day) -> None:
     row = view.model.rows[0]
     assert (row.nhs_number, row.name) == (person.nhs_number, f"{person.family}, {person.given}")
     day.fits("caseload-one")
+    day.hears(f"Saved {person.family}, {person.given}.")
 
 
 def open_record_from_caseload(day: Day) -> RecordPage:
@@ -215,6 +233,10 @@ def book_initial_session(day: Day) -> None:
         (day.booked_at.astimezone(), 45)
     ]
     assert page.record.data.booked == 1, "the record counts the booked session"
+    at = day.booked_at
+    day.hears(
+        f"Booked: Initial session on {at:%a} {at.day} {at:%b %Y} at {at:%H:%M} (In the surgery)."
+    )
 
 
 # --- the initial session ----------------------------------------------------------------------
@@ -312,6 +334,17 @@ def initial_session(day: Day) -> SessionRunner:
     booking = runner.captures["book_next"]
     assert booking.result.text().startswith("Booked: Follow-up 1 of 5"), booking.result.text()
     end_session(day, runner)
+    day.hears(
+        "On the record: consent to contact: yes; share with the GP: not asked yet.",
+        "On the record: consent to contact: yes; share with the GP: full notes.",
+        re.compile(r"Saved at \d\d:\d\d as the baseline\."),
+        "Goal added. Rate it now if you like, or later.",
+        "Goal added. Rate it now if you like, or later.",
+        "1 rating not saved yet.",
+        "Saved 1 rating.",
+        booking.result.text(),
+        re.compile(r"Initial session ended after \d+ s\."),
+    )
     return runner
 
 
@@ -353,6 +386,7 @@ def save_plan_pdf(day: Day) -> bytes:
     words = pdf_text.text(data)
     for expected in (day.name, WHAT_MATTERS, WHAT_IS_WORKING, *GOALS):
         assert expected in words, f"{expected!r} is not in the printed plan"
+    day.hears("Plan saved.", f"Saved {day.folder / 'wellbeing-plan.pdf'}.")
     return data
 
 
@@ -407,6 +441,7 @@ def lock_and_unlock(day: Day) -> None:
     day.wait(lambda: window.profile is not None)
     assert window.stack.currentWidget() is window.workspace
     assert window.lock_state.text() == "Unlocked · Ctrl+L locks"
+    day.hears("Caseload locked.", "Caseload unlocked.")
 
 
 def follow_up(day: Day) -> None:
@@ -437,6 +472,7 @@ def follow_up(day: Day) -> None:
         "SELECT COUNT(*) FROM sessions WHERE ended_at IS NOT NULL"
     ).fetchone()[0]
     assert notes == 2
+    day.hears(re.compile(r"Follow-up session ended after \d+ s\."))
 
 
 # --- the directory, discharge, the GP summary -------------------------------------------------
@@ -475,6 +511,7 @@ def connect_to_service(day: Day) -> None:
     page = open_record_from_caseload(day)
     assert page.services.table.rowCount() == 1
     assert page.services.table.item(0, 0).text() == "Riverside walking group"
+    day.hears("Connected to Riverside walking group.")
 
 
 def discharge_and_gp_summary(day: Day) -> str:
@@ -491,4 +528,5 @@ def discharge_and_gp_summary(day: Day) -> str:
     keys.alt("u")  # Print GP s&ummary…
     words = pdf_text.text(save_preview_as(day, day.folder / "gp-summary.pdf", "gp-summary-preview"))
     assert day.person.shown_nhs_number in words
+    day.hears("Discharged: Goals met.", f"Saved {day.folder / 'gp-summary.pdf'}.")
     return words

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.ui.models.record_data import RecordData
 from linkworker_desktop.ui.models.session_words import sessions_used_text
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 
@@ -29,11 +30,8 @@ def facts_text(data: RecordData, today: date) -> str:
 class RecordHeader(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.name = QLabel(self)
-        font = self.name.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.name.setFont(font)
+        self.name = Heading("", self, scale=1.4)
+        self.name.setWordWrap(False)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts = ValueLabel("NHS number, age, referral status and sessions used", self)
         self.facts.setWordWrap(True)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain.session_template import TemplateFileError
-from linkworker_desktop.services.library import template_for
+from linkworker_desktop.services.library import template_for_session
 from linkworker_desktop.ui.models.record_data import Visit
 from linkworker_desktop.ui.models.session_words import day_and_time, minutes_text
 from linkworker_desktop.ui.models.visits_model import Column, VisitsModel
@@ -30,9 +30,9 @@ from linkworker_desktop.ui.widgets.table_fit import fit_columns
 NO_SESSIONS_TEXT = "No sessions booked or held yet."
 
 
-def _stage_titles(kind: str) -> dict[str, str]:
+def _stage_titles(template_id: str, kind: str) -> dict[str, str]:
     try:
-        return {stage.id: stage.title for stage in template_for(kind).stages}
+        return {stage.id: stage.title for stage in template_for_session(template_id, kind).stages}
     except TemplateFileError:
         return {}
 
@@ -67,7 +67,7 @@ def visit_notes_html(visit: Visit) -> str:
         return "".join(parts)
     if session.what_matters:
         parts.append(f"<h4>What matters to me</h4><p>“{escape(session.what_matters)}”</p>")
-    titles = _stage_titles(session.kind)
+    titles = _stage_titles(session.template_id, session.kind)
     order = list(titles) + [s for s in session.notes if s not in titles]
     written = [(s, session.notes[s]) for s in order if session.notes.get(s, "").strip()]
     if not written and not session.what_matters:

@@ -87,6 +87,7 @@ def _fill(form: QFormLayout, rows: list[tuple[str, str]]) -> None:
 class SummaryTab(QWidget):
     book_requested = Signal()
     discharge_requested = Signal()
+    alerts_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,6 +100,10 @@ class SummaryTab(QWidget):
         self.discharge_button = QPushButton("Disch&arge…", self)
         self.discharge_button.setAccessibleName("Discharge")
         self.discharge_button.setAccessibleDescription("Discharge from the service")
+        self.alerts_button = QPushButton("A&lerts…", self)
+        self.alerts_button.setAccessibleName("Alerts")
+        self.alerts_button.setAccessibleDescription("Set or clear an alert on this record")
+        self.alerts_button.clicked.connect(self.alerts_requested)
         self.book_button.clicked.connect(self.book_requested)
         self.discharge_button.clicked.connect(self.discharge_requested)
         self.closed_note = ValueLabel("Why booking is not available", self)
@@ -106,6 +111,7 @@ class SummaryTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.discharge_button)
+        buttons.addWidget(self.alerts_button)
         buttons.addWidget(self.closed_note, 1)
         boxes = QHBoxLayout()
         boxes.addWidget(self.about, 1, Qt.AlignmentFlag.AlignTop)
