@@ -144,6 +144,11 @@ class AlertsDialog(DiscardGuard, QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # Enter acts where it is typed (set in "Why", clear in "Cleared because"), so no button
+        # is the dialog's default: one Enter must not also press another button.
+        for button in (self.set_button, self.clear_button, *buttons.buttons()):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
