@@ -71,3 +71,17 @@ def check_reason(text: str, field: str = "reason") -> str:
 def alert_words(alerts: list[Alert] | tuple[Alert, ...]) -> str:
     """The active alerts in words, for a banner, a table cell or a screen reader."""
     return " · ".join(a.kind.label for a in alerts if a.active)
+
+
+class HomeVisitNeedsConfirmation(ValidationError):
+    """A home visit to someone with an alert that asks for care: allowed once confirmed."""
+
+    def __init__(self, alerts: list[Alert]):
+        self.alerts = alerts
+        super().__init__({"mode": home_visit_question(alerts)})
+
+
+def home_visit_question(alerts: list[Alert]) -> str:
+    """What the worker is asked before booking a home visit (each alert with its reason)."""
+    lines = " ".join(f"{a.kind.label}: {a.reason}" for a in alerts)
+    return f"This record has an alert for home visits. {lines} Book a home visit anyway?"

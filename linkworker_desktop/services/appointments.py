@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from linkworker_desktop.domain.alerts import HomeVisitNeedsConfirmation
 from linkworker_desktop.domain.appointments import (
     AppointmentKind,
     AppointmentMode,
@@ -23,6 +24,7 @@ from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.clock_changes import local_instant
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.names import shown_name
+from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP, FOLLOW_UP_MINUTES, INITIAL_MINUTES
@@ -81,6 +83,7 @@ class TodayEntry:
     prepare_notes: str
     status: AppointmentStatus
     has_session: bool
+    alerts: tuple[tuple[str, str], ...] = ()  # (alert, reason) in force on the patient's record
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +98,7 @@ class TodayEntry:
             "session": self.label,
             "prepare": self.prepare_notes,
             "status": self.status.value,
+            "alerts": [label for label, _reason in self.alerts],
         }
 
 
@@ -210,13 +214,20 @@ class AppointmentService:
         over_cap_reason: str = "",
         past_confirmed: bool = False,
         now: datetime | None = None,
+        home_visit_confirmed: bool = False,
     ) -> str:
         """Book a session; raises ValidationError if it is beyond the cap and no reason is given.
 
         A start that has passed raises NeedsConfirmation unless ``past_confirmed``: recording a
-        session that already happened is fine, booking one in the past by a slip is not.
+        session that already happened is fine, booking one in the past by a slip is not. A home
+        visit to someone with an alert such as "Do not visit alone" raises
+        HomeVisitNeedsConfirmation unless ``home_visit_confirmed``.
         """
         referral = self._referral(referral_id)
+        if AppointmentMode(mode) == AppointmentMode.HOME_VISIT and not home_visit_confirmed:
+            warnings = AlertService(self.profile).home_visit_warnings(referral["patient_id"])
+            if warnings:
+                raise HomeVisitNeedsConfirmation(warnings)
         starts_at = self.instant(starts_at)
         check_start(
             starts_at,
@@ -333,6 +344,7 @@ class AppointmentService:
             ),
         )
         cap = self.profile.settings.get(FOLLOW_UP_CAP)
+        alerts = AlertService(self.profile).active_by_patient({r["patient_id"] for r in rows})
         entries = []
         numbering_cache: dict[str, dict[str, tuple[str, int]]] = {}
         for row in rows:
@@ -357,6 +369,9 @@ class AppointmentService:
                     prepare_notes=row["prepare_notes"],
                     status=AppointmentStatus(row["status"]),
                     has_session=bool(row["has_session"]),
+                    alerts=tuple(
+                        (a.kind.label, a.reason) for a in alerts.get(row["patient_id"], [])
+                    ),
                 )
             )
         return entries

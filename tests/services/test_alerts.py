@@ -3,12 +3,16 @@ printed on the patient's plan."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 import pytest
 
-from linkworker_desktop.domain.alerts import alert_words
+from linkworker_desktop.domain.alerts import HomeVisitNeedsConfirmation, alert_words
+from linkworker_desktop.domain.appointments import AppointmentMode
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.alerts import AlertService
+from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.library import alert_kinds
 from linkworker_desktop.storage.database import IntegrityError
 from tests.support import pdf as pdf_text
@@ -137,3 +141,42 @@ def test_alerts_never_print_on_the_patients_plan(open_profile, alerts, patient):
         assert hidden not in words
     html = printouts.plan_html(open_profile, patient)
     assert "Testfield" in html and "violent" not in html and "Safeguarding" not in html
+
+
+def test_a_home_visit_with_an_alert_that_asks_needs_confirming(open_profile, alerts):
+    patient, referral = add_patient(open_profile)
+    when = datetime.now().astimezone() + timedelta(days=2)
+    bookings = AppointmentService(open_profile)
+    alerts.set(patient, "risk_to_visitors", "Needles in the flat.")
+    with pytest.raises(HomeVisitNeedsConfirmation) as asked:
+        bookings.book(referral, when, mode=AppointmentMode.HOME_VISIT)
+    assert asked.value.problems == {
+        "mode": "This record has an alert for home visits. Risk to visitors: Needles in the flat."
+        " Book a home visit anyway?"
+    }
+    assert bookings.for_patient(patient) == []
+    surgery = bookings.book(referral, when, mode=AppointmentMode.SURGERY)  # nothing to ask
+    home = bookings.book(
+        referral,
+        when + timedelta(days=7),
+        mode=AppointmentMode.HOME_VISIT,
+        home_visit_confirmed=True,
+    )
+    assert {a["id"] for a in bookings.for_patient(patient)} == {surgery, home}
+
+
+def test_the_days_list_carries_each_patients_alerts(open_profile, alerts):
+    patient, referral = add_patient(open_profile)
+    quiet, quiet_referral = add_patient(open_profile, "Quinn", "Quietfield")
+    day = (datetime.now() + timedelta(days=2)).date()
+    at = datetime.combine(day, time(10, 0)).astimezone()
+    bookings = AppointmentService(open_profile)
+    bookings.book(referral, at)
+    bookings.book(quiet_referral, at + timedelta(hours=2))
+    alerts.set(patient, "aggressive_dog", "Dog not tied up.")
+    entries = bookings.day(day)
+    assert [(e.patient_id, e.alerts) for e in entries] == [
+        (patient, (("Aggressive dog", "Dog not tied up."),)),
+        (quiet, ()),
+    ]
+    assert entries[0].as_json()["alerts"] == ["Aggressive dog"]

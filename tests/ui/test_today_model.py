@@ -46,7 +46,7 @@ def test_the_model_passes_the_model_tester_through_resets(qtmodeltester, model, 
 
 def test_columns_are_named_in_order(model):
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert titles == ["Time", "Patient", "Session", "How", "Place", "Status", "Prepare"]
+    assert titles == ["Time", "Patient", "Session", "How", "Place", "Status", "Alerts", "Prepare"]
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
 

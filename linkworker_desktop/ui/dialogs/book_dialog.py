@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
+from linkworker_desktop.domain.alerts import HomeVisitNeedsConfirmation
 from linkworker_desktop.domain.appointments import (
     AppointmentKind,
     AppointmentMode,
@@ -28,7 +29,7 @@ from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT, grow_to_fit
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.field_state import clear_error
 from linkworker_desktop.ui.widgets.notice import Notice
-from linkworker_desktop.ui.widgets.past_question import ask_past
+from linkworker_desktop.ui.widgets.past_question import ask_home_visit, ask_past
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import (
     CalendarDateField,
@@ -202,8 +203,11 @@ class BookDialog(FormDialog):
             return None
         return self._book(past_confirmed=False)
 
-    def _book(self, past_confirmed: bool, chosen: datetime | None = None) -> str | None:
-        """Book; ``chosen`` is the instant picked when the clocks change on that day."""
+    def _book(
+        self, past_confirmed: bool, chosen: datetime | None = None, home_visit: bool = False
+    ) -> str | None:
+        """Book; ``chosen`` is the instant picked when the clocks change on that day, and
+        ``home_visit`` says a home visit was confirmed despite an alert."""
         profile = usable(self._profile())
         starts_at = chosen or self.starts_at()
         if profile is None or starts_at is None:
@@ -220,14 +224,24 @@ class BookDialog(FormDialog):
                 over_cap_reason=self.reason.text(),
                 past_confirmed=past_confirmed,
                 now=self._clock(),
+                home_visit_confirmed=home_visit,
             )
+        except HomeVisitNeedsConfirmation as exc:
+            self.errors.clear()
+            self.question = ask_home_visit(
+                self,
+                self.windowTitle(),
+                exc.problems["mode"],
+                lambda: self._book(past_confirmed, chosen, home_visit=True),
+            )
+            return None
         except NeedsConfirmation as exc:
             self.errors.clear()
             self.question = ask_past(
                 self,
                 self.windowTitle(),
                 exc.problems["starts_at"],
-                lambda: self._book(True, chosen),
+                lambda: self._book(True, chosen, home_visit),
             )
             return None
         except (NonexistentTime, AmbiguousTime) as exc:
@@ -237,7 +251,7 @@ class BookDialog(FormDialog):
                 self.windowTitle(),
                 exc,
                 "Book",
-                lambda moment: self._book(past_confirmed, moment),
+                lambda moment: self._book(past_confirmed, moment, home_visit),
             )
             return None
         except ValidationError as exc:

@@ -26,7 +26,8 @@ class Column(IntEnum):
     MODE = 3
     PLACE = 4
     STATUS = 5
-    PREPARE = 6
+    ALERTS = 6
+    PREPARE = 7
 
 
 class Role(IntEnum):
@@ -43,6 +44,11 @@ def status_text(entry: TodayEntry) -> str:
 
 def _nhs_number(entry: TodayEntry) -> str:
     return f"NHS number {format_nhs_number(entry.nhs_number)}"
+
+
+def _alerts_spoken(entry: TodayEntry) -> str:
+    labels = [label for label, _reason in entry.alerts]
+    return f"Alerts: {', '.join(labels)}" if labels else "no alerts"
 
 
 COLUMNS: tuple[TableColumn[TodayEntry], ...] = (
@@ -65,6 +71,13 @@ COLUMNS: tuple[TableColumn[TodayEntry], ...] = (
     TableColumn("How", lambda e: e.mode.label),
     TableColumn("Place", lambda e: e.place),
     TableColumn("Status", status_text),
+    TableColumn(
+        "Alerts",
+        lambda e: " · ".join(f"⚠ {label}" for label, _reason in e.alerts),
+        spoken=_alerts_spoken,
+        tip=lambda e: "\n".join(f"{label}: {reason}" for label, reason in e.alerts) or None,
+        header_tip="Alerts on the patient's record: read them before the session.",
+    ),
     TableColumn(
         "Prepare",
         lambda e: " ".join(e.prepare_notes.split()),  # one line in the grid; full text below it

@@ -291,6 +291,8 @@ class TodayView(QWidget):
             f"{escape(format_nhs_number(entry.nhs_number))})",
             f"{escape(entry.label)} · {escape(where)} · {escape(status_text(entry))}",
         ]
+        for label, reason in entry.alerts:  # before the door is knocked on
+            lines.append(f"<b>⚠ {escape(label)}:</b> {escape(reason)}")
         prepare = entry.prepare_notes.strip()
         lines.append(
             f"<b>Prepare:</b> {escape(prepare)}" if prepare else "Nothing noted to prepare."

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.domain.alerts import HomeVisitNeedsConfirmation
 from linkworker_desktop.domain.appointments import AppointmentMode, NeedsConfirmation
 from linkworker_desktop.domain.clock_changes import AmbiguousTime, NonexistentTime, clock_text
 from linkworker_desktop.domain.errors import ValidationError
@@ -29,7 +30,7 @@ from linkworker_desktop.services.appointments import AppointmentService, Booking
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.clock_change_question import ask_clock_change
 from linkworker_desktop.ui.widgets.notice import Notice
-from linkworker_desktop.ui.widgets.past_question import ask_past
+from linkworker_desktop.ui.widgets.past_question import ask_home_visit, ask_past
 from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 from linkworker_desktop.ui.widgets.when_fields import (
     CalendarDateField,
@@ -170,8 +171,11 @@ class BookNext(QWidget):
     def book(self) -> str | None:
         return self._book(past_confirmed=False)
 
-    def _book(self, past_confirmed: bool, chosen: datetime | None = None) -> str | None:
-        """Book; ``chosen`` is the instant picked when the clocks change on that day."""
+    def _book(
+        self, past_confirmed: bool, chosen: datetime | None = None, home_visit: bool = False
+    ) -> str | None:
+        """Book; ``chosen`` is the instant picked when the clocks change on that day, and
+        ``home_visit`` says a home visit was confirmed despite an alert."""
         profile = self._profile()
         if profile is None or self.referral_id is None:
             self.result.setText(LOCKED_TEXT)
@@ -195,14 +199,24 @@ class BookNext(QWidget):
                 over_cap_reason=self.reason.text(),
                 past_confirmed=past_confirmed,
                 now=self._clock(),
+                home_visit_confirmed=home_visit,
             )
+        except HomeVisitNeedsConfirmation as exc:
+            self.result.clear()
+            self.question = ask_home_visit(
+                self,
+                "Book the next session",
+                exc.problems["mode"],
+                lambda: self._book(past_confirmed, chosen, home_visit=True),
+            )
+            return None
         except NeedsConfirmation as exc:
             self.result.clear()
             self.question = ask_past(
                 self,
                 "Book the next session",
                 exc.problems["starts_at"],
-                lambda: self._book(True, chosen),
+                lambda: self._book(True, chosen, home_visit),
             )
             return None
         except (NonexistentTime, AmbiguousTime) as exc:
@@ -212,7 +226,7 @@ class BookNext(QWidget):
                 "Book the next session",
                 exc,
                 "Book",
-                lambda moment: self._book(past_confirmed, moment),
+                lambda moment: self._book(past_confirmed, moment, home_visit),
             )
             return None
         except ValidationError as exc:

@@ -16,12 +16,35 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 def ask_past(parent: QWidget, title: str, question: str, on_yes: Callable[[], None]) -> QMessageBox:
     """Show ``question`` with Yes and No; ``on_yes`` runs only when Yes is pressed."""
+    return ask_first(
+        parent, title, question, on_yes, "Yes, it already happened", "No, change the time"
+    )
+
+
+def ask_home_visit(
+    parent: QWidget, title: str, question: str, on_yes: Callable[[], None]
+) -> QMessageBox:
+    """Before a home visit to someone with an alert: No (the default) leaves the booking open."""
+    return ask_first(
+        parent, title, question, on_yes, "Yes, book the home visit", "No, change how we meet"
+    )
+
+
+def ask_first(
+    parent: QWidget,
+    title: str,
+    question: str,
+    on_yes: Callable[[], None],
+    yes_words: str,
+    no_words: str,
+) -> QMessageBox:
+    """Yes and No, No the default and what Esc answers; ``on_yes`` runs only on Yes."""
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     box = QMessageBox(QMessageBox.Icon.Question, title, question, yes | no, parent)
     box.setDefaultButton(no)
     box.setEscapeButton(no)
-    box.button(yes).setAccessibleName("Yes, it already happened")
-    box.button(no).setAccessibleName("No, change the time")
+    box.button(yes).setAccessibleName(yes_words)
+    box.button(no).setAccessibleName(no_words)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def finished() -> None:
