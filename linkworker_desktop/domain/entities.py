@@ -30,6 +30,8 @@ EntityName = Literal[
     "directory_connections",
     "directory_reports",
     "patient_alerts",
+    "safeguarding_concerns",
+    "safeguarding_handovers",
 ]
 
 SYNCED_ENTITIES: tuple[str, ...] = get_args(EntityName)

@@ -26,6 +26,8 @@ PARENTS: dict[str, tuple[str, str]] = {
     "goal_helpers": ("goals", "goal_id"),
     "directory_connections": ("patients", "patient_id"),
     "patient_alerts": ("patients", "patient_id"),
+    "safeguarding_concerns": ("patients", "patient_id"),
+    "safeguarding_handovers": ("safeguarding_concerns", "concern_id"),
 }
 # Local directory entries and reports about services help the whole organisation.
 ORG_WIDE = frozenset({"measure_definitions", "directory_services", "directory_reports"})

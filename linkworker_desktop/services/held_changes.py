@@ -30,6 +30,8 @@ _OTHER_NAMES = {
     "directory_connections": "connection to a service",
     "directory_reports": "report about a service",
     "patient_alerts": "alert on a record",
+    "safeguarding_concerns": "safeguarding concern",
+    "safeguarding_handovers": "safeguarding hand-over",
 }
 
 

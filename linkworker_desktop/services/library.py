@@ -13,6 +13,7 @@ from pathlib import Path
 
 from linkworker_desktop.domain.alerts import AlertKind, parse_alert_kinds
 from linkworker_desktop.domain.measures import Measure, MeasureFileError, parse_measure
+from linkworker_desktop.domain.safeguarding import Choice, parse_choices
 from linkworker_desktop.domain.session_template import (
     SessionTemplate,
     TemplateFileError,
@@ -81,3 +82,17 @@ def alert_kinds() -> dict[str, AlertKind]:
         return parse_alert_kinds(_read_toml(path), path.name)
     except (OSError, ValueError) as exc:
         raise TemplateFileError(f"The alert list cannot be read: {exc}") from exc
+
+
+@cache
+def safeguarding_choices() -> tuple[dict[str, Choice], dict[str, Choice]]:
+    """(categories of harm, where a concern is passed to), from resources/safeguarding.toml."""
+    path = resources_dir() / "safeguarding.toml"
+    try:
+        data = _read_toml(path)
+        return (
+            parse_choices(data, "category", path.name),
+            parse_choices(data, "passed_to", path.name),
+        )
+    except (OSError, ValueError) as exc:
+        raise TemplateFileError(f"The safeguarding lists cannot be read: {exc}") from exc

@@ -32,6 +32,8 @@ NO_CONFLICT_ENTITIES = frozenset(
         "conflicts",
         "directory_reports",
         "patient_alerts",  # set, then cleared: history only grows
+        "safeguarding_concerns",  # raised, then closed: never rewritten
+        "safeguarding_handovers",
     }
 )
 # Managed by the hub's administrators and sent to devices read-only.

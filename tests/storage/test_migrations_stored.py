@@ -95,6 +95,14 @@ ADDED_BY = {
         "index:patient_alerts_patient",
         "trigger:patient_alerts_keep_history",
     },
+    13: {
+        "table:safeguarding_concerns",
+        "index:safeguarding_concerns_patient",
+        "trigger:safeguarding_concerns_append_only",
+        "table:safeguarding_handovers",
+        "index:safeguarding_handovers_concern",
+        "trigger:safeguarding_handovers_append_only",
+    },
 }
 
 STORED = fixtures.stored_versions()

@@ -27,11 +27,17 @@ from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.demo_diary import working_day_from
 from linkworker_desktop.services.profile import ProfileFiles
+from linkworker_desktop.services.safeguarding import SafeguardingService
 from linkworker_desktop.ui import dialogs as dialogs_package
 from linkworker_desktop.ui.dialogs.alerts_dialog import AlertsDialog
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.dialogs.concern_forms import (
+    CloseConcernDialog,
+    HandoverDialog,
+    RaiseConcernDialog,
+)
 from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
@@ -46,6 +52,7 @@ from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.dialogs.referral_dialog import ReferralDialog
 from linkworker_desktop.ui.dialogs.restore_dialog import RestoreDialog
+from linkworker_desktop.ui.dialogs.safeguarding_dialog import SafeguardingDialog
 from linkworker_desktop.ui.main_window import MainWindow
 from linkworker_desktop.ui.views.record_page import RecordPage
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -63,6 +70,10 @@ DIALOGS_OPENED = {
     AlertsDialog,
     BookDialog,
     CancelDialog,
+    CloseConcernDialog,
+    HandoverDialog,
+    RaiseConcernDialog,
+    SafeguardingDialog,
     ChangePassphraseDialog,
     ConnectDialog,
     ConsentDialog,
@@ -216,6 +227,23 @@ def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, 
     yield "print preview: plan", page.plan.print_plan()
     yield "print preview: GP summary", page.print_discharge()
     yield "alerts", page.open_alerts()
+    concerns = page.open_safeguarding()
+    assert concerns is not None
+    yield "safeguarding: raise a concern", concerns.raise_concern()
+    concerns.reject()
+    concern_id = SafeguardingService(profile).raise_concern(
+        row.patient_id,
+        person_at_risk="patient",
+        category="adult_financial",
+        what_was_seen="Says her son takes her pension.",
+    )
+    concerns = page.open_safeguarding()
+    assert concerns is not None
+    yield "safeguarding concerns", concerns
+    yield "safeguarding: record a hand-over", concerns.record_handover()
+    yield "safeguarding: close a concern", concerns.close_concern()
+    yield "print preview: safeguarding referral form", concerns.print_form()
+    assert concern_id
 
     window.go_to(SECTIONS.index("Directory"))
     directory = window.directory_view

@@ -47,7 +47,7 @@ def test_every_window_reads_its_headings_as_headings(qtbot, tmp_path):
                 wrong.append(f"{name}: {said!r} shows {heading.text()!r}")
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 48
+    assert len(names) == 53
     assert {
         "Set up your caseload",
         "Caseload locked",

@@ -47,7 +47,7 @@ def test_every_secret_field_reports_only_masks(qtbot, tmp_path):
                 leaking.append(f"{what} kept {field.text()!r} after select all and delete")
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 48
+    assert len(names) == 53
     assert {"Passphrase", "Recovery key", "One-time code", "Passphrase (the new one)"} <= found, (
         found
     )

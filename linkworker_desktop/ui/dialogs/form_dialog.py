@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.ui.dialogs.discard_guard import DiscardGuard
 from linkworker_desktop.ui.dialogs.inline_error import FieldErrors, InlineError, grow_to_fit
+from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.value_label import HintLabel
 
 W = TypeVar("W", bound=QWidget)
@@ -54,11 +55,8 @@ class FormDialog(DiscardGuard, QDialog):
         self._first_field: QWidget | None = None
         self._focused_once = False
         layout = QVBoxLayout(self)
-        self.heading = QLabel(title, self)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.heading.setFont(font)
+        self.heading = Heading(title, self, scale=1.2)
+        self.heading.setWordWrap(False)
         self.heading.setVisible(heading)
         layout.addWidget(self.heading)
         # Problems that belong to no one field; those that do are shown beside their field.

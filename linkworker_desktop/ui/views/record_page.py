@@ -22,6 +22,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.dialogs.alerts_dialog import AlertsDialog
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
+from linkworker_desktop.ui.dialogs.safeguarding_dialog import SafeguardingDialog
 from linkworker_desktop.ui.views.goal_plan_view import GoalPlanView
 from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
 from linkworker_desktop.ui.widgets.connections_list import ConnectionsList
@@ -69,6 +70,7 @@ class RecordPage(QWidget):
         self.services.refresh()
         self.record.tabs.addTab(self.services, "Ser&vices")
         self.record.summary.alerts_requested.connect(lambda: self.open_alerts())
+        self.record.summary.safeguarding_requested.connect(lambda: self.open_safeguarding())
         self.record.record_changed.connect(lambda _pid: self.plan.reload())
         self.plan.changed.connect(self.record.refresh)
 
@@ -99,6 +101,19 @@ class RecordPage(QWidget):
         if data is None:
             return None
         dialog = AlertsDialog(self._profile, self.patient_id, data.patient.display_name, self)
+        dialog.changed.connect(self.record.refresh)
+        dialog.changed.connect(lambda: self.record.record_changed.emit(self.patient_id))
+        self._previews.append(dialog)
+        dialog.finished.connect(lambda _r: self._previews.remove(dialog))
+        dialog.open()
+        return dialog
+
+    def open_safeguarding(self) -> SafeguardingDialog | None:
+        """The record's concerns; raising or closing one sets or clears its alert."""
+        data = self.record.data
+        if data is None:
+            return None
+        dialog = SafeguardingDialog(self._profile, self.patient_id, data.patient.display_name, self)
         dialog.changed.connect(self.record.refresh)
         dialog.changed.connect(lambda: self.record.record_changed.emit(self.patient_id))
         self._previews.append(dialog)

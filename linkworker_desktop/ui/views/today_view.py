@@ -32,7 +32,9 @@ from linkworker_desktop.domain.appointments import DNA_AND_THE_CAP, AppointmentS
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.services.safeguarding import SafeguardingService
 from linkworker_desktop.ui.current_profile import usable
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
@@ -166,13 +168,30 @@ class TodayView(QWidget):
         actions.addStretch(1)
         panel.addLayout(actions)
         self.message = Notice("Today messages", self)
+        self.safeguarding = Notice("Safeguarding hand-overs due", self)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.safeguarding)
         layout.addWidget(self.interrupted)
         layout.addLayout(header)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.selected_panel)
+
+    def _chase_safeguarding(self, profile: OpenProfile) -> None:
+        """A concern with no hand-over a day after it was raised is the first thing on Today."""
+        overdue = SafeguardingService(profile).handover_overdue(self._now().astimezone())
+        if not overdue:
+            self.safeguarding.clear()
+            return
+        people = CaseloadService(profile)
+        names = sorted({people.patient(c.patient_id).display_name for c in overdue})
+        self.safeguarding.show_message(
+            "Safeguarding concern with no hand-over recorded for over 24 hours: "
+            f"{', '.join(names)}. Pass it on now, or record who it was passed to "
+            "(the record's Safeguarding button).",
+            "warning",
+        )
 
     def _action_buttons(self) -> list[QPushButton]:
         return [
@@ -205,6 +224,7 @@ class TodayView(QWidget):
 
     def _show_locked(self) -> None:
         self.model.clear()
+        self.safeguarding.clear()  # names of people at risk are not left on a locked screen
         self.interrupted.set_items([])
         self.date_label.setText("Today")
         self.count_label.clear()
@@ -222,6 +242,7 @@ class TodayView(QWidget):
             self._show_locked()
             return
         kept = self.selected_entry()
+        self._chase_safeguarding(profile)
         self.interrupted.set_items(load_interrupted(profile))
         entries = AppointmentService(profile).day(self.day)
         self.model.set_entries(entries)

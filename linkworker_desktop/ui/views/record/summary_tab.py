@@ -88,6 +88,7 @@ class SummaryTab(QWidget):
     book_requested = Signal()
     discharge_requested = Signal()
     alerts_requested = Signal()
+    safeguarding_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,6 +105,12 @@ class SummaryTab(QWidget):
         self.alerts_button.setAccessibleName("Alerts")
         self.alerts_button.setAccessibleDescription("Set or clear an alert on this record")
         self.alerts_button.clicked.connect(self.alerts_requested)
+        self.safeguarding_button = QPushButton("Safegua&rding…", self)
+        self.safeguarding_button.setAccessibleName("Safeguarding")
+        self.safeguarding_button.setAccessibleDescription(
+            "Raise, hand over or close a safeguarding concern"
+        )
+        self.safeguarding_button.clicked.connect(self.safeguarding_requested)
         self.book_button.clicked.connect(self.book_requested)
         self.discharge_button.clicked.connect(self.discharge_requested)
         self.closed_note = ValueLabel("Why booking is not available", self)
@@ -112,6 +119,7 @@ class SummaryTab(QWidget):
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.discharge_button)
         buttons.addWidget(self.alerts_button)
+        buttons.addWidget(self.safeguarding_button)
         buttons.addWidget(self.closed_note, 1)
         boxes = QHBoxLayout()
         boxes.addWidget(self.about, 1, Qt.AlignmentFlag.AlignTop)
