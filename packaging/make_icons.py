@@ -46,7 +46,7 @@ def main(icons: Path = ICONS) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not render(size).save(str(target), "PNG"):
             raise OSError(f"could not write {target}")
-        print(target.relative_to(icons.parent.parent))
+        print(target)
     return 0
 
 
