@@ -21,7 +21,7 @@ from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.paths import resources_dir
 from linkworker_desktop.printing import fonts
-from linkworker_desktop.services import printouts, profile
+from linkworker_desktop.services import demo, printouts, profile
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.storage import database, migrations, os_keyring
 from linkworker_desktop.storage.errors import NewerDatabase
@@ -108,6 +108,15 @@ def check_patient(run: SelfTestRun) -> str:
     return f"wrote and read back a synthetic patient, NHS number {number}"
 
 
+def check_demo_data(run: SelfTestRun) -> str:
+    """The demo caseload a new worker may be offered: Faker's en_GB people, addresses, diary."""
+    _need(run.opened is not None, "no profile to add demo patients to")
+    assert run.opened is not None
+    added = demo.add_demo_caseload(run.opened, 3, seed=2026, today=run.today)
+    _need(added == 3, f"{added} of 3 demo patients were added")
+    return "added 3 synthetic demo patients"
+
+
 def check_plan_pdf(run: SelfTestRun) -> str:
     _need(run.opened is not None and bool(run.patient_id), "no patient to print")
     assert run.opened is not None
@@ -149,6 +158,7 @@ def check_newer_caseload_refused(run: SelfTestRun) -> str:
 CORE_CHECKS: tuple[Check, ...] = (
     ("encrypted-profile", check_encrypted_profile),
     ("patient", check_patient),
+    ("demo-data", check_demo_data),
     ("plan-pdf", check_plan_pdf),
     ("keyring", check_keyring),
     ("newer-caseload-refused", check_newer_caseload_refused),

@@ -18,7 +18,14 @@ from tests.storage.test_os_keyring import PlaintextFileKeyring
 from tests.test_version import pyproject_version
 
 TODAY = date(2026, 11, 30)
-CORE_NAMES = ["encrypted-profile", "patient", "plan-pdf", "keyring", "newer-caseload-refused"]
+CORE_NAMES = [
+    "encrypted-profile",
+    "patient",
+    "demo-data",
+    "plan-pdf",
+    "keyring",
+    "newer-caseload-refused",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +54,7 @@ def test_every_check_passes_and_one_json_line_says_what_was_checked():
     assert details["encrypted-profile"].endswith(f", schema {schema}, in a temporary folder")
     number = details["patient"].rsplit(" ", 1)[-1]
     assert number.startswith("999") and nhs_number.is_valid(number)
+    assert details["demo-data"] == "added 3 synthetic demo patients"
     assert details["plan-pdf"].endswith(" bytes, DejaVuSans embedded")
     assert details["keyring"] == (
         "Using the system keyring (MemoryKeyring). No plain-text keyring is installed."

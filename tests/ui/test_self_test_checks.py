@@ -12,6 +12,7 @@ from linkworker_desktop.ui import launch
 NAMES = [
     "encrypted-profile",
     "patient",
+    "demo-data",
     "plan-pdf",
     "keyring",
     "newer-caseload-refused",
