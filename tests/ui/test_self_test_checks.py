@@ -22,10 +22,18 @@ NAMES = [
 
 
 @pytest.fixture(autouse=True)
-def installed_keyrings(memory_keyring, monkeypatch):
+def installed_keyrings(memory_keyring, monkeypatch, qapp):
     monkeypatch.setattr(keyring.backend, "get_all_keyring", lambda: [memory_keyring])
     # The self-test forces the off-screen platform; keep the suite's own setting afterwards.
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    # It names the application and sets its icon, as the app does: put the suite's back.
+    names = (qapp.applicationName(), qapp.organizationName(), qapp.desktopFileName())
+    icon = qapp.windowIcon()
+    yield
+    qapp.setApplicationName(names[0])
+    qapp.setOrganizationName(names[1])
+    qapp.setDesktopFileName(names[2])
+    qapp.setWindowIcon(icon)
 
 
 def test_the_entry_point_runs_every_check_off_screen_and_exits_0(qapp, capsys):
