@@ -23,7 +23,7 @@ from linkworker_desktop.paths import resources_dir
 from linkworker_desktop.printing import fonts
 from linkworker_desktop.services import demo, printouts, profile
 from linkworker_desktop.services.caseload import CaseloadService
-from linkworker_desktop.storage import database, migrations, os_keyring
+from linkworker_desktop.storage import migrations, os_keyring
 from linkworker_desktop.storage.errors import NewerDatabase
 from linkworker_desktop.storage.keyfile import KdfParams
 from linkworker_desktop.version import app_version
@@ -63,9 +63,17 @@ class CheckResult:
 Check = tuple[str, Callable[[SelfTestRun], str]]
 
 
-def _need(condition: bool, problem: str) -> None:
+def require(condition: bool, problem: str) -> None:
+    """Fail the running check with ``problem`` unless ``condition`` holds."""
     if not condition:
         raise CheckFailed(problem)
+
+
+def _opened(run: SelfTestRun) -> profile.OpenProfile:
+    """The profile an earlier check opened; a check cannot run when that one failed."""
+    if run.opened is None or not run.opened.is_open:
+        raise CheckFailed("skipped: no encrypted profile is open")
+    return run.opened
 
 
 def check_encrypted_profile(run: SelfTestRun) -> str:
@@ -74,15 +82,14 @@ def check_encrypted_profile(run: SelfTestRun) -> str:
         files, _PASSPHRASE, "Self Test", "Self-test PCN", kdf=_KDF
     )
     header = files.database.read_bytes()[:16]
-    _need(header != _PLAIN_SQLITE_HEADER, "the caseload file was written unencrypted")
+    require(header != _PLAIN_SQLITE_HEADER, "the caseload file was written unencrypted")
     schema = migrations.current_version(run.opened.conn)
     cipher = run.opened.conn.execute("PRAGMA cipher_version").fetchone()[0]
     return f"SQLCipher {cipher}, schema {schema}, in a temporary folder"
 
 
 def check_patient(run: SelfTestRun) -> str:
-    _need(run.opened is not None, "no profile to write to")
-    assert run.opened is not None
+    opened = _opened(run)
     from faker import Faker
 
     fake = Faker("en_GB")
@@ -94,13 +101,13 @@ def check_patient(run: SelfTestRun) -> str:
         family_name=fake.last_name(),
         date_of_birth=date(run.today.year - 70, 3, 14),
     )
-    run.patient_id = CaseloadService(run.opened).add_patient(written)
-    files = run.opened.files
-    run.opened.close()
+    run.patient_id = CaseloadService(opened).add_patient(written)
+    opened.close()
+    run.opened = None
     # Read back through a fresh unlock, so the key file and the passphrase are proved too.
-    run.opened = profile.unlock(files, _PASSPHRASE)
+    run.opened = profile.unlock(opened.files, _PASSPHRASE)
     read = CaseloadService(run.opened).patient_by_nhs_number(number)
-    _need(
+    require(
         (read.given_name, read.family_name, read.date_of_birth)
         == (written.given_name, written.family_name, written.date_of_birth),
         "the patient read back differs from the one written",
@@ -110,23 +117,21 @@ def check_patient(run: SelfTestRun) -> str:
 
 def check_demo_data(run: SelfTestRun) -> str:
     """The demo caseload a new worker may be offered: Faker's en_GB people, addresses, diary."""
-    _need(run.opened is not None, "no profile to add demo patients to")
-    assert run.opened is not None
-    added = demo.add_demo_caseload(run.opened, 3, seed=2026, today=run.today)
-    _need(added == 3, f"{added} of 3 demo patients were added")
+    added = demo.add_demo_caseload(_opened(run), 3, seed=2026, today=run.today)
+    require(added == 3, f"{added} of 3 demo patients were added")
     return "added 3 synthetic demo patients"
 
 
 def check_plan_pdf(run: SelfTestRun) -> str:
-    _need(run.opened is not None and bool(run.patient_id), "no patient to print")
-    assert run.opened is not None
+    opened = _opened(run)
+    require(bool(run.patient_id), "skipped: no patient was written to print a plan for")
     font = resources_dir() / "fonts" / "DejaVuSans.ttf"
-    _need(font.is_file(), f"the bundled font is missing ({font})")
-    pdf, _warnings = printouts.plan_pdf(run.opened, run.patient_id)
-    _need(pdf.startswith(b"%PDF-"), "the plan is not a PDF")
-    _need(b"%%EOF" in pdf[-64:], "the plan PDF is cut short")
+    require(font.is_file(), f"the bundled font is missing ({font})")
+    pdf, _warnings = printouts.plan_pdf(opened, run.patient_id)
+    require(pdf.startswith(b"%PDF-"), "the plan is not a PDF")
+    require(b"%%EOF" in pdf[-64:], "the plan PDF is cut short")
     # reportlab names an embedded subset of a TrueType font "<prefix>+<font name>".
-    _need(f"+{fonts.REGULAR}".encode() in pdf, f"the plan PDF does not embed {fonts.REGULAR}")
+    require(f"+{fonts.REGULAR}".encode() in pdf, f"the plan PDF does not embed {fonts.REGULAR}")
     run.plan_pdf = pdf
     return f"{len(pdf)} bytes, {fonts.REGULAR} embedded"
 
@@ -134,7 +139,7 @@ def check_plan_pdf(run: SelfTestRun) -> str:
 def check_keyring(_run: SelfTestRun) -> str:
     _available, why = os_keyring.availability()
     plain = os_keyring.plain_text_backends()
-    _need(not plain, f"a plain-text keyring is installed ({', '.join(plain)})")
+    require(not plain, f"a plain-text keyring is installed ({', '.join(plain)})")
     # Without a secure keyring the app still works, with the passphrase alone: not a failure.
     return f"{why} No plain-text keyring is installed."
 
@@ -150,7 +155,7 @@ def check_newer_caseload_refused(run: SelfTestRun) -> str:
     try:
         profile.unlock(files, _PASSPHRASE).close()
     except NewerDatabase as refused:
-        _need(files.database.read_bytes() == before, "the newer caseload was changed")
+        require(files.database.read_bytes() == before, "the newer caseload was changed")
         return str(refused)
     raise CheckFailed(f"a caseload at schema {newer} was opened instead of refused")
 
@@ -173,11 +178,10 @@ def run_checks(checks: Sequence[Check], folder: Path, today: date) -> list[Check
         for name, check in checks:
             try:
                 results.append(CheckResult(name, True, check(run)))
+            except CheckFailed as failed:
+                results.append(CheckResult(name, False, str(failed)))
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none hidden
-                detail = str(exc) or exc.__class__.__name__
-                if isinstance(exc, database.DatabaseError):
-                    detail = f"database error: {detail}"
-                results.append(CheckResult(name, False, detail))
+                results.append(CheckResult(name, False, f"{type(exc).__name__}: {exc}"))
     finally:
         if run.opened is not None:
             run.opened.close()
@@ -203,7 +207,12 @@ def main(
     out: TextIO | None = None,
 ) -> int:
     """Run the checks in a temporary folder that is removed afterwards; 0 only if all passed."""
-    with tempfile.TemporaryDirectory(prefix="linkworker-self-test-") as folder:
+    # A file Windows still holds open must not turn the report into a traceback.
+    with tempfile.TemporaryDirectory(
+        prefix="linkworker-self-test-", ignore_cleanup_errors=True
+    ) as folder:
         results = run_checks([*CORE_CHECKS, *extra_checks], Path(folder), today or date.today())
-    print(report(results), file=out or sys.stdout, flush=True)
+    stream = out or sys.stdout
+    if stream is not None:  # a windowed Windows program started without a console has none
+        print(report(results), file=stream, flush=True)
     return 0 if results and all(r.ok for r in results) else 1

@@ -129,3 +129,22 @@ def test_a_check_that_writes_nothing_readable_back_fails(monkeypatch):
         "ok": False,
         "detail": "the patient read back differs from the one written",
     }
+
+
+def test_an_unexpected_error_is_named_and_the_checks_that_needed_it_say_skipped(monkeypatch):
+    from linkworker_desktop.services import profile
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(profile, "create_profile", full_disk)
+    code, report = run()
+    assert code == 1
+    assert {c["name"]: c["detail"] for c in report["checks"] if not c["ok"]} == {
+        "encrypted-profile": "OSError: No space left on device",
+        "patient": "skipped: no encrypted profile is open",
+        "demo-data": "skipped: no encrypted profile is open",
+        "plan-pdf": "skipped: no encrypted profile is open",
+        "newer-caseload-refused": "OSError: No space left on device",
+    }
+    assert [c["name"] for c in report["checks"] if c["ok"]] == ["keyring"]

@@ -21,25 +21,25 @@ def check_qt(_run: self_test.SelfTestRun) -> str:
 
     app = make_application(["linkworker-desktop"])
     platform = app.platformName()
-    self_test._need(platform == "offscreen", f"Qt started on {platform!r}, not off screen")
-    self_test._need(not app.windowIcon().isNull(), "the app icon did not load")
+    self_test.require(platform == "offscreen", f"Qt started on {platform!r}, not off screen")
+    self_test.require(not app.windowIcon().isNull(), "the app icon did not load")
     return f"Qt {qVersion()} on the {platform} platform"
 
 
 def check_print_preview(run: self_test.SelfTestRun) -> str:
     from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 
-    self_test._need(bool(run.plan_pdf), "no plan PDF to preview")
+    self_test.require(bool(run.plan_pdf), "no plan PDF to preview")
     dialog = PrintPreviewDialog(run.plan_pdf, "Self-test plan", "self-test-plan.pdf")
     try:
         document = dialog.document
-        self_test._need(
+        self_test.require(
             document.status() == QPdfDocument.Status.Ready, "the preview could not read the PDF"
         )
         pages = document.pageCount()
-        self_test._need(pages >= 1, "the preview shows no pages")
+        self_test.require(pages >= 1, "the preview shows no pages")
         image = document.render(0, QSize(210, 297))
-        self_test._need(not image.isNull(), "the preview could not draw the first page")
+        self_test.require(not image.isNull(), "the preview could not draw the first page")
     finally:
         dialog.deleteLater()
     return f"the print preview shows {pages} page(s)"
