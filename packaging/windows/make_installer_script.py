@@ -49,7 +49,7 @@ def missing_sources(script: str) -> list[str]:
     for name in APP_FILE.findall(script):
         if not any((folder / Path(*name.split("\\"))).is_file() for folder in folders):
             missing.append(f"{{app}}\\{name}")
-    return missing
+    return list(dict.fromkeys(missing))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "The installer script was not written: it needs "
             + ", ".join(missing)
-            + ". Build the bundle first (bash packaging/build.sh).",
+            + ". Build the Windows bundle first (bash packaging/build.sh, in Git Bash).",
             file=sys.stderr,
         )
         return 1
