@@ -31,6 +31,7 @@ from linkworker_desktop.services.sync_service import AlreadyEnrolled, NotEnrolle
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import StorageError
 from linkworker_desktop.sync.transport import SyncError
+from linkworker_desktop.version import app_version
 
 COMMAND_MODULES = (
     session_commands,
@@ -182,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="linkworker", description="Linkworker Desktop: the encrypted caseload from a terminal."
     )
+    parser.add_argument("--version", action="version", version=f"linkworker {app_version()}")
     parser.add_argument(
         "--data-dir", help="profile folder (default: the platform's app-data folder)"
     )

@@ -8,16 +8,20 @@ alone and says why the keyring option is off.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import secrets
 
 import keyring
+import keyring.backend
 import keyring.errors
 from keyring.backend import KeyringBackend
 
 from linkworker_desktop.storage.errors import KeyringUnavailable
 
 SERVICE = "linkworker-desktop"
-_REJECTED_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+# keyrings.alt keeps secrets in files anyone who can read the disk can read.
+PLAIN_TEXT_MODULE = "keyrings.alt"
+_REJECTED_MODULES = (PLAIN_TEXT_MODULE, "keyring.backends.fail", "keyring.backends.null")
 
 
 def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
@@ -42,6 +46,31 @@ def availability() -> tuple[bool, str]:
             f"(only {names}), so the caseload opens with the passphrase alone."
         )
     return True, f"Using the system keyring ({type(leaves[0]).__name__})."
+
+
+def plain_text_backends() -> list[str]:
+    """The plain-text backends installed here: an installed app should carry none at all.
+
+    ``availability`` already refuses them as the chosen backend; this looks at every backend the
+    keyring library can find, so a bundle that picked one up by accident is caught before release.
+    """
+    try:
+        found = keyring.backend.get_all_keyring()
+    except Exception:  # noqa: BLE001 - a broken backend is reported by availability()
+        found = []
+    names = [
+        f"{type(b).__module__}.{type(b).__name__}"
+        for b in found
+        if type(b).__module__.startswith(PLAIN_TEXT_MODULE)
+    ]
+    if not names:
+        try:
+            installed = importlib.util.find_spec(PLAIN_TEXT_MODULE) is not None
+        except ModuleNotFoundError:
+            installed = False
+        if installed:
+            names.append(PLAIN_TEXT_MODULE)
+    return names
 
 
 def _require() -> None:

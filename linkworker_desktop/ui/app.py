@@ -19,6 +19,13 @@ from linkworker_desktop.ui.main_window import MainWindow
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="linkworker-desktop", description=APP_NAME)
     parser.add_argument("--data-dir", help="profile folder (default: the app-data folder)")
+    # Answered in launch.py before Qt loads; listed here so --help shows them.
+    parser.add_argument("--version", action="store_true", help="print the version and stop")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation off screen, print one JSON line and stop",
+    )
     return parser.parse_args(argv)
 
 

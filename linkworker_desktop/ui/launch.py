@@ -7,6 +7,7 @@ tells a newcomer nothing; one sentence naming the Debian packages tells them wha
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -59,7 +60,27 @@ def explain(missing: Sequence[str]) -> str:
     )
 
 
+def run_self_test() -> int:
+    """The self-test, answering in its one JSON line even when a module of the app is missing."""
+    try:
+        from linkworker_desktop.ui.self_test_checks import main as self_test
+    except Exception as exc:  # noqa: BLE001 - a broken installation must still say what broke
+        check = {"name": "import", "ok": False, "detail": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps({"app": "linkworker-desktop", "ok": False, "checks": [check]}))
+        return 1
+    return self_test()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Both answer without a display, so IT can run them over a remote shell or in a script.
+    if "--version" in args:
+        from linkworker_desktop.version import app_version
+
+        print(f"linkworker-desktop {app_version()}")
+        return 0
+    if "--self-test" in args:
+        return run_self_test()
     missing = missing_packages()
     if missing:
         print(explain(missing), file=sys.stderr)

@@ -74,5 +74,6 @@ def test_as_a_user_it_asks_sudo_and_with_test_adds_the_test_tools(setup):
     ran = setup(1000, "--test")
     assert [line.split()[0] for line in ran] == ["sudo", "apt-get"] * 2 + ["python3", "pip"]
     assert ran[0] == "sudo apt-get update -qq"
-    assert {"xvfb", "poppler-utils", "postgresql", "libxcb-cursor0"} <= set(ran[3].split())
+    tools = {"xvfb", "poppler-utils", "postgresql", "desktop-file-utils", "appstream"}
+    assert tools | {"libxcb-cursor0"} <= set(ran[3].split())
     assert ran[-1] == "pip install -q -e .[test]"

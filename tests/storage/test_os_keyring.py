@@ -131,3 +131,17 @@ def test_a_keyring_that_refuses_to_store_says_so():
 def test_a_garbled_secret_in_the_keyring_is_no_secret(memory_keyring):
     memory_keyring.secrets[(os_keyring.SERVICE, "profile-abc")] = "not hex at all"
     assert os_keyring.load_secret("abc") is None
+
+
+def test_an_installed_plain_text_backend_is_named_even_when_not_chosen(monkeypatch):
+    monkeypatch.setattr(
+        keyring.backend, "get_all_keyring", lambda: [MemoryKeyring(), PlaintextFileKeyring()]
+    )
+    assert os_keyring.plain_text_backends() == ["keyrings.alt.file.PlaintextFileKeyring"]
+
+
+def test_only_real_backends_installed_means_no_plain_text_backend(monkeypatch):
+    monkeypatch.setattr(
+        keyring.backend, "get_all_keyring", lambda: [MemoryKeyring(), fail.Keyring()]
+    )
+    assert os_keyring.plain_text_backends() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linkworker_desktop.ui import launch
+from tests.test_version import pyproject_version
 
 ABSENT = {"libxcb-cursor.so.0", "libxkbcommon-x11.so.0"}
 
@@ -38,3 +39,11 @@ def test_the_entry_point_says_what_to_install_and_stops(monkeypatch, capsys):
         "(libxkbcommon-x11-0, libxcb-cursor0): install them with 'sudo apt-get install "
         "libxkbcommon-x11-0 libxcb-cursor0' or run packaging/setup-debian.sh.\n"
     )
+
+
+def test_version_prints_the_installed_version_without_starting_qt(monkeypatch, capsys):
+    monkeypatch.setattr(launch.ctypes, "CDLL", pretend_absent)  # no display libraries needed
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert launch.main(["--version"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (f"linkworker-desktop {pyproject_version()}\n", "")
