@@ -89,6 +89,7 @@ ADDED_BY = {
     8: set(),  # patients rebuilt so both consents may be "not asked yet"
     9: {"table:sync_set_aside"},
     10: set(),  # the directory word index remade with folded words
+    11: set(),  # appointments.imported: past sessions brought in from a spreadsheet
 }
 
 STORED = fixtures.stored_versions()
