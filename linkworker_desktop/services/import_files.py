@@ -58,14 +58,14 @@ class Sheet:
         missing = self.missing()
         if missing:
             raise ImportFileError(
-                f"{self.name} has no column for {', '.join(missing)}: name a column so, or map "
-                "one to it; nothing was imported."
+                f"The file {self.name} has no column for {', '.join(missing)}: name a column "
+                "so, or map one to it; nothing was imported."
             )
         filled = [self.column_of(h) for h in self.headers if self.column_of(h)]
         twice = sorted({name for name in filled if filled.count(name) > 1})
         if twice:
             raise ImportFileError(
-                f"{self.name} has more than one column for {', '.join(twice)}: keep one; "
+                f"The file {self.name} has more than one column for {', '.join(twice)}: keep one; "
                 "nothing was imported."
             )
 
@@ -90,15 +90,15 @@ def read_source(path: Path) -> dict[str, Sheet]:
     if path.is_dir():
         return _read_folder(path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportFileError(f"{path.name} is larger than 50 MB; nothing was imported.")
+        raise ImportFileError(f"The file {path.name} is larger than 50 MB; nothing was imported.")
     if path.suffix.casefold() == ".xlsx":
         return _read_workbook(path)
     table = path.stem.casefold()
     if path.suffix.casefold() == ".csv" and table in TABLES:
         return {table: _read_csv(path, table)}
     raise ImportFileError(
-        f"{path.name} is not referrals.csv, contacts.csv, measures.csv or an .xlsx workbook; "
-        "nothing was imported."
+        f"The file {path.name} is not referrals.csv, contacts.csv, measures.csv or an .xlsx "
+        "workbook; nothing was imported."
     )
 
 
@@ -111,7 +111,9 @@ def _read_folder(folder: Path) -> dict[str, Sheet]:
         found = files.get(f"{table}.csv")
         if found is not None:
             if found.stat().st_size > MAX_FILE_BYTES:
-                raise ImportFileError(f"{found.name} is larger than 50 MB; nothing was imported.")
+                raise ImportFileError(
+                    f"The file {found.name} is larger than 50 MB; nothing was imported."
+                )
             sheets[table] = _read_csv(found, table)
     return sheets
 
@@ -125,7 +127,7 @@ def _read_csv(path: Path, table: str) -> Sheet:
             f'{path.name} is not UTF-8 text: save it as "CSV UTF-8"; nothing was imported.'
         ) from exc
     except OSError as exc:
-        raise ImportFileError(f"{path.name} cannot be read ({exc.strerror}).") from exc
+        raise ImportFileError(f"The file {path.name} cannot be read ({exc.strerror}).") from exc
     reader = csv.reader(text.splitlines())
     try:
         lines = list(reader)
@@ -138,7 +140,7 @@ def _read_csv(path: Path, table: str) -> Sheet:
 
 def _sheet(table: str, name: str, lines: list[list[str]]) -> Sheet:
     if not lines or not any(cell.strip() for cell in lines[0]):
-        raise ImportFileError(f"{name} has no header row; nothing was imported.")
+        raise ImportFileError(f"The file {name} has no header row; nothing was imported.")
     rows = [
         (number, cells)
         for number, cells in enumerate(lines[1:], start=2)
@@ -154,13 +156,14 @@ def _read_workbook(path: Path) -> dict[str, Sheet]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ImportFileError(
-            f"{path.name} is not an Excel workbook (.xlsx) this app can read; nothing was imported."
+            f"The file {path.name} is not an Excel workbook (.xlsx) this app can read; "
+            "nothing was imported."
         ) from exc
     try:
         named = {title.strip().casefold(): title for title in book.sheetnames}
         if REFERRALS not in named:
             raise ImportFileError(
-                f"{path.name} has no sheet called referrals; nothing was imported."
+                f"The workbook {path.name} has no sheet called referrals; nothing was imported."
             )
         sheets = {}
         for table in TABLES:

@@ -218,7 +218,7 @@ def test_a_column_named_otherwise_is_read_once_mapped(open_profile, tmp_path):
     with pytest.raises(ImportFileError) as refused:
         importer(open_profile).run(source, now=NOW)
     assert str(refused.value) == (
-        "referrals.csv has no column for nhs_number: name a column so, or map one to it; "
+        "The file referrals.csv has no column for nhs_number: name a column so, or map one to it; "
         "nothing was imported."
     )
     source["referrals"].mapping["NHS No"] = "nhs_number"
