@@ -10,6 +10,7 @@ from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.services.caseload_import import CaseloadImport
 from linkworker_desktop.services.import_files import ImportFileError
 from linkworker_desktop.services.measures import MeasureService
+from linkworker_desktop.services.session_log import session_log
 from tests.support import caseload_sheets as sheets
 from tests.support.caseload_sheets import ADA, BEN, EXPECTED, LONDON, NOW
 
@@ -281,3 +282,12 @@ def test_gp_appointments_are_taken_once_the_measure_is_defined(open_profile, tmp
         pytest.fail(str(exc))
     second = importer(open_profile).run_path(folder, now=NOW).as_json()
     assert (second["measures_added"], second["rejected"]) == (1, [])
+
+
+def test_the_sessions_list_says_which_sessions_were_imported(open_profile, tmp_path):
+    importer(open_profile).run_path(sheets.write_folder(tmp_path / "caseload"), now=NOW)
+    ben = open_profile.conn.execute("SELECT id FROM patients WHERE nhs_number = ?", (BEN,))
+    lines = session_log(open_profile, ben.fetchone()[0])
+    assert [(line.label, line.status_label) for line in lines] == [
+        ("Initial session", "Attended (imported)")
+    ]
