@@ -19,7 +19,7 @@ def test_every_table_takes_one_tab_stop(qtbot, tmp_path):
                 trapping.append(what)
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 47
+    assert len(names) == 50
     assert {
         "QTableView 'Directory results'",
         "QTableWidget 'Steps'",

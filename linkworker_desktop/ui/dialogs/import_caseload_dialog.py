@@ -103,6 +103,8 @@ class ImportCaseloadDialog(QDialog):
         caption.setBuddy(self.path)
         self.file_button = QPushButton("Choose a &workbook or CSV…", page)
         self.folder_button = QPushButton("Choose a f&older…", page)
+        self.file_button.setAccessibleName("Choose a workbook or CSV")
+        self.folder_button.setAccessibleName("Choose a folder")
         self.file_button.clicked.connect(self._choose_file)
         self.folder_button.clicked.connect(self._choose_folder)
         form = QFormLayout()
