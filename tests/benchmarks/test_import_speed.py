@@ -1,7 +1,7 @@
 """Importing a caseload from spreadsheets: 1k and 10k referrals, each with a contact and a measure.
 
 Target at 10k: the whole import (read, check, write in one transaction with its audit and
-outbox rows) in under 60 s, so a service's history comes in while the worker makes a tea.
+outbox rows) in under 30 s, so a service's history comes in while the worker makes a tea.
 Each round imports into a fresh caseload, so every row is added, none matched.
 """
 
