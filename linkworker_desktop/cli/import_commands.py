@@ -18,6 +18,13 @@ ROWS_REFUSED = 2
 def cmd_import_caseload(args: argparse.Namespace) -> int:
     path = Path(args.path)
     sheets = read_source(path)  # a missing or unreadable file needs no unlock
+    for sheet in sheets.values():
+        for header in sheet.unmatched():  # the app's wizard maps these; here they are named
+            print(
+                f"linkworker: note: {sheet.name} has a column {header!r} the template does not "
+                "name, so it is not imported.",
+                file=sys.stderr,
+            )
     opened = args.open_profile(args)
     try:
         result = CaseloadImport(opened).run(sheets, dry_run=args.dry_run)

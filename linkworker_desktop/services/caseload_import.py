@@ -227,8 +227,10 @@ class _Run:
     def referrals(self, sheet: Sheet | None) -> None:
         if sheet is None:
             return
-        for number, values in sheet.records():
+        for number, values, problem in sheet.records():
             try:
+                if problem:
+                    raise RowProblem(problem)
                 self._referral(read_referral(values, self.today))
             except RowProblem as exc:
                 self.refuse(sheet, number, str(exc))
@@ -275,8 +277,10 @@ class _Run:
         if sheet is None:
             return
         found: list[tuple[datetime, str, _Referral, ContactRow]] = []
-        for number, values in sheet.records():
+        for number, values, problem in sheet.records():
             try:
+                if problem:
+                    raise RowProblem(problem)
                 row = read_contact(values, self.today)
                 patient_id = self._patient(row.nhs_number)
                 referral = self._open_referral(patient_id, row.day)
@@ -328,8 +332,10 @@ class _Run:
         if sheet is None:
             return
         found: list[tuple[date, str, MeasureRow, dict[str, int | None], Measure]] = []
-        for number, values in sheet.records():
+        for number, values, problem in sheet.records():
             try:
+                if problem:
+                    raise RowProblem(problem)
                 row = read_measure(values, self.today)
                 patient_id = self._patient(row.nhs_number)
                 measure = self.library.get(row.measure_id)

@@ -69,8 +69,12 @@ class Sheet:
                 "nothing was imported."
             )
 
-    def records(self) -> list[tuple[int, dict[str, str]]]:
-        """Each row as template column -> text; columns left out are not read."""
+    def records(self) -> list[tuple[int, dict[str, str], str]]:
+        """Each row as template column -> text, and why it cannot be read ("" when it can).
+
+        A value beyond the last header belongs to no column: the row is refused rather than
+        the value dropped, since it usually means a comma or a cell slipped.
+        """
         columns = [self.column_of(h) for h in self.headers]
         found = []
         for number, cells in self.rows:
@@ -78,7 +82,14 @@ class Sheet:
             for name, cell in zip(columns, cells, strict=False):
                 if name:
                     values[name] = cell.strip()
-            found.append((number, values))
+            spare = [cell for cell in cells[len(self.headers) :] if cell.strip()]
+            problem = (
+                f"This row has {len(self.headers) + len(spare)} values but the header names "
+                f"{len(self.headers)} columns: a value may have slipped into the wrong column."
+                if spare
+                else ""
+            )
+            found.append((number, values, problem))
         return found
 
 

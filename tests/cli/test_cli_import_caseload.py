@@ -69,3 +69,17 @@ def test_clean_files_exit_0(cli, initialised, tmp_path):
     assert result.out == (
         "Added 2 patients, 3 referrals, 0 contacts and 0 measures; 0 rows refused.\n"
     )
+
+
+def test_a_column_the_template_does_not_name_is_named_as_not_imported(cli, initialised, tmp_path):
+    folder = sheets.write_folder(tmp_path / "caseload", {"referrals": sheets.REFERRALS[:1]})
+    text = (folder / "referrals.csv").read_text("utf-8-sig").splitlines()
+    text = [text[0] + ",Notes", text[1] + ",Prefers mornings"]
+    (folder / "referrals.csv").write_text("\n".join(text) + "\n", "utf-8")
+    result = cli("import-caseload", str(folder), "--json", stdin=STDIN)
+    assert result.code == 0
+    assert json.loads(result.out)["patients_added"] == 1
+    assert result.err == (
+        "linkworker: note: referrals.csv has a column 'Notes' the template does not name, "
+        "so it is not imported.\n"
+    )

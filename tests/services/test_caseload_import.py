@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -290,4 +291,21 @@ def test_the_sessions_list_says_which_sessions_were_imported(open_profile, tmp_p
     lines = session_log(open_profile, ben.fetchone()[0])
     assert [(line.label, line.status_label) for line in lines] == [
         ("Initial session", "Attended (imported)")
+    ]
+
+
+def test_a_row_with_a_value_beyond_the_last_column_is_refused_not_cut_short(open_profile, tmp_path):
+    slipped = [*sheets.REFERRALS[0], "Lives with her daughter"]
+    folder = sheets.write_folder(tmp_path / "caseload", {"referrals": [sheets.REFERRALS[1]]})
+    with (folder / "referrals.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow(slipped)
+    result = importer(open_profile).run_path(folder, now=NOW).as_json()
+    assert (result["patients_added"], result["referrals_added"]) == (1, 1)
+    assert result["rejected"] == [
+        {
+            "file": "referrals.csv",
+            "row": 3,
+            "reason": "This row has 19 values but the header names 18 columns: a value may have "
+            "slipped into the wrong column.",
+        }
     ]
