@@ -18,6 +18,11 @@ ROWS_REFUSED = 2
 def cmd_import_caseload(args: argparse.Namespace) -> int:
     path = Path(args.path)
     sheets = read_source(path)  # a missing or unreadable file needs no unlock
+    opened = args.open_profile(args)
+    try:
+        result = CaseloadImport(opened).run(sheets, dry_run=args.dry_run)
+    finally:
+        opened.close()
     for sheet in sheets.values():
         for header in sheet.unmatched():  # the app's wizard maps these; here they are named
             print(
@@ -25,11 +30,6 @@ def cmd_import_caseload(args: argparse.Namespace) -> int:
                 "name, so it is not imported.",
                 file=sys.stderr,
             )
-    opened = args.open_profile(args)
-    try:
-        result = CaseloadImport(opened).run(sheets, dry_run=args.dry_run)
-    finally:
-        opened.close()
     if args.json:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
