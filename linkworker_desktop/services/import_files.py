@@ -135,7 +135,7 @@ def _read_csv(path: Path, table: str) -> Sheet:
         text = path.read_text("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
-            f'{path.name} is not UTF-8 text: save it as "CSV UTF-8"; nothing was imported.'
+            f'The file {path.name} is not UTF-8 text: save it as "CSV UTF-8"; nothing was imported.'
         ) from exc
     except OSError as exc:
         raise ImportFileError(f"The file {path.name} cannot be read ({exc.strerror}).") from exc
