@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -15,6 +14,7 @@ from linkworker_desktop.services.caseload_import import Rejected
 from linkworker_desktop.services.import_files import Sheet
 
 PREVIEW_ROWS = 20
+PROBLEM_WIDTH = 320
 # Amber with dark text: marked by colour and by the ⚠ and the reason, never by colour alone.
 REFUSED_BACKGROUND = QColor("#fff1c2")
 
@@ -34,20 +34,24 @@ def preview_table(sheet: Sheet, rejected: list[Rejected], parent: QWidget) -> QT
     """The file's first rows under its own headers, with the spreadsheet's row numbers."""
     reasons = {r.row: r.reason for r in rejected if r.file == sheet.name}
     shown = sheet.rows[:PREVIEW_ROWS]
-    headers = ["Row", *sheet.headers, "Problem"]
+    # The problem beside the row number, where it is seen without scrolling across.
+    headers = ["Row", "Problem", *sheet.headers]
     table = _table(len(shown), headers, f"First rows of {sheet.name}", parent)
     for line, (number, cells) in enumerate(shown):
         reason = reasons.get(number, "")
-        values = [str(number), *cells[: len(sheet.headers)]]
-        values += [""] * (len(headers) - 1 - len(values))
-        values.append(f"⚠ {reason}" if reason else "")
+        typed = cells[: len(sheet.headers)]
+        typed += [""] * (len(sheet.headers) - len(typed))
+        values = [str(number), f"⚠ {reason}" if reason else "", *typed]
         for column, text in enumerate(values):
             item = QTableWidgetItem(text)
             if reason:
                 item.setBackground(QBrush(REFUSED_BACKGROUND))
                 item.setToolTip(reason)
             table.setItem(line, column, item)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.resizeColumnsToContents()
+    # A long reason is cut short here (whole in its tooltip and under "Refused rows"), so the
+    # columns typed stay in sight beside it.
+    table.setColumnWidth(1, min(table.columnWidth(1), PROBLEM_WIDTH))
     return table
 
 
