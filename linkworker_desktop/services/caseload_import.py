@@ -104,7 +104,8 @@ def _utc(moment: datetime) -> str:
 
 
 class CaseloadImport:
-    """``CaseloadImport(profile).run(path)``; ``now`` and ``zone`` are given in tests."""
+    """``CaseloadImport(profile).run_path(path)``, or ``run(sheets)`` once columns are mapped;
+    ``now`` and ``zone`` are given in tests."""
 
     def __init__(self, profile: OpenProfile, zone: tzinfo | None = None):
         self.profile = profile
