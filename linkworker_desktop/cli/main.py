@@ -13,6 +13,7 @@ from linkworker_desktop.cli import (
     backup_commands,
     directory_commands,
     hub_commands,
+    import_commands,
     print_commands,
     session_commands,
     sync_commands,
@@ -26,6 +27,7 @@ from linkworker_desktop.domain.nhs_number import InvalidNhsNumber
 from linkworker_desktop.domain.openreferral import FeedError
 from linkworker_desktop.services import demo, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
+from linkworker_desktop.services.import_files import ImportFileError
 from linkworker_desktop.services.printouts import ConsentRefused
 from linkworker_desktop.services.sync_service import AlreadyEnrolled, NotEnrolled
 from linkworker_desktop.storage import database, os_keyring
@@ -40,6 +42,7 @@ COMMAND_MODULES = (
     sync_commands,
     hub_commands,
     backup_commands,
+    import_commands,
 )
 
 
@@ -261,6 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         HubAdminError,
         MeasureFileError,
         FeedError,
+        ImportFileError,
     ) as exc:
         print(f"linkworker: {exc}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ from typing import Any
 from linkworker_desktop.cli.output import fit
 from linkworker_desktop.domain.clock_changes import clock_text
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.domain.measures import MeasureFileError
+from linkworker_desktop.domain.measures import MeasureFileError, answers_in_order
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
 from linkworker_desktop.services.caseload import CaseloadService
@@ -124,32 +124,12 @@ def _today_json(entry: TodayEntry) -> dict[str, Any]:
     return doc
 
 
-def _parse_answer(text: str) -> int | None:
-    if text.strip() in ("-", "", "none", "skip"):
-        return None
-    try:
-        return int(text)
-    except ValueError as exc:
-        raise ValidationError(
-            {"answers": f"{text!r} is not a whole number (use - to skip)."}
-        ) from exc
-
-
 def cmd_measure_score(args: argparse.Namespace) -> int:
     measure = shipped_measures().get(args.measure)
     if measure is None:
         names = ", ".join(sorted(shipped_measures()))
         raise ValidationError({"measure": f"Unknown measure {args.measure!r}; use one of {names}."})
-    if len(args.answers) != len(measure.items):
-        raise ValidationError(
-            {
-                "answers": f"{measure.short_name} has {len(measure.items)} questions; "
-                f"{len(args.answers)} answers were given (use - for a skipped one)."
-            }
-        )
-    answers = {
-        item.id: _parse_answer(text) for item, text in zip(measure.items, args.answers, strict=True)
-    }
+    answers = answers_in_order(measure, args.answers)
     result: dict[str, Any] = measure.score(answers).as_json()
     result["copyright"] = measure.copyright
     print(json.dumps(result, indent=2, ensure_ascii=False))

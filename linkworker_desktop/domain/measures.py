@@ -7,7 +7,7 @@ A missing answer makes the result incomplete and unscored: it is never scored as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -336,3 +336,33 @@ def with_licensed_wording(shipped: Measure, imported: Measure) -> Measure:
         scores=imported.scores or shipped.scores,
         wording_licensed=True,
     )
+
+
+SKIPPED = ("-", "", "none", "skip")
+
+
+def answers_in_order(measure: Measure, texts: Sequence[str]) -> dict[str, int | None]:
+    """Typed answers in question order ("-" for a skipped one), by item id, or the reason not.
+
+    The count must match: a missing or extra answer would shift every later one onto the wrong
+    question, so it is refused rather than scored.
+    """
+    if len(texts) != len(measure.items):
+        raise ValidationError(
+            {
+                "answers": f"{measure.short_name} has {len(measure.items)} questions; "
+                f"{len(texts)} answers were given (use - for a skipped one)."
+            }
+        )
+    answers: dict[str, int | None] = {}
+    for item, text in zip(measure.items, texts, strict=True):
+        if text.strip().casefold() in SKIPPED:
+            answers[item.id] = None
+            continue
+        try:
+            answers[item.id] = int(text)
+        except ValueError as exc:
+            raise ValidationError(
+                {"answers": f"{text!r} is not a whole number (use - to skip)."}
+            ) from exc
+    return answers

@@ -82,6 +82,8 @@ def session_log(profile: OpenProfile, patient_id: str) -> list[SessionLine]:
         value, text = status_of(
             AppointmentStatus(row["status"]), session is not None and session.state == RUNNING
         )
+        if row.get("imported"):  # brought in from a spreadsheet: held before, no notes here
+            text = f"{text} (imported)"
         lines.append(
             SessionLine(
                 appointment_id=row["id"],

@@ -37,6 +37,7 @@ from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.backup_control import BackupControl
 from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from linkworker_desktop.ui.dialogs.import_caseload_dialog import ImportCaseloadDialog
 from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
@@ -321,6 +322,10 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.lock_action.setEnabled(False)
         menu.addAction(self.lock_action)
+        self.import_action = QAction("&Import caseload…", self)
+        self.import_action.triggered.connect(self.import_caseload)
+        self.import_action.setEnabled(False)
+        menu.addAction(self.import_action)
         move_action = QAction("&Move to another computer…", self)
         move_action.triggered.connect(lambda: self.backups.move_to_another_computer())
         menu.addAction(move_action)
@@ -477,6 +482,7 @@ class MainWindow(QMainWindow):
         announce(self.lock_state, "Caseload unlocked.")
         self.setWindowTitle(f"{APP_NAME}: {opened.worker_name}")
         self.lock_action.setEnabled(True)
+        self.import_action.setEnabled(True)
         self.idle.set_minutes(opened.settings.get(AUTO_LOCK_MINUTES))
         self.idle.start()
         # The section's first control takes the focus from the passphrase field directly, as
@@ -508,6 +514,7 @@ class MainWindow(QMainWindow):
         worker = opened.worker_name
         opened.close()
         self.lock_action.setEnabled(False)
+        self.import_action.setEnabled(False)
         self.lock_state.setText("Locked")
         announce(self.lock_state, "Caseload locked.")  # an idle lock too: heard on coming back
         self.who.setText("")
@@ -546,6 +553,16 @@ class MainWindow(QMainWindow):
 
     def change_passphrase(self) -> ChangePassphraseDialog:
         return self._change_passphrase()
+
+    def import_caseload(self) -> ImportCaseloadDialog | None:
+        """File → Import caseload…; the lists refresh once rows went in."""
+        if self.profile is None:
+            return None
+        dialog = ImportCaseloadDialog(lambda: self.profile, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _result: self._data_changed())
+        dialog.open()
+        return dialog
 
     def _change_passphrase(self) -> ChangePassphraseDialog:
         dialog = ChangePassphraseDialog(self)

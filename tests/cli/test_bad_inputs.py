@@ -60,6 +60,9 @@ def _files(folder: Path) -> dict[str, Path]:
         else:
             path.write_text(content, encoding="utf-8")
     (folder / "a-folder").mkdir()
+    (folder / "no-columns").mkdir()
+    (folder / "no-columns" / "referrals.csv").write_text("name,born\nKit Sample,1970-01-01\n")
+    (folder / "fake.xlsx").write_bytes(made["binary"])
     return {name: folder / name for name in [*made, "a-folder", "missing.json"]}
 
 
@@ -112,6 +115,11 @@ def table(files: str) -> list[Bad]:
         Bad("import-postcodes", (f"{f}/short.csv",), "Line 1 is not district,latitude"),
         Bad("import-postcodes", (f"{f}/missing.json",), "no such file"),
         Bad("import-postcodes", (f"{f}/a-folder",), "is a directory"),
+        Bad("import-caseload", (f"{f}/missing.json",), "is not there"),
+        Bad("import-caseload", (f"{f}/a-folder",), "has no referrals.csv"),
+        Bad("import-caseload", (f"{f}/binary",), "is not referrals.csv"),
+        Bad("import-caseload", (f"{f}/no-columns",), "has no column for nhs_number"),
+        Bad("import-caseload", (f"{f}/fake.xlsx",), "not an Excel workbook"),
         Bad("enrol", ("--hub", "not a url", "--code", "ABCD-EFGH"), "not a web address"),
         Bad("enrol", ("--hub", "https://hub.example", "--code", "x"), "whole code"),
         Bad(

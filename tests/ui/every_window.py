@@ -42,6 +42,7 @@ from linkworker_desktop.ui.dialogs.connect_dialog import ConnectDialog
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.discharge_dialog import DischargeDialog
 from linkworker_desktop.ui.dialogs.goal_dialog import GoalDialog
+from linkworker_desktop.ui.dialogs.import_caseload_dialog import ImportCaseloadDialog
 from linkworker_desktop.ui.dialogs.local_service_dialog import LocalServiceDialog
 from linkworker_desktop.ui.dialogs.merge_dialog import MergeDialog
 from linkworker_desktop.ui.dialogs.move_computer_dialog import MoveComputerDialog
@@ -56,6 +57,7 @@ from linkworker_desktop.ui.dialogs.safeguarding_dialog import SafeguardingDialog
 from linkworker_desktop.ui.main_window import MainWindow
 from linkworker_desktop.ui.views.record_page import RecordPage
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.support import caseload_sheets
 
 # The usable area of a 1280×720 (logical) laptop screen once a title bar and a taskbar take
 # their share: a window or dialog, frame excluded, must fit inside this.
@@ -63,6 +65,8 @@ BUDGET_WIDTH = 1280
 BUDGET_HEIGHT = 720 - 40
 
 DEMO_PATIENTS = 40
+# How many window states the walk opens: a walk that stops early fails the tests that use it.
+WINDOWS = 56
 SECTIONS = ("Today", "Caseload", "Directory", "Reports", "Sync", "Settings")
 
 # Every dialog class under ui/dialogs that the catalogue opens.
@@ -79,6 +83,7 @@ DIALOGS_OPENED = {
     ConsentDialog,
     DischargeDialog,
     GoalDialog,
+    ImportCaseloadDialog,
     LocalServiceDialog,
     MergeDialog,
     MoveComputerDialog,
@@ -186,6 +191,7 @@ def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, 
     qtbot.mouseClick(restore.switch_button, Qt.MouseButton.LeftButton)
     yield "restore from a backup, with the recovery key", restore
     yield "move to another computer", window.backups.move_to_another_computer()
+    yield from _import_windows(qtbot, window, folder)
 
     caseload = window.caseload_view
     yield "add patient", caseload.add_patient()
@@ -287,6 +293,25 @@ def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, 
         runner.go_to(stage.id)
         _settle(qtbot)
         yield f"session runner: {stage.title}", window
+
+
+def _import_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, Any]]:
+    """The import's three pages: choosing, mapping a column, and the preview with refusals."""
+    data = caseload_sheets.write_folder(folder / "import")
+    referrals = data / "referrals.csv"
+    text = referrals.read_text("utf-8-sig").replace("nhs_number", "NHS No", 1)
+    referrals.write_text(text, "utf-8")
+    yield "import caseload: choose", window.import_caseload()
+    for name in ("import caseload: map columns", "import caseload: preview"):
+        dialog = window.import_caseload()
+        assert dialog is not None
+        qtbot.keyClicks(dialog.path, str(data))
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        if name.endswith("preview"):
+            dialog.target.setFocus()
+            qtbot.keyClicks(dialog.target, "nhs")
+            qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        yield name, dialog
 
 
 def _merge_dialog(window: MainWindow) -> QWidget:

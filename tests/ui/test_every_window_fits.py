@@ -19,6 +19,7 @@ from tests.ui.every_window import (
     BUDGET_HEIGHT,
     BUDGET_WIDTH,
     DIALOGS_OPENED,
+    WINDOWS,
     dialog_classes,
     every_window,
 )
@@ -113,5 +114,5 @@ def test_every_dialog_class_is_in_the_catalogue():
 def test_every_window_and_dialog_fits_a_laptop_screen(qtbot, tmp_path):
     problems: list[str] = []
     names = every_window(qtbot, tmp_path, lambda n, w: problems.extend(fit_problems(n, w)))
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert problems == [], "\n".join(problems)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.value_label import plain_text
-from tests.ui.every_window import every_window
+from tests.ui.every_window import WINDOWS, every_window
 
 
 def test_a_heading_has_the_heading_role_and_its_words_as_its_name(qtbot):
@@ -47,7 +47,7 @@ def test_every_window_reads_its_headings_as_headings(qtbot, tmp_path):
                 wrong.append(f"{name}: {said!r} shows {heading.text()!r}")
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert {
         "Set up your caseload",
         "Caseload locked",

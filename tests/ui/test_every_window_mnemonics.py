@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.ui.widgets.mnemonics import mnemonic_of
-from tests.ui.every_window import every_window
+from tests.ui.every_window import WINDOWS, every_window
 
 
 def _owners(top: QWidget) -> list[tuple[str, str]]:
@@ -90,7 +90,7 @@ def test_mnemonic_reads_qt_rules():
 def test_no_two_controls_in_a_window_share_an_alt_letter(qtbot, tmp_path):
     problems: list[str] = []
     names = every_window(qtbot, tmp_path, lambda n, w: problems.extend(mnemonic_clashes(n, w)))
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert problems == [], "\n".join(problems)
 
 

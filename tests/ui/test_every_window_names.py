@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.ui.every_window import every_window
+from tests.ui.every_window import WINDOWS, every_window
 
 
 def spoken_name(widget: QWidget) -> str:
@@ -114,7 +114,7 @@ def test_visible_words_drop_the_mnemonic_and_the_colon():
 def test_every_focusable_control_is_named_with_its_visible_words(qtbot, tmp_path):
     problems: list[str] = []
     names = every_window(qtbot, tmp_path, lambda n, w: problems.extend(name_problems(n, w)))
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert problems == [], "\n".join(problems)
 
 
@@ -137,6 +137,6 @@ def test_every_combo_box_is_read_with_the_choice_it_shows(qtbot, tmp_path):
                     stale[-1] += f" but shows {combo.currentText()!r}"
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert "Gender" in seen, seen
     assert stale == [], "\n".join(stale)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from linkworker_desktop.ui.widgets.secret_field import MASK, SecretField
-from tests.ui.every_window import every_window
+from tests.ui.every_window import WINDOWS, every_window
 
 SECRET_WORDS = ("passphrase", "recovery key", "one-time code", "enrolment code")
 TYPED = "kettle river"
@@ -47,7 +47,7 @@ def test_every_secret_field_reports_only_masks(qtbot, tmp_path):
                 leaking.append(f"{what} kept {field.text()!r} after select all and delete")
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert {"Passphrase", "Recovery key", "One-time code", "Passphrase (the new one)"} <= found, (
         found
     )

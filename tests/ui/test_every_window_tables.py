@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
-from tests.ui.every_window import every_window
+from tests.ui.every_window import WINDOWS, every_window
 
 
 def test_every_table_takes_one_tab_stop(qtbot, tmp_path):
@@ -19,7 +19,7 @@ def test_every_table_takes_one_tab_stop(qtbot, tmp_path):
                 trapping.append(what)
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 53
+    assert len(names) == WINDOWS
     assert {
         "QTableView 'Directory results'",
         "QTableWidget 'Steps'",
