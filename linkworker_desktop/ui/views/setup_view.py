@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.services import machine_config
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
@@ -49,8 +50,16 @@ class SetupView(QWidget):
             "for trying the app)",
             self,
         )
-        self.demo.setChecked(True)
         self.demo.setAccessibleName(self.demo.text().replace("&", ""))
+        machine = machine_config.current()
+        # Where the organisation said no, made-up patients are neither offered nor added.
+        self.demo_offered = machine.demo_data_offered
+        self.demo.setChecked(self.demo_offered)
+        self.demo.setVisible(self.demo_offered)
+        self.organisation = QLabel(_organisation_words(machine), self)
+        self.organisation.setWordWrap(True)
+        self.organisation.setTextFormat(Qt.TextFormat.PlainText)
+        self.organisation.setVisible(bool(self.organisation.text()))
         self.problem = ValueLabel("Set-up problem", "", self)
         self.problem.setWordWrap(True)
         self.create_button = QPushButton("&Create encrypted caseload", self)
@@ -80,6 +89,7 @@ class SetupView(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(intro)
+        inner.addWidget(self.organisation)
         inner.addLayout(form)
         inner.addWidget(self.passphrase)
         inner.addWidget(self.demo)
@@ -114,7 +124,8 @@ class SetupView(QWidget):
         if passphrase is None:
             return
         self.problem.clear()
-        self.submitted.emit(name, self.team.text().strip(), passphrase, self.demo.isChecked())
+        with_demo = self.demo_offered and self.demo.isChecked()
+        self.submitted.emit(name, self.team.text().strip(), passphrase, with_demo)
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.create_button.setEnabled(not busy)
@@ -124,3 +135,15 @@ class SetupView(QWidget):
     def show_problem(self, text: str) -> None:
         self.set_busy(False)
         self.problem.setText(f"⚠ {text}")
+
+
+def _organisation_words(machine: machine_config.MachineConfig) -> str:
+    """What IT set up for this laptop, so the link worker knows only a code is left to type."""
+    if not machine.hub_url:
+        return f"This laptop is set up for {machine.organisation}." if machine.organisation else ""
+    who = machine.organisation or "your organisation"
+    return (
+        f"This laptop is set up for {who}. After this step, open Sync and enter the one-time "
+        "code your administrator gave you to connect to its hub; the hub's address is "
+        "already set."
+    )
