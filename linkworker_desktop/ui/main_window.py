@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop import APP_NAME, __version__
+from linkworker_desktop import APP_NAME
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import backups, demo, keys
+from linkworker_desktop.services import about, backups, demo, keys
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.errors import StorageError, TooManyAttempts, WrongPassphrase
@@ -35,6 +35,7 @@ from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
 from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.backup_control import BackupControl
 from linkworker_desktop.ui.dialogs import quit_question
+from linkworker_desktop.ui.dialogs.about_dialog import AboutDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
@@ -344,12 +345,7 @@ class MainWindow(QMainWindow):
             _focus_first(self.pages.currentWidget())
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>An encrypted, offline-first caseload for social "
-            "prescribing link workers.",
-        )
+        AboutDialog(about.about_facts(self.files, self.profile), self).exec()
 
     # --- start, set-up, unlock ------------------------------------------------------------
 
