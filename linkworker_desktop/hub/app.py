@@ -26,6 +26,7 @@ from linkworker_desktop.hub.limits import (
 from linkworker_desktop.hub.migrations import LATEST, current_version
 from linkworker_desktop.hub.openapi_links import add_links
 from linkworker_desktop.hub.store import Caller, CursorExpired, Hub
+from linkworker_desktop.hub.versions import VersionGate, minimum_protocol
 from linkworker_desktop.sync.protocol import (
     MAX_INT64,
     MAX_PAGE,
@@ -97,10 +98,14 @@ def create_app(
     engine: Engine,
     max_body_bytes: int = MAX_BODY_BYTES,
     limiter: EnrolmentLimiter | None = None,
+    min_protocol: int | None = None,
 ) -> FastAPI:
+    """The API; ``min_protocol`` defaults to LINKWORKER_HUB_MIN_PROTOCOL (or 1)."""
     app = FastAPI(title="Linkworker hub", version="1", docs_url=None, redoc_url=None)
 
-    # The log outermost, so it records what the guard refuses as well as what the routes do.
+    # The log outermost, so it records what the guards refuse as well as what the routes do.
+    minimum = minimum_protocol() if min_protocol is None else min_protocol
+    app.add_middleware(VersionGate, minimum=minimum)
     app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, limiter=limiter)
     app.add_middleware(RequestLog)
 
