@@ -153,8 +153,12 @@ def create_app(
             return work(Hub(conn, who))
 
     @app.get("/v1/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    def health() -> dict[str, Any]:
+        """The process answers (no database, no token): for container and load-balancer checks.
+
+        ``schema`` is the database schema this hub's code runs at; /v1/ready checks the database.
+        """
+        return {"status": "ok", "schema": LATEST}
 
     @app.get(
         "/v1/ready",
