@@ -381,11 +381,21 @@ class MainWindow(QMainWindow):
         def done(result: tuple[ProvenKey, str]) -> None:
             proven, recovery = result
             if self._open(proven):
+                self._enrol_with(self.setup_view.take_code())
                 self.show_recovery_key(recovery)
 
         BackgroundTask(self, work).success(done).failure(
             lambda exc: self.setup_view.show_problem(str(exc))
         ).run()
+
+    def _enrol_with(self, code: str) -> None:
+        """A code typed at set-up goes to the Sync page's form, which enrols and says how it went
+        (a wrong code stays there to correct)."""
+        if not code:
+            return
+        self.nav.setCurrentRow(self.pages.indexOf(self.sync_view))
+        self.sync_view.enrol_form.code_edit.setText(code)
+        self.sync_view.enrol_form.submit()
 
     def show_recovery_key(self, recovery: str) -> RecoveryKeyDialog:
         dialog = RecoveryKeyDialog(recovery, self)

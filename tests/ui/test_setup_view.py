@@ -67,15 +67,15 @@ def test_with_demo_data_locked_off_it_is_not_offered_nor_added(qtbot, profile_fi
     assert not setup.demo.isVisible()
     assert setup.organisation.isVisible()
     assert setup.organisation.text() == (
-        "This laptop is set up for Riverside PCN. After this step, open Sync and enter the "
-        "one-time code your administrator gave you to connect to its hub; the hub's address "
-        "is already set."
+        "This laptop is set up for Riverside PCN, and its hub's address is already set. Type "
+        "the one-time code your administrator gave you to connect to it (or later, in Sync)."
     )
     type_here(qtbot, "Sam Patel")
-    assert tab_walk(qtbot, 4) == [
+    assert tab_walk(qtbot, 5) == [
         "Your team or PCN",
         "Passphrase (the new one)",
         "Type it again (the new passphrase)",
+        "One-time code (optional)",
         "Create encrypted caseload",
     ]
     qtbot.keyClicks(setup.passphrase.first, PASSPHRASE)
@@ -84,3 +84,11 @@ def test_with_demo_data_locked_off_it_is_not_offered_nor_added(qtbot, profile_fi
     qtbot.waitUntil(lambda: window.profile is not None, timeout=15_000)
     patients = window.profile.conn.execute("SELECT count(*) FROM patients").fetchone()[0]
     assert patients == 0
+    assert window.pages.currentWidget() is not window.sync_view  # no code typed: not enrolling
+
+
+def test_without_a_hub_set_no_code_is_asked_at_set_up(qtbot, profile_files):
+    window = first_run(qtbot, profile_files)
+    assert not window.setup_view.code_row.isVisible()
+    assert not window.setup_view.organisation.isVisible()
+    assert window.setup_view.demo.isVisible()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from linkworker_desktop.services import machine_config
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 DEMO_PATIENTS = 200
@@ -60,6 +61,17 @@ class SetupView(QWidget):
         self.organisation.setWordWrap(True)
         self.organisation.setTextFormat(Qt.TextFormat.PlainText)
         self.organisation.setVisible(bool(self.organisation.text()))
+        # With the hub set by the organisation, its one-time code can be typed here at once.
+        self.code = SecretField(self)
+        self.code.setAccessibleName("One-time code (optional)")
+        self.code.setPlaceholderText("ABCD-EFGH-JKLM")
+        self.code_row = QWidget(self)
+        code_form = QFormLayout(self.code_row)
+        code_form.setContentsMargins(0, 0, 0, 0)
+        code_label = QLabel("One-time &code (optional):", self.code_row)
+        code_label.setBuddy(self.code)
+        code_form.addRow(code_label, self.code)
+        self.code_row.setVisible(bool(machine.hub_url))
         self.problem = ValueLabel("Set-up problem", "", self)
         self.problem.setWordWrap(True)
         self.create_button = QPushButton("&Create encrypted caseload", self)
@@ -92,6 +104,7 @@ class SetupView(QWidget):
         inner.addWidget(self.organisation)
         inner.addLayout(form)
         inner.addWidget(self.passphrase)
+        inner.addWidget(self.code_row)
         inner.addWidget(self.demo)
         inner.addWidget(self.problem)
         inner.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -108,7 +121,13 @@ class SetupView(QWidget):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
-        for field in (self.name, self.team, self.passphrase.first, self.passphrase.second):
+        for field in (
+            self.name,
+            self.team,
+            self.passphrase.first,
+            self.passphrase.second,
+            self.code,
+        ):
             field.returnPressed.connect(self._submit)  # Enter anywhere in the form creates it
         self.name.setFocus()
 
@@ -127,6 +146,10 @@ class SetupView(QWidget):
         with_demo = self.demo_offered and self.demo.isChecked()
         self.submitted.emit(name, self.team.text().strip(), passphrase, with_demo)
 
+    def take_code(self) -> str:
+        """The one-time code typed here, if any, handed over once (the field is cleared)."""
+        return self.code.take().strip() if self.code_row.isVisibleTo(self) else ""
+
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.create_button.setEnabled(not busy)
         self.restore_button.setEnabled(not busy)
@@ -143,7 +166,6 @@ def _organisation_words(machine: machine_config.MachineConfig) -> str:
         return f"This laptop is set up for {machine.organisation}." if machine.organisation else ""
     who = machine.organisation or "your organisation"
     return (
-        f"This laptop is set up for {who}. After this step, open Sync and enter the one-time "
-        "code your administrator gave you to connect to its hub; the hub's address is "
-        "already set."
+        f"This laptop is set up for {who}, and its hub's address is already set. Type the "
+        "one-time code your administrator gave you to connect to it (or later, in Sync)."
     )
