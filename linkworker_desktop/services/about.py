@@ -28,6 +28,7 @@ class AboutFacts:
     data_folder: str
     schema: str
     hub: str
+    directory_feed: str
     machine_config: str
 
 
@@ -53,5 +54,6 @@ def about_facts(files: ProfileFiles, profile: OpenProfile | None) -> AboutFacts:
         data_folder=str(files.folder),
         schema=schema,
         hub=hub or NOT_CONNECTED,
+        directory_feed=machine.directory_feed_url or NO_FILE,
         machine_config=config,
     )

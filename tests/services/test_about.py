@@ -16,6 +16,7 @@ def test_an_unlocked_caseload_not_enrolled_without_a_configuration(open_profile,
         data_folder=str(profile_files.folder),
         schema=f"{latest} (this version's newest: {latest})",
         hub="Not connected",
+        directory_feed="None",
         machine_config="None",
     )
 
@@ -30,12 +31,14 @@ def test_locked_says_how_to_read_the_schema(profile_files):
 def test_the_organisations_hub_and_file_before_enrolment(open_profile, profile_files):
     path = write_machine_config(
         '[organisation]\nhub_url = "https://hub.riverside.example.nhs.uk"\n'
+        'directory_feed_url = "https://directory.riverside.example.nhs.uk/feed.json"\n'
         "[locked]\nfollow_up_cap = 99\n"
     )
     facts = about.about_facts(profile_files, open_profile)
     assert facts.hub == (
         "https://hub.riverside.example.nhs.uk (set by your organisation; not enrolled yet)"
     )
+    assert facts.directory_feed == "https://directory.riverside.example.nhs.uk/feed.json"
     assert facts.machine_config == f"{path} (1 problem: see Settings)"
 
 

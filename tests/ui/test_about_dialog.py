@@ -65,6 +65,7 @@ def test_about_shows_the_facts_and_closes_with_escape(qtbot, profile_files):
     assert read["data_folder"] == f"Data folder: {profile_files.folder}"
     assert read["schema"] == f"Database schema: Unlock to read it (this version's newest: {latest})"
     assert read["hub"] == "Hub: Not connected"
+    assert read["directory_feed"] == "Directory feed: None"
     assert read["machine_config"] == f"Machine configuration: {path}"
     assert read["focus"] == "Close"
     assert read["tabs"] == f"Version: 0.1.0 | Data folder: {profile_files.folder}"
@@ -73,5 +74,6 @@ def test_about_shows_the_facts_and_closes_with_escape(qtbot, profile_files):
         f"Data folder: {profile_files.folder}\n"
         f"Database schema: Unlock to read it (this version's newest: {latest})\n"
         "Hub: Not connected\n"
+        "Directory feed: None\n"
         f"Machine configuration: {path}"
     )

@@ -121,3 +121,14 @@ def test_without_a_machine_configuration_nothing_is_locked(qtbot, existing):
     assert not settings.organisation_note.isVisible()
     assert settings.fields[AUTO_LOCK_MINUTES.key].isEnabled()
     assert not settings.locked_notes[AUTO_LOCK_MINUTES.key].isVisible()
+
+
+def test_the_organisations_directory_feed_is_shown(qtbot, existing):
+    path = write_machine_config(
+        '[organisation]\ndirectory_feed_url = "https://directory.example.nhs.uk/feed.json"\n'
+    )
+    window = _unlocked_settings(qtbot, existing)
+    assert window.settings_view.organisation_note.text() == (
+        f"Your organisation's settings come from {path}.\n"
+        "Its directory feed: https://directory.example.nhs.uk/feed.json"
+    )

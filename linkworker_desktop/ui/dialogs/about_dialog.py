@@ -23,6 +23,7 @@ ROWS = (
     ("Data folder", "data_folder"),
     ("Database schema", "schema"),
     ("Hub", "hub"),
+    ("Directory feed", "directory_feed"),
     ("Machine configuration", "machine_config"),
 )
 

@@ -171,6 +171,8 @@ class SettingsView(QWidget):
             self.organisation_note.hide()
             return
         lines = [f"Your organisation's settings come from {machine.path}."]
+        if machine.directory_feed_url:
+            lines.append(f"Its directory feed: {machine.directory_feed_url}")
         lines += [f"⚠ {problem}" for problem in machine.problems]
         self.organisation_note.setText("\n".join(lines))
         self.organisation_note.show()
