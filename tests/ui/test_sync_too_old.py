@@ -67,7 +67,9 @@ def test_the_sync_view_says_the_hubs_words_and_keeps_the_changes(qtbot, org, gat
     assert failed.args == [TOO_OLD]
     assert view.problem.isVisible()
     assert view.problem.text() == f"Last problem: {TOO_OLD}"
-    assert view.status_line.text() == "Offline · Never synced · 1 change waiting"
+    assert scheduler.state == "update_needed"
+    assert view.status_line.text() == "Update needed · Never synced · 1 change waiting"
+    assert bar.state_label.text() == "Update needed"
     assert bar.summary().endswith(TOO_OLD.rstrip(".") + ".")
     assert laptop.pending() == waiting
     gate[0].minimum = PROTOCOL_VERSION  # updated: the next round sends what waited
