@@ -46,6 +46,7 @@ _REFUSALS = {
     410: "The device's copy is too old to update: start a full resync.",
     413: "The request body is past the hub's limit.",
     422: "The request is malformed; the detail names the first problem.",
+    426: "The laptop's app is older than the hub's minimum protocol; the detail says so.",
     429: "Too many enrolment attempts from this address; see Retry-After.",
     503: "The database is unreachable or at another schema.",
 }
@@ -183,7 +184,9 @@ def create_app(
             return _problem(503, "not_ready", f"Hub schema {version}, expected {LATEST}.")
         return JSONResponse({"status": "ready", "schema": version})
 
-    @app.post("/v1/enrol", response_model=EnrolResponse, responses=_refusals(401, 413, 422, 429))
+    @app.post(
+        "/v1/enrol", response_model=EnrolResponse, responses=_refusals(401, 413, 422, 426, 429)
+    )
     def enrol(body: EnrolRequest) -> EnrolResponse:
         with engine.begin() as conn:
             return auth.enrol(conn, body.code, body.device_name, body.client_id)
@@ -191,7 +194,7 @@ def create_app(
     @app.post(
         "/v1/sync/push",
         response_model=PushResponse,
-        responses=_refusals(401, 403, 413, 422),
+        responses=_refusals(401, 403, 413, 422, 426),
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -215,7 +218,7 @@ def create_app(
         )
         return _json(result)
 
-    @app.get("/v1/sync/pull", response_model=PullResponse, responses=_refusals(401, 410, 422))
+    @app.get("/v1/sync/pull", response_model=PullResponse, responses=_refusals(401, 410, 422, 426))
     def pull(
         token: Annotated[str, Depends(bearer_token)],
         cursor: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
@@ -223,7 +226,7 @@ def create_app(
     ) -> Response:
         return _json(authenticated(token, lambda hub: hub.pull(cursor, limit)))
 
-    @app.get("/v1/directory", responses=_refusals(401, 422))
+    @app.get("/v1/directory", responses=_refusals(401, 422, 426))
     def directory(
         token: Annotated[str, Depends(bearer_token)],
         modified_after: Annotated[str, Query(max_length=40)] = "",

@@ -118,3 +118,16 @@ def test_a_minimum_the_hub_cannot_speak_is_refused_by_name(monkeypatch, raw):
         f"LINKWORKER_HUB_MIN_PROTOCOL={raw!r} is not a protocol this hub speaks; give a number "
         "from 1 to 1."
     )
+
+
+def test_the_api_document_names_the_refusal(hub):
+    document = httpx.get(f"{hub.url}/openapi.json", timeout=10).json()
+    routes = [
+        ("/v1/enrol", "post"),
+        ("/v1/sync/push", "post"),
+        ("/v1/sync/pull", "get"),
+        ("/v1/directory", "get"),
+    ]
+    for path, method in routes:
+        assert "426" in document["paths"][path][method]["responses"], path
+    assert "426" not in document["paths"]["/v1/health"]["get"]["responses"]
