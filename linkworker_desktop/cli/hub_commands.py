@@ -111,6 +111,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
         ) from exc
+    try:
+        minimum = minimum_protocol()  # refused before anything is set up
+    except BadMinimumProtocol as exc:
+        raise HubAdminError(str(exc)) from exc
     # One JSON line per request on standard error (method, path, status, time; never a body).
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -119,10 +123,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log.setLevel(logging.INFO)
     log.propagate = False
     limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
-    try:
-        minimum = minimum_protocol()
-    except BadMinimumProtocol as exc:
-        raise HubAdminError(str(exc)) from exc
     app = create_app(_engine(args), limiter=limiter, min_protocol=minimum)
     uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
     return 0
