@@ -54,7 +54,7 @@ def test_the_image_checks_the_hubs_health_on_the_port_it_exposes():
     assert _all("EXPOSE") == ["8765"]
     (command,) = _all("CMD")
     assert command == '["linkworker", "hub", "serve", "--host", "0.0.0.0", "--port", "8765"]'
-    assert _all("FROM") == ["python:3.12-slim"]
+    assert _all("FROM") == ["python:3.11-slim"]
 
 
 def test_every_file_the_image_copies_exists_and_is_let_through_the_ignore_file():
