@@ -41,6 +41,8 @@ def isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("LINKWORKER_DATA_DIR", str(tmp_path / "default-profile"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # No organisation's machine configuration unless a test writes one (tests/support).
+    monkeypatch.setenv("LINKWORKER_MACHINE_CONFIG", str(tmp_path / "machine" / "config.toml"))
     monkeypatch.setattr(profile_service, "calibrate", lambda *a, **k: FAST_KDF)
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

@@ -106,10 +106,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         from linkworker_desktop.hub.app import create_app
         from linkworker_desktop.hub.limits import EnrolmentLimiter
+        from linkworker_desktop.hub.versions import BadMinimumProtocol, minimum_protocol
     except ImportError as exc:
         raise HubExtraMissing(
             "The hub needs its extra packages: pip install 'linkworker-desktop[hub]'."
         ) from exc
+    try:
+        minimum = minimum_protocol()  # refused before anything is set up
+    except BadMinimumProtocol as exc:
+        raise HubAdminError(str(exc)) from exc
     # One JSON line per request on standard error (method, path, status, time; never a body).
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -118,7 +123,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     log.setLevel(logging.INFO)
     log.propagate = False
     limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
-    app = create_app(_engine(args), limiter=limiter)
+    app = create_app(_engine(args), limiter=limiter, min_protocol=minimum)
     uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
     return 0
 

@@ -25,7 +25,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.domain.nhs_number import InvalidNhsNumber
 from linkworker_desktop.domain.openreferral import FeedError
-from linkworker_desktop.services import demo, profile
+from linkworker_desktop.services import demo, machine_config, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
 from linkworker_desktop.services.import_files import ImportFileError
 from linkworker_desktop.services.printouts import ConsentRefused
@@ -101,6 +101,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo_data(args: argparse.Namespace) -> int:
     if args.patients < 0:
         raise CliError("The number of demo patients cannot be negative.")
+    if not machine_config.current().demo_data_offered:
+        raise CliError(
+            "Your organisation has turned demo data off on this computer; nothing was added."
+        )
     opened = _open(args)
     try:
         added = demo.add_demo_caseload(opened, args.patients, seed=args.seed)

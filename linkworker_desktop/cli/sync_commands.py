@@ -9,12 +9,32 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import held_changes, sync_service
+from linkworker_desktop.services import held_changes, machine_config, sync_service
 from linkworker_desktop.sync.protocol import PRINTABLE
+
+
+def _choose_hub(args: argparse.Namespace) -> None:
+    """The organisation's hub when its machine configuration sets one; otherwise ``--hub``."""
+    fixed = machine_config.current().hub_url
+    if not fixed:
+        if not args.hub:
+            raise ValidationError(
+                {"hub": "Give the hub's address with --hub (like https://hub.example.nhs.uk)."}
+            )
+        return
+    if args.hub and args.hub.strip().rstrip("/") != fixed:
+        raise ValidationError(
+            {
+                "hub": f"This computer's hub is set by your organisation ({fixed}); "
+                "enrol without --hub."
+            }
+        )
+    args.hub = fixed
 
 
 def _check_enrolment(args: argparse.Namespace) -> None:
     """Refuse what the hub's enrolment request cannot carry, before the caseload is unlocked."""
+    _choose_hub(args)
     try:
         parts = urlsplit(args.hub)
         usable = parts.scheme in ("http", "https") and bool(parts.hostname)
@@ -88,7 +108,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     p = sub.add_parser("enrol", help="enrol this laptop with the organisation's hub")
     p.add_argument(
-        "--hub", required=True, help="the hub's address, e.g. https://hub.example.nhs.uk"
+        "--hub",
+        help="the hub's address, e.g. https://hub.example.nhs.uk (not needed where the "
+        "organisation's machine configuration sets it)",
     )
     p.add_argument("--code", required=True, help="the one-time code from the hub's administrator")
     p.add_argument("--device-name", help="how the hub lists this laptop (default: its hostname)")

@@ -26,6 +26,7 @@ from linkworker_desktop.hub.limits import (
 from linkworker_desktop.hub.migrations import LATEST, current_version
 from linkworker_desktop.hub.openapi_links import add_links
 from linkworker_desktop.hub.store import Caller, CursorExpired, Hub
+from linkworker_desktop.hub.versions import VersionGate, minimum_protocol
 from linkworker_desktop.sync.protocol import (
     MAX_INT64,
     MAX_PAGE,
@@ -45,6 +46,7 @@ _REFUSALS = {
     410: "The device's copy is too old to update: start a full resync.",
     413: "The request body is past the hub's limit.",
     422: "The request is malformed; the detail names the first problem.",
+    426: "The laptop's app is older than the hub's minimum protocol; the detail says so.",
     429: "Too many enrolment attempts from this address; see Retry-After.",
     503: "The database is unreachable or at another schema.",
 }
@@ -97,10 +99,14 @@ def create_app(
     engine: Engine,
     max_body_bytes: int = MAX_BODY_BYTES,
     limiter: EnrolmentLimiter | None = None,
+    min_protocol: int | None = None,
 ) -> FastAPI:
+    """The API; ``min_protocol`` defaults to LINKWORKER_HUB_MIN_PROTOCOL (or 1)."""
     app = FastAPI(title="Linkworker hub", version="1", docs_url=None, redoc_url=None)
 
-    # The log outermost, so it records what the guard refuses as well as what the routes do.
+    # The log outermost, so it records what the guards refuse as well as what the routes do.
+    minimum = minimum_protocol() if min_protocol is None else min_protocol
+    app.add_middleware(VersionGate, minimum=minimum)
     app.add_middleware(RequestGuard, max_body_bytes=max_body_bytes, limiter=limiter)
     app.add_middleware(RequestLog)
 
@@ -148,8 +154,12 @@ def create_app(
             return work(Hub(conn, who))
 
     @app.get("/v1/health")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    def health() -> dict[str, Any]:
+        """The process answers (no database, no token): for container and load-balancer checks.
+
+        ``schema`` is the database schema this hub's code runs at; /v1/ready checks the database.
+        """
+        return {"status": "ok", "schema": LATEST}
 
     @app.get(
         "/v1/ready",
@@ -174,7 +184,9 @@ def create_app(
             return _problem(503, "not_ready", f"Hub schema {version}, expected {LATEST}.")
         return JSONResponse({"status": "ready", "schema": version})
 
-    @app.post("/v1/enrol", response_model=EnrolResponse, responses=_refusals(401, 413, 422, 429))
+    @app.post(
+        "/v1/enrol", response_model=EnrolResponse, responses=_refusals(401, 413, 422, 426, 429)
+    )
     def enrol(body: EnrolRequest) -> EnrolResponse:
         with engine.begin() as conn:
             return auth.enrol(conn, body.code, body.device_name, body.client_id)
@@ -182,7 +194,7 @@ def create_app(
     @app.post(
         "/v1/sync/push",
         response_model=PushResponse,
-        responses=_refusals(401, 403, 413, 422),
+        responses=_refusals(401, 403, 413, 422, 426),
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -206,7 +218,7 @@ def create_app(
         )
         return _json(result)
 
-    @app.get("/v1/sync/pull", response_model=PullResponse, responses=_refusals(401, 410, 422))
+    @app.get("/v1/sync/pull", response_model=PullResponse, responses=_refusals(401, 410, 422, 426))
     def pull(
         token: Annotated[str, Depends(bearer_token)],
         cursor: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
@@ -214,7 +226,7 @@ def create_app(
     ) -> Response:
         return _json(authenticated(token, lambda hub: hub.pull(cursor, limit)))
 
-    @app.get("/v1/directory", responses=_refusals(401, 422))
+    @app.get("/v1/directory", responses=_refusals(401, 422, 426))
     def directory(
         token: Annotated[str, Depends(bearer_token)],
         modified_after: Annotated[str, Query(max_length=40)] = "",

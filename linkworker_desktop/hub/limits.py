@@ -83,7 +83,7 @@ class EnrolmentLimiter:
             del self._seen[address]
 
 
-async def _refuse(send: Send, status: int, error: str, detail: str, **headers: str) -> None:
+async def refuse(send: Send, status: int, error: str, detail: str, **headers: str) -> None:
     body = json.dumps({"error": error, "detail": detail}).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     raw += [(name.encode(), value.encode()) for name, value in headers.items()]
@@ -113,12 +113,12 @@ class RequestGuard:
             wait = self.limiter.wait(client_address(scope))
             if wait:
                 detail = f"Too many enrolment attempts from this address; try in {wait} s."
-                await _refuse(send, 429, "too_many_requests", detail, **{"retry-after": str(wait)})
+                await refuse(send, 429, "too_many_requests", detail, **{"retry-after": str(wait)})
                 return
         limit = min(MAX_ENROL_BYTES, self.max_body_bytes) if enrolling else self.max_body_bytes
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            await _refuse(send, 413, "too_large", "The request body is too large.")
+            await refuse(send, 413, "too_large", "The request body is too large.")
             return
         received = 0
 

@@ -14,9 +14,10 @@ from linkworker_desktop.storage.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
-from linkworker_desktop.sync.transport import DeviceRevoked, HubRejected, SyncError
+from linkworker_desktop.sync.transport import AppTooOld, DeviceRevoked, HubRejected, SyncError
 
 __all__ = [
+    "AppTooOld",
     "DatabaseError",
     "DeviceRevoked",
     "HubRejected",

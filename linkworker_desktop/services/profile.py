@@ -22,6 +22,7 @@ import platformdirs
 
 from linkworker_desktop import APP_ID
 from linkworker_desktop.domain.ids import utc_now, uuid7
+from linkworker_desktop.services import machine_config
 from linkworker_desktop.services.settings import Settings
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import (
@@ -104,7 +105,7 @@ class OpenProfile:
 
     @property
     def settings(self) -> Settings:
-        return Settings(self.conn, self.actor)
+        return Settings(self.conn, self.actor, machine_config.current())
 
     @property
     def data_key(self) -> bytes:

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkworker_desktop.storage.unit_of_work import Actor, UnitOfWork
+
+if TYPE_CHECKING:
+    from linkworker_desktop.services.machine_config import MachineConfig
+
+LOCKED_NOTE = "Set by your organisation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +106,35 @@ BACKUP = (BACKUP_FOLDER, BACKUP_KEEP, BACKUP_DAILY, BACKUP_ON_QUIT)
 AnySetting = IntSetting | TextSetting | BoolSetting
 
 
-class Settings:
-    """Read and write the declared settings of one open caseload."""
+class SettingLocked(Exception):
+    """The organisation fixed this setting in the machine configuration."""
 
-    def __init__(self, conn: Any, actor: Actor):
+    def __init__(self, setting: AnySetting, value: Any):
+        super().__init__(
+            f"{setting.label} is set by your organisation ({value}) and cannot be changed on "
+            "this laptop. Ask your IT team if it needs to be different."
+        )
+        self.setting = setting
+
+
+class Settings:
+    """Read and write the declared settings of one open caseload.
+
+    A setting the machine configuration locks reads as the organisation's value whatever the
+    caseload holds (typed here earlier, or arrived from elsewhere), and refuses to be set.
+    """
+
+    def __init__(self, conn: Any, actor: Actor, machine: MachineConfig | None = None):
         self._conn = conn
         self._actor = actor
+        self._locked: dict[str, Any] = dict(machine.locked) if machine else {}
+
+    def is_locked(self, setting: AnySetting) -> bool:
+        return setting.key in self._locked
 
     def get(self, setting: AnySetting) -> Any:
+        if setting.key in self._locked:
+            return self._locked[setting.key]
         row = self._conn.execute(
             "SELECT value FROM settings WHERE key = ?", (setting.key,)
         ).fetchone()
@@ -117,6 +143,8 @@ class Settings:
         return setting.clean(json.loads(row[0]))
 
     def set(self, setting: AnySetting, value: Any) -> Any:
+        if setting.key in self._locked:
+            raise SettingLocked(setting, self._locked[setting.key])
         cleaned = setting.clean(value)
         with UnitOfWork(self._conn, self._actor) as uow:
             uow.set_setting(setting.key, cleaned)

@@ -13,6 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from linkworker_desktop.domain.entities import EntityName
 
 PROTOCOL_VERSION = 1
+# Every request from a laptop says which app and which protocol sent it. A laptop from before
+# these headers sends neither, and the hub treats it as protocol 1 (the only one it spoke).
+VERSION_HEADER = "X-Linkworker-Version"
+PROTOCOL_HEADER = "X-Linkworker-Protocol"
+OLDEST_PROTOCOL = 1
 MAX_BATCH = 1000
 MAX_PAGE = 1000
 # The hub keeps mutation ids and versions as signed 64-bit integers (PostgreSQL BIGINT).

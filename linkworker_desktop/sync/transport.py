@@ -11,7 +11,11 @@ import certifi
 import httpx
 from pydantic import ValidationError
 
+from linkworker_desktop import __version__
 from linkworker_desktop.sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    VERSION_HEADER,
     EnrolRequest,
     EnrolResponse,
     PullResponse,
@@ -38,6 +42,10 @@ class DeviceRevoked(SyncError):
 
 class ResyncNeeded(SyncError):
     """The hub no longer keeps changes this old: pull everything again from the start."""
+
+
+class AppTooOld(SyncError):
+    """The hub needs a newer version of the app (426): its own words say so; the outbox waits."""
 
 
 class HubRejected(SyncError):
@@ -105,6 +113,8 @@ class Transport:
         if self.refused:
             raise InsecureHub(self.base_url)
         headers = dict(kwargs.pop("headers", {}))
+        headers[VERSION_HEADER] = __version__
+        headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         try:
@@ -119,6 +129,8 @@ class Transport:
             raise DeviceRevoked(_explain(response))
         if response.status_code == 410:
             raise ResyncNeeded(_explain(response))
+        if response.status_code == 426:
+            raise AppTooOld(_explain(response))
         if response.status_code >= 500:
             raise SyncError(f"The hub had a problem ({response.status_code}). Will try again.")
         if response.status_code >= 400:

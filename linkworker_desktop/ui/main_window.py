@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop import APP_NAME, __version__
+from linkworker_desktop import APP_NAME
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import backups, demo, keys
+from linkworker_desktop.services import about, backups, demo, keys
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.errors import StorageError, TooManyAttempts, WrongPassphrase
@@ -36,6 +36,7 @@ from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.backup_control import BackupControl
 from linkworker_desktop.ui.dialogs import quit_question
+from linkworker_desktop.ui.dialogs.about_dialog import AboutDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 from linkworker_desktop.ui.dialogs.import_caseload_dialog import ImportCaseloadDialog
 from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
@@ -354,12 +355,7 @@ class MainWindow(QMainWindow):
             _focus_first(self.pages.currentWidget())
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>An encrypted, offline-first caseload for social "
-            "prescribing link workers.",
-        )
+        AboutDialog(about.about_facts(self.files, self.profile), self).exec()
 
     # --- start, set-up, unlock ------------------------------------------------------------
 
@@ -395,11 +391,21 @@ class MainWindow(QMainWindow):
         def done(result: tuple[ProvenKey, str]) -> None:
             proven, recovery = result
             if self._open(proven):
+                self._enrol_with(self.setup_view.take_code())
                 self.show_recovery_key(recovery)
 
         BackgroundTask(self, work).success(done).failure(
             lambda exc: self.setup_view.show_problem(str(exc))
         ).run()
+
+    def _enrol_with(self, code: str) -> None:
+        """A code typed at set-up goes to the Sync page's form, which enrols and says how it went
+        (a wrong code stays there to correct)."""
+        if not code:
+            return
+        self.nav.setCurrentRow(self.pages.indexOf(self.sync_view))
+        self.sync_view.enrol_form.code_edit.setText(code)
+        self.sync_view.enrol_form.submit()
 
     def show_recovery_key(self, recovery: str) -> RecoveryKeyDialog:
         dialog = RecoveryKeyDialog(recovery, self)

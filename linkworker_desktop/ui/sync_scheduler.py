@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from linkworker_desktop.services import sync_service
-from linkworker_desktop.services.errors import DeviceRevoked, SyncError
+from linkworker_desktop.services.errors import AppTooOld, DeviceRevoked, SyncError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sync_service import RoundResult
 from linkworker_desktop.ui.background import BackgroundTask
@@ -25,12 +25,13 @@ REVOKED_MESSAGE = (
     "Your caseload on this laptop is safe. Ask your administrator to enrol it again."
 )
 
-OFFLINE, ONLINE, SYNCING, NOT_ENROLLED, REVOKED = (
+OFFLINE, ONLINE, SYNCING, NOT_ENROLLED, REVOKED, UPDATE_NEEDED = (
     "offline",
     "online",
     "syncing",
     "not_enrolled",
     "revoked",
+    "update_needed",
 )
 
 
@@ -185,8 +186,9 @@ class SyncScheduler(QObject):
             self._timer.stop()
             self._set_state(REVOKED)
         else:
+            # Too old for the hub: still retried, in case the hub's minimum is lowered again.
             self._failures += 1
-            self._set_state(OFFLINE)
+            self._set_state(UPDATE_NEEDED if isinstance(error, AppTooOld) else OFFLINE)
             self._schedule(self.retry_delay_ms(self._failures))
         self.refresh_status()
         self.round_failed.emit(self.last_message)

@@ -150,3 +150,13 @@ def test_a_pool_size_that_is_not_a_count_is_refused_in_one_line(cli, tmp_path, c
     assert f"{given!r} is not a number of connections from 0 to 1000" in err
     assert "Traceback" not in err
     assert not (tmp_path / "hub.db").exists()
+
+
+def test_serve_refuses_a_minimum_protocol_it_does_not_speak(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LINKWORKER_HUB_MIN_PROTOCOL", "2")
+    refused = cli("hub", "serve", "--database", f"sqlite:///{tmp_path / 'hub.db'}")
+    assert refused.code == 1
+    assert refused.err.strip() == (
+        "linkworker: LINKWORKER_HUB_MIN_PROTOCOL='2' is not a protocol this hub speaks; "
+        "give a number from 1 to 1."
+    )

@@ -10,7 +10,7 @@ from linkworker_desktop.hub.migrations import LATEST
 def test_health_answers_without_a_token(hub):
     response = httpx.get(f"{hub.url}/v1/health", timeout=10)
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "schema": LATEST}
 
 
 def test_ready_reports_the_schema(hub):

@@ -29,6 +29,7 @@ from linkworker_desktop.services.demo_diary import working_day_from
 from linkworker_desktop.services.profile import ProfileFiles
 from linkworker_desktop.services.safeguarding import SafeguardingService
 from linkworker_desktop.ui import dialogs as dialogs_package
+from linkworker_desktop.ui.dialogs.about_dialog import AboutDialog
 from linkworker_desktop.ui.dialogs.alerts_dialog import AlertsDialog
 from linkworker_desktop.ui.dialogs.book_dialog import BookDialog
 from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
@@ -71,6 +72,7 @@ SECTIONS = ("Today", "Caseload", "Directory", "Reports", "Sync", "Settings")
 
 # Every dialog class under ui/dialogs that the catalogue opens.
 DIALOGS_OPENED = {
+    AboutDialog,
     AlertsDialog,
     BookDialog,
     CancelDialog,

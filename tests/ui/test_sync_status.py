@@ -45,6 +45,7 @@ def widget(qtbot):
         ("syncing", "Syncing…"),
         ("not_enrolled", "Not connected to a hub"),
         ("revoked", "Hub access revoked"),
+        ("update_needed", "Update needed"),
     ],
 )
 def test_each_state_has_words_and_its_own_icon(widget, state, text):
@@ -56,11 +57,11 @@ def test_each_state_has_words_and_its_own_icon(widget, state, text):
 
 def test_the_icons_differ_in_shape_not_only_colour(widget):
     images = {}
-    for state in ("online", "offline", "syncing", "not_enrolled", "revoked"):
+    for state in ("online", "offline", "syncing", "not_enrolled", "revoked", "update_needed"):
         widget.show_state(state)
         images[state] = widget.icon.pixmap().toImage()
     distinct = {bytes(image.constBits()) for image in images.values()}
-    assert len(distinct) == 5
+    assert len(distinct) == 6
 
 
 def test_last_synced_time_changes_waiting_and_conflicts(widget, qtbot):

@@ -11,6 +11,7 @@ from linkworker_desktop.services import sync_service
 from linkworker_desktop.ui.dialogs.merge_dialog import MergeDialog, prefill
 from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.views.sync_view import SyncView
+from tests.support.machine_config import write_machine_config
 from tests.ui import sync_support
 from tests.ui.focus_helpers import focused, press, type_here
 
@@ -238,3 +239,29 @@ def test_enrolling_by_keyboard_keeps_the_cursor_in_the_form(qtbot, view, org, op
     )
     assert focused() is form.code_edit
     assert not sync_service.status(open_profile).enrolled
+
+
+def test_with_the_hub_set_by_the_organisation_only_the_code_is_typed(
+    qtbot, view, org, open_profile
+):
+    write_machine_config(f'[organisation]\nname = "Riverside PCN"\nhub_url = "{org.hub.url}"\n')
+    worker_id = org.worker("Sam Patel", sync_support.TEAM)
+    view.set_profile(open_profile)
+    form = view.enrol_form
+    assert view.pages.currentWidget() is form
+    assert form.hub_edit.text() == org.hub.url
+    assert form.hub_edit.isReadOnly()
+    assert form.hub_note.isVisibleTo(form)
+    assert form.hub_note.text() == "Set by your organisation"
+    assert form.hub_edit.accessibleDescription() == "Set by your organisation"
+    assert form.intro.text().startswith("This laptop is not connected to Riverside PCN's hub")
+    qtbot.keyClicks(form.hub_edit, "x")  # read-only: typing there changes nothing
+    assert form.hub_edit.text() == org.hub.url
+    qtbot.keyClicks(form.code_edit, org.code(worker_id))
+    with qtbot.waitSignal(form.enrolled, timeout=WAIT_MS):
+        qtbot.keyClick(form.code_edit, Qt.Key.Key_Return)
+    status = sync_service.status(open_profile)
+    assert status.enrolled
+    assert status.hub_url == org.hub.url
+    assert open_profile.actor.worker_id == worker_id
+    assert view.hub_label.text() == f"Riverside PCN — hub at {org.hub.url}"

@@ -16,6 +16,7 @@ STATE_TEXT = {
     "syncing": "Syncing…",
     "not_enrolled": "Not connected to a hub",
     "revoked": "Hub access revoked",
+    "update_needed": "Update needed",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop.services import keys
+from linkworker_desktop.services import keys, machine_config
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services import settings as declared
 from linkworker_desktop.services.errors import KeyringUnavailable
@@ -43,6 +43,8 @@ class SettingsView(QWidget):
         super().__init__(parent)
         self._profile = profile
         self.fields: dict[str, QWidget] = {}
+        # Beside a field the organisation fixed: the same words are the field's description.
+        self.locked_notes: dict[str, QLabel] = {}
         form = QFormLayout()
         for setting in declared.ALL:
             if isinstance(setting, declared.IntSetting):
@@ -56,7 +58,14 @@ class SettingsView(QWidget):
             self.fields[setting.key] = field
             label = QLabel(f"{setting.label}:", self)
             label.setBuddy(field)
-            form.addRow(label, field)
+            note = QLabel(declared.LOCKED_NOTE, self)
+            note.hide()
+            self.locked_notes[setting.key] = note
+            row = QHBoxLayout()
+            row.addWidget(field)
+            row.addWidget(note)
+            row.addStretch(1)
+            form.addRow(label, row)
         self.save_button = QPushButton("&Save settings", self)
         self.save_button.setAccessibleName("Save settings")
         self.save_button.clicked.connect(self.save)
@@ -69,6 +78,13 @@ class SettingsView(QWidget):
         row.addWidget(self.save_button)
         row.addWidget(self.saved_note, 1)
         service_layout.addLayout(row)
+
+        # What the organisation's machine configuration fixed, and any problem in that file.
+        self.organisation_note = ValueLabel("Organisation settings", "", self)
+        self.organisation_note.setWordWrap(True)
+        self.organisation_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.organisation_note.hide()
+        service_layout.insertWidget(0, self.organisation_note)
 
         security = QGroupBox("Security", self)
         self.keyring = QCheckBox("Unlock with my &computer account (system keyring)", self)
@@ -109,13 +125,19 @@ class SettingsView(QWidget):
         self.setEnabled(profile is not None)
         if profile is None:
             return
+        settings = profile.settings
         for setting in declared.ALL:
-            value = profile.settings.get(setting)
+            value = settings.get(setting)
             field = self.fields[setting.key]
             if isinstance(field, QSpinBox):
                 field.setValue(int(value))
             elif isinstance(field, QLineEdit):
                 field.setText(str(value))
+            locked = settings.is_locked(setting)
+            field.setEnabled(not locked)  # a disabled field takes neither focus nor typing
+            field.setAccessibleDescription(declared.LOCKED_NOTE if locked else "")
+            self.locked_notes[setting.key].setVisible(locked)
+        self._show_machine_config(machine_config.current())
         available, why = keys.keyring_available()
         self.keyring.blockSignals(True)
         self.keyring.setChecked(profile.keyfile.has_slot("keyring"))
@@ -130,6 +152,8 @@ class SettingsView(QWidget):
             return {}
         changed: dict[str, Any] = {}
         for setting in declared.ALL:
+            if profile.settings.is_locked(setting):
+                continue  # the organisation's value: nothing typed here could change it
             field = self.fields[setting.key]
             raw = field.value() if isinstance(field, QSpinBox) else field.text()  # type: ignore[attr-defined]
             if profile.settings.get(setting) != setting.clean(raw):
@@ -139,6 +163,19 @@ class SettingsView(QWidget):
         if changed:
             self.settings_changed.emit(changed)
         return changed
+
+    def _show_machine_config(self, machine: machine_config.MachineConfig) -> None:
+        """Which file fixed what, and every problem in it, so nothing is ignored silently."""
+        if machine.path is None:
+            self.organisation_note.clear()
+            self.organisation_note.hide()
+            return
+        lines = [f"Your organisation's settings come from {machine.path}."]
+        if machine.directory_feed_url:
+            lines.append(f"Its directory feed: {machine.directory_feed_url}")
+        lines += [f"⚠ {problem}" for problem in machine.problems]
+        self.organisation_note.setText("\n".join(lines))
+        self.organisation_note.show()
 
     def _keyring_toggled(self, on: bool) -> None:
         profile = self._profile()

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.services import machine_config
 from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.new_passphrase import NewPassphraseFields
+from linkworker_desktop.ui.widgets.secret_field import SecretField
 from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
 
 DEMO_PATIENTS = 200
@@ -50,8 +52,27 @@ class SetupView(QWidget):
             "for trying the app)",
             self,
         )
-        self.demo.setChecked(True)
         self.demo.setAccessibleName(self.demo.text().replace("&", ""))
+        machine = machine_config.current()
+        # Where the organisation said no, made-up patients are neither offered nor added.
+        self.demo_offered = machine.demo_data_offered
+        self.demo.setChecked(self.demo_offered)
+        self.demo.setVisible(self.demo_offered)
+        self.organisation = QLabel(_organisation_words(machine), self)
+        self.organisation.setWordWrap(True)
+        self.organisation.setTextFormat(Qt.TextFormat.PlainText)
+        self.organisation.setVisible(bool(self.organisation.text()))
+        # With the hub set by the organisation, its one-time code can be typed here at once.
+        self.code = SecretField(self)
+        self.code.setAccessibleName("One-time code (optional)")
+        self.code.setPlaceholderText("ABCD-EFGH-JKLM")
+        self.code_row = QWidget(self)
+        code_form = QFormLayout(self.code_row)
+        code_form.setContentsMargins(0, 0, 0, 0)
+        code_label = QLabel("One-time &code (optional):", self.code_row)
+        code_label.setBuddy(self.code)
+        code_form.addRow(code_label, self.code)
+        self.code_row.setVisible(bool(machine.hub_url))
         self.problem = ValueLabel("Set-up problem", "", self)
         self.problem.setWordWrap(True)
         self.create_button = QPushButton("&Create encrypted caseload", self)
@@ -81,8 +102,10 @@ class SetupView(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(intro)
+        inner.addWidget(self.organisation)
         inner.addLayout(form)
         inner.addWidget(self.passphrase)
+        inner.addWidget(self.code_row)
         inner.addWidget(self.demo)
         inner.addWidget(self.problem)
         inner.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -99,7 +122,13 @@ class SetupView(QWidget):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
-        for field in (self.name, self.team, self.passphrase.first, self.passphrase.second):
+        for field in (
+            self.name,
+            self.team,
+            self.passphrase.first,
+            self.passphrase.second,
+            self.code,
+        ):
             field.returnPressed.connect(self._submit)  # Enter anywhere in the form creates it
         self.name.setFocus()
 
@@ -115,7 +144,12 @@ class SetupView(QWidget):
         if passphrase is None:
             return
         self.problem.clear()
-        self.submitted.emit(name, self.team.text().strip(), passphrase, self.demo.isChecked())
+        with_demo = self.demo_offered and self.demo.isChecked()
+        self.submitted.emit(name, self.team.text().strip(), passphrase, with_demo)
+
+    def take_code(self) -> str:
+        """The one-time code typed here, if any, handed over once (the field is cleared)."""
+        return self.code.take().strip() if self.code_row.isVisibleTo(self) else ""
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.create_button.setEnabled(not busy)
@@ -125,3 +159,14 @@ class SetupView(QWidget):
     def show_problem(self, text: str) -> None:
         self.set_busy(False)
         self.problem.setText(f"⚠ {text}")
+
+
+def _organisation_words(machine: machine_config.MachineConfig) -> str:
+    """What IT set up for this laptop, so the link worker knows only a code is left to type."""
+    if not machine.hub_url:
+        return f"This laptop is set up for {machine.organisation}." if machine.organisation else ""
+    who = machine.organisation or "your organisation"
+    return (
+        f"This laptop is set up for {who}, and its hub's address is already set. Type the "
+        "one-time code your administrator gave you to connect to it (or later, in Sync)."
+    )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.services import conflicts as conflict_service
-from linkworker_desktop.services import held_changes, sync_service
+from linkworker_desktop.services import held_changes, machine_config, sync_service
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sync_service import SyncStatus
 from linkworker_desktop.ui.dialogs.merge_dialog import MergeDialog
@@ -159,6 +159,7 @@ class SyncView(QWidget):
             return
         status = sync_service.status(profile)
         if not status.enrolled:
+            self.enrol_form.apply_machine_config(machine_config.current())
             self.pages.setCurrentWidget(self.enrol_form)
             return
         self.pages.setCurrentIndex(2)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linkworker_desktop.services import sync_service
+from linkworker_desktop.services import machine_config, sync_service
 from linkworker_desktop.services.errors import DeviceRevoked, HubRejected, SyncError
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.services.settings import LOCKED_NOTE
 from linkworker_desktop.services.sync_service import EnrolResponse
 from linkworker_desktop.ui.background import BackgroundTask
 from linkworker_desktop.ui.widgets.heading import Heading
@@ -64,15 +66,14 @@ class EnrolForm(QWidget):
         super().__init__(parent)
         self._profile_getter = profile_getter
         self.pool: QThreadPool | None = None
-        intro = QLabel(
-            "This laptop is not connected to your organisation's hub yet, so your caseload "
-            "stays on this laptop only. Ask your administrator for the hub address and a "
-            "one-time code."
-        )
-        intro.setWordWrap(True)
+        self._fixed_hub = ""
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
         self.hub_edit = QLineEdit()
         self.hub_edit.setPlaceholderText("https://hub.example.nhs.uk")
         self.hub_edit.setAccessibleName("Hub address")
+        self.hub_note = QLabel(LOCKED_NOTE)
+        self.hub_note.hide()
         # Kept masked and off the accessibility bus; kept after a failure so it can be retried.
         self.code_edit = SecretField()
         self.code_edit.setPlaceholderText("ABCD-EFGH-JKLM")
@@ -87,7 +88,12 @@ class EnrolForm(QWidget):
         self.message = StatusLabel("Enrolment message")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("H&ub address", self.hub_edit)
+        hub_row = QHBoxLayout()
+        hub_row.addWidget(self.hub_edit, 1)
+        hub_row.addWidget(self.hub_note)
+        hub_label = QLabel("H&ub address")
+        hub_label.setBuddy(self.hub_edit)  # a row holding a layout gets no buddy of its own
+        form.addRow(hub_label, hub_row)
         form.addRow("One-time &code", self.code_edit)
         heading = Heading("Connect to your organisation's hub", scale=1.15)
         column = QWidget()
@@ -95,19 +101,41 @@ class EnrolForm(QWidget):
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(heading)
-        inner.addWidget(intro)
+        inner.addWidget(self.intro)
         inner.addLayout(form)
         inner.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.addWidget(column)
         layout.addStretch(1)
+        self.apply_machine_config(machine_config.current())
+
+    def apply_machine_config(self, machine: machine_config.MachineConfig) -> None:
+        """With the organisation's hub fixed by IT, only the one-time code is left to type."""
+        self._fixed_hub = machine.hub_url
+        who = machine.organisation or "your organisation"
+        if self._fixed_hub:
+            self.intro.setText(
+                f"This laptop is not connected to {who}'s hub yet, so your caseload stays on "
+                "this laptop only. Enter the one-time code your administrator gave you."
+            )
+            self.hub_edit.setText(self._fixed_hub)
+        else:
+            self.intro.setText(
+                "This laptop is not connected to your organisation's hub yet, so your caseload "
+                "stays on this laptop only. Ask your administrator for the hub address and a "
+                "one-time code."
+            )
+        self.hub_edit.setReadOnly(bool(self._fixed_hub))
+        self.hub_edit.setAccessibleDescription(LOCKED_NOTE if self._fixed_hub else "")
+        self.hub_note.setVisible(bool(self._fixed_hub))
 
     def submit(self) -> None:
         if not self.enrol_button.isEnabled():
             return  # already enrolling: a second Enter must not spend the code twice
         profile = self._profile_getter()
-        hub_url, code = self.hub_edit.text().strip(), self.code_edit.text().strip()
+        hub_url = self._fixed_hub or self.hub_edit.text().strip()
+        code = self.code_edit.text().strip()
         if profile is None:
             self._say("Unlock your caseload first.")
             return
@@ -150,8 +178,9 @@ class EnrolForm(QWidget):
 
     def _busy(self, busy: bool) -> None:
         self.enrol_button.setEnabled(not busy)
-        for field in (self.hub_edit, self.code_edit):
-            field.setReadOnly(busy)  # not disabled: the cursor stays where the person left it
+        # Read-only, not disabled: the cursor stays where the person left it.
+        self.hub_edit.setReadOnly(busy or bool(self._fixed_hub))
+        self.code_edit.setReadOnly(busy)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -56,6 +56,12 @@ def state_pixmap(state: str, size: int, color: QColor, ratio: float = 1.0) -> QP
             path.lineTo(c.x() + d, c.y() + d)
             path.moveTo(c.x() + d, c.y() - d)
             path.lineTo(c.x() - d, c.y() + d)
+        elif state == "update_needed":  # an arrow up: this laptop's app needs updating
+            path.moveTo(c.x(), c.y() + r * 0.5)
+            path.lineTo(c.x(), c.y() - r * 0.5)
+            path.moveTo(c.x() - r * 0.35, c.y() - r * 0.15)
+            path.lineTo(c.x(), c.y() - r * 0.5)
+            path.lineTo(c.x() + r * 0.35, c.y() - r * 0.15)
         elif state == "not_enrolled":  # a dash: nothing to connect to yet
             path.moveTo(c.x() - r * 0.45, c.y())
             path.lineTo(c.x() + r * 0.45, c.y())
