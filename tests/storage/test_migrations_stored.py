@@ -103,6 +103,11 @@ ADDED_BY = {
         "index:safeguarding_handovers_concern",
         "trigger:safeguarding_handovers_append_only",
     },
+    14: {
+        "table:visit_checkins",
+        "index:visit_checkins_open",
+        "trigger:visit_checkins_keep_times",
+    },
 }
 
 STORED = fixtures.stored_versions()
