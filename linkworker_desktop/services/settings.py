@@ -72,6 +72,10 @@ LOCAL_CRISIS_LINE = TextSetting(
 WORKER_CONTACT = TextSetting("worker.contact", "", "How patients reach you (phone or email)")
 PAPER_SIZE = TextSetting("print.paper_size", "A4", "Paper size (A4 or Letter)")
 # Backups: where they go (a folder path is not a secret) and how many are kept.
+# A home visit not checked out this long after its expected end is shown to the team as overdue.
+LONE_WORKING_OVERDUE_MINUTES = IntSetting(
+    "lone_working.overdue_minutes", 15, 5, 240, "Home visit overdue after (minutes past its end)"
+)
 BACKUP_FOLDER = TextSetting("backup.folder", "", "Back up to this folder")
 BACKUP_KEEP = IntSetting("backup.keep", 7, 1, 365, "Backups to keep")
 BACKUP_DAILY = BoolSetting("backup.daily", True, "Back up once a day")
@@ -93,6 +97,7 @@ ALL = (
     LOCAL_CRISIS_LINE,
     WORKER_CONTACT,
     PAPER_SIZE,
+    LONE_WORKING_OVERDUE_MINUTES,
 )
 # Shown on their own in Settings → Backups (through services/backups.py), not in the form above.
 BACKUP = (BACKUP_FOLDER, BACKUP_KEEP, BACKUP_DAILY, BACKUP_ON_QUIT)
