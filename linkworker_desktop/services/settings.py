@@ -73,6 +73,8 @@ WORKER_CONTACT = TextSetting("worker.contact", "", "How patients reach you (phon
 PAPER_SIZE = TextSetting("print.paper_size", "A4", "Paper size (A4 or Letter)")
 # Backups: where they go (a folder path is not a secret) and how many are kept.
 # A home visit not checked out this long after its expected end is shown to the team as overdue.
+# A team's policy rather than a worker's taste (and the hub's duty list uses its own option), so
+# it is kept out of the Settings form; every laptop of a team should agree on it.
 LONE_WORKING_OVERDUE_MINUTES = IntSetting(
     "lone_working.overdue_minutes", 15, 5, 240, "Home visit overdue after (minutes past its end)"
 )
@@ -97,7 +99,6 @@ ALL = (
     LOCAL_CRISIS_LINE,
     WORKER_CONTACT,
     PAPER_SIZE,
-    LONE_WORKING_OVERDUE_MINUTES,
 )
 # Shown on their own in Settings → Backups (through services/backups.py), not in the form above.
 BACKUP = (BACKUP_FOLDER, BACKUP_KEEP, BACKUP_DAILY, BACKUP_ON_QUIT)
