@@ -124,6 +124,10 @@ class LoneWorkingService:
             "checked_out_at IS NULL AND worker_id = ?", (self.profile.actor.worker_id,)
         )
 
+    def open_for_session(self, session_id: str) -> VisitCheckin | None:
+        found = self._checkins("checked_out_at IS NULL AND session_id = ?", (session_id,))
+        return found[0] if found else None
+
     def team_overdue(self, now: datetime) -> list[VisitCheckin]:
         """Colleagues' visits overdue now (the worker's own open visit is shown as their own)."""
         minutes = self.overdue_minutes()

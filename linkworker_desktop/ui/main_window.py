@@ -281,6 +281,10 @@ class MainWindow(QMainWindow):
         runner.ended.connect(lambda _sid: self._refresh_records())  # "No sessions yet" no more
         runner.ended.connect(lambda _sid: self.sync_scheduler.request_sync())
         runner.closed.connect(lambda _sid: self.close_page(key))
+        runner.show_hub_state(self.sync_scheduler.state)  # a home visit: can the team see it?
+        self.sync_scheduler.state_changed.connect(runner.show_hub_state)
+        if runner.visit is not None:
+            self.sync_scheduler.request_sync()  # the check-in reaches the team now, if it can
         self._open_page(key, f"▶ Session: {patient.display_name}", runner)
         return runner
 
