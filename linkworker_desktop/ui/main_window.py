@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.fixed_sections = self.nav.count()
         self.views.append(self.sync_scheduler)  # rounds start after unlock and stop on lock
         self.today_view.start_session_requested.connect(self.start_session)
+        self.today_view.checked_out.connect(lambda _id: self.sync_scheduler.request_sync())
         self.today_view.resume_session_requested.connect(self.resume_session)
         self.today_view.open_patient_requested.connect(self.open_record)
         self.caseload_view.patient_activated.connect(self.open_record)

@@ -18,6 +18,8 @@ from linkworker_desktop.services.settings import (
     Settings,
 )
 from linkworker_desktop.storage.database import IntegrityError
+from linkworker_desktop.sync.apply import PulledChanges
+from linkworker_desktop.sync.protocol import PullResponse, RecordChange
 from tests.support.session_factories import add_patient
 
 START = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
@@ -124,3 +126,29 @@ def test_today_checks_out_only_the_workers_own_open_visit(open_profile):
     with pytest.raises(ValidationError, match="not open under your name"):
         lone.check_out(visit.id, START + timedelta(hours=2))
     assert lone.checkins()[0].checked_out_at == START + timedelta(hours=1)
+
+
+def test_a_pulled_change_cannot_reopen_a_checked_out_visit(open_profile):
+    sessions = SessionService(open_profile)
+    state = sessions.start(book(open_profile, AppointmentMode.HOME_VISIT, "Flat 2"), now=START)
+    out = START + timedelta(minutes=40)
+    sessions.end(state.session_id, {"welcome": 60.0}, now=out)
+    (visit,) = LoneWorkingService(open_profile).checkins()
+    reopened = RecordChange(
+        entity="visit_checkins",
+        entity_id=visit.id,
+        version=9,
+        fields={"checked_out_at": None, "place": "Somewhere else"},
+        field_versions={"checked_out_at": 9, "place": 9},
+        deleted=False,
+    )
+    page = PullResponse(
+        changes=[reopened], removed=[], next_cursor=7, has_more=False, last_mutation_id=0
+    )
+    PulledChanges(open_profile.conn).apply_page(page)
+    (kept,) = LoneWorkingService(open_profile).checkins()
+    assert (kept.checked_out_at, kept.place) == (out, "Flat 2")
+    cursor = open_profile.conn.execute("SELECT value FROM sync_state WHERE key = 'cursor'")
+    assert cursor.fetchone()[0] == "7"  # the round went on
+    held = open_profile.conn.execute("SELECT COUNT(*) FROM sync_set_aside").fetchone()[0]
+    assert held == 0  # refused for good, not held to trouble the worker

@@ -44,7 +44,9 @@ def test_a_colleagues_overdue_visit_shows_on_today_until_they_check_out(qtbot, o
     mine = today_at(qtbot, asha.profile, LATE)
     mine.set_day(START.date())
     assert mine.check_out_button.isVisible()
-    qtbot.mouseClick(mine.check_out_button, LEFT)
+    with qtbot.waitSignal(mine.checked_out) as told:  # the main window syncs on it
+        qtbot.mouseClick(mine.check_out_button, LEFT)
+    assert told.args == [next(iter(asha.ids("visit_checkins")))]
     assert LoneWorkingService(asha.profile).my_open() == []
     assert mine.message.text.startswith("Checked out safe from the home visit with Ann Bee at")
     assert not mine.check_out_button.isVisible()

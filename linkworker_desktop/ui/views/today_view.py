@@ -71,6 +71,7 @@ class TodayView(QWidget):
     start_session_requested = Signal(str)  # appointment id
     resume_session_requested = Signal(str)  # session id of an interrupted session
     open_patient_requested = Signal(str)  # patient id
+    checked_out = Signal(str)  # check-in id: the team should hear at once (a sync)
 
     def __init__(
         self, parent: QWidget | None = None, now: Callable[[], datetime] = local_now
@@ -379,6 +380,7 @@ class TodayView(QWidget):
         except ValidationError as exc:
             self.message.show_message(str(exc), "error")
             return
+        self.checked_out.emit(self._open_visits[entry.appointment_id])
         self.refresh()
         self.message.show_message(
             f"Checked out safe from the home visit with {entry.patient_name} at {now:%H:%M}."
