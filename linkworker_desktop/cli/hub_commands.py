@@ -7,6 +7,8 @@ import logging
 import os
 from typing import Any
 
+from linkworker_desktop.domain.lone_working import DEFAULT_OVERDUE_MINUTES
+
 DEFAULT_DATABASE = "sqlite:///linkworker-hub.db"
 POOL_SETTINGS = {
     "--pool-size": ("LINKWORKER_HUB_POOL_SIZE", "connections each replica keeps open (default 5)"),
@@ -79,6 +81,21 @@ def _count(low: int, high: int, what: str) -> Any:
         return value
 
     return parse
+
+
+def _instant(text: str) -> Any:
+    """An argparse type: an ISO 8601 date and time with its offset (``2026-11-30T16:00Z``)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time with its offset, like 2026-11-30T16:00+00:00"
+        )
+    return moment
 
 
 _connections = _count(0, 1000, "connections")
@@ -219,6 +236,46 @@ def cmd_import_directory(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_overdue_visits(args: argparse.Namespace) -> int:
+    """Home visits overdue now, for the duty manager: who, where, since when, how to call."""
+    import json
+    from datetime import UTC, datetime
+
+    from linkworker_desktop.hub import auth
+    from linkworker_desktop.hub.lone_working import overdue_visits, team_id
+
+    now = args.at or datetime.now(UTC)
+
+    def work(conn: Any) -> list[Any]:
+        org = auth.org_id(conn, args.org)
+        team = team_id(conn, org, args.team) if args.team else None
+        return overdue_visits(conn, org, now, args.overdue_minutes, team)
+
+    visits = _admin(args, work)
+    if args.json:
+        print(json.dumps([v.as_json() for v in visits], indent=2))
+        return 0
+    rule = f"not checked out {args.overdue_minutes} minutes after the expected end"
+    if not visits:
+        print(f"No home visit is overdue ({rule}).")
+    else:
+        count = len(visits)
+        print(f"{count} home visit{'' if count == 1 else 's'} overdue ({rule}):")
+    for visit in visits:
+        back = visit.expected_end_at.astimezone()
+        contact = f"; call {visit.contact}" if visit.contact else ""
+        team = f" ({visit.team})" if visit.team else ""
+        print(
+            f"  {visit.worker}{team} at {visit.place or 'a place not recorded'}: expected back"
+            f" by {back:%H:%M %Z} on {back:%a} {back.day} {back:%b},"
+            f" {visit.minutes_late} minutes ago{contact}"
+        )
+    if visits:
+        print("Call them; follow your lone-working procedure.")
+    print("Only visits from laptops that have synced since checking in are shown.")
+    return 0
+
+
 def register(sub: Any) -> None:
     hub = sub.add_parser("hub", help="run and administer the organisation's sync hub")
     hub.add_argument(
@@ -277,6 +334,21 @@ def register(sub: Any) -> None:
         help="the file is the whole directory: take services it no longer lists off laptops",
     )
     p.set_defaults(func=cmd_import_directory)
+    p = hub_sub.add_parser(
+        "overdue-visits", help="home visits not checked out in time, for the duty manager"
+    )
+    p.add_argument("--org", required=True, help="the organisation's name or id")
+    p.add_argument("--team", help="only this team (its name or id)")
+    p.add_argument(
+        "--overdue-minutes",
+        type=_count(0, 24 * 60, "minutes"),
+        default=DEFAULT_OVERDUE_MINUTES,
+        help=f"minutes past a visit's expected end before it is overdue"
+        f" (default {DEFAULT_OVERDUE_MINUTES})",
+    )
+    p.add_argument("--at", type=_instant, help="as at this date and time (default now)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_overdue_visits)
     p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
     p.add_argument("device")
     p.set_defaults(func=cmd_revoke_device)

@@ -28,6 +28,8 @@ PARENTS: dict[str, tuple[str, str]] = {
     "patient_alerts": ("patients", "patient_id"),
     "safeguarding_concerns": ("patients", "patient_id"),
     "safeguarding_handovers": ("safeguarding_concerns", "concern_id"),
+    # A home visit's check-in follows its patient, so the worker's team sees it is overdue.
+    "visit_checkins": ("patients", "patient_id"),
 }
 # Local directory entries and reports about services help the whole organisation.
 ORG_WIDE = frozenset({"measure_definitions", "directory_services", "directory_reports"})

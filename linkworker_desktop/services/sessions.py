@@ -17,6 +17,7 @@ from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.domain.session_template import SessionTemplate
+from linkworker_desktop.services import lone_working
 from linkworker_desktop.services.library import template_for, template_for_session
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage.records import fetch_dicts
@@ -82,8 +83,11 @@ class SessionService:
 
     # --- starting and resuming ----------------------------------------------------------------
 
-    def start(self, appointment_id: str) -> SessionState:
-        """Start the session of a booked appointment (or resume it if it was interrupted)."""
+    def start(self, appointment_id: str, now: datetime | None = None) -> SessionState:
+        """Start the session of a booked appointment (or resume it if it was interrupted).
+
+        A home visit's start also checks the worker in (lone working), in the same write.
+        """
         rows = fetch_dicts(
             self._conn, "SELECT * FROM appointments WHERE id = ? AND deleted = 0", (appointment_id,)
         )
@@ -101,6 +105,7 @@ class SessionService:
             raise ValidationError({"appointment": "That session was cancelled or not attended."})
         template = template_for(appointment["kind"])
         first = template.stages[0].id
+        started = now or datetime.now(UTC)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             session_id = uow.insert(
                 "sessions",
@@ -112,11 +117,12 @@ class SessionService:
                     "kind": template.kind,
                     "planned_minutes": template.planned_minutes,
                     "state": "running",
-                    "started_at": utc_now(),
+                    "started_at": started.astimezone(UTC).isoformat(timespec="milliseconds"),
                     "current_stage": first,
                     "worker_id": self.profile.actor.worker_id,
                 },
             )
+            lone_working.check_in(uow, self.profile, appointment, session_id, started)
             if appointment["referral_id"]:
                 status = self._conn.execute(
                     "SELECT status FROM referrals WHERE id = ?", (appointment["referral_id"],)
@@ -215,12 +221,16 @@ class SessionService:
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             uow.update("sessions", session_id, {"what_matters": text.strip()})
 
-    def end(self, session_id: str, stage_seconds: dict[str, float]) -> SessionState:
-        """End the session: notes kept, actual duration recorded, the appointment attended."""
+    def end(
+        self, session_id: str, stage_seconds: dict[str, float], now: datetime | None = None
+    ) -> SessionState:
+        """End the session: notes kept, actual duration recorded, the appointment attended,
+        and a home visit's worker checked out."""
         state = self._require_running(session_id)
         duration = round(sum(stage_seconds.values()))
         if duration <= 0:
             raise ValidationError({"session": "The session has not started yet, so it cannot end."})
+        ended = (now or datetime.now(UTC)).astimezone(UTC)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             self._commit_drafts(uow, session_id)
             uow.update(
@@ -228,13 +238,14 @@ class SessionService:
                 session_id,
                 {
                     "state": "ended",
-                    "ended_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "ended_at": ended.isoformat(timespec="seconds"),
                     "duration_seconds": duration,
                     "stage_seconds": json.dumps(stage_seconds),
                 },
             )
             if state.appointment_id:
                 uow.update("appointments", state.appointment_id, {"status": "attended"})
+            lone_working.check_out_session(uow, session_id, ended)
         return self.load(session_id)
 
     def add_addendum(self, session_id: str, text: str) -> str:

@@ -77,6 +77,12 @@ LOCAL_CRISIS_LINE = TextSetting(
 WORKER_CONTACT = TextSetting("worker.contact", "", "How patients reach you (phone or email)")
 PAPER_SIZE = TextSetting("print.paper_size", "A4", "Paper size (A4 or Letter)")
 # Backups: where they go (a folder path is not a secret) and how many are kept.
+# A home visit not checked out this long after its expected end is shown to the team as overdue.
+# A team's policy rather than a worker's taste (and the hub's duty list uses its own option), so
+# it is kept out of the Settings form; every laptop of a team should agree on it.
+LONE_WORKING_OVERDUE_MINUTES = IntSetting(
+    "lone_working.overdue_minutes", 15, 5, 240, "Home visit overdue after (minutes past its end)"
+)
 BACKUP_FOLDER = TextSetting("backup.folder", "", "Back up to this folder")
 BACKUP_KEEP = IntSetting("backup.keep", 7, 1, 365, "Backups to keep")
 BACKUP_DAILY = BoolSetting("backup.daily", True, "Back up once a day")

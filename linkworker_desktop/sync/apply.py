@@ -139,6 +139,8 @@ class PulledChanges:
                 if "patient_id" not in values:
                     return False
                 values = {"patient_id": values["patient_id"]}
+            elif table == "visit_checkins" and self._checked_out(record_id):
+                return False  # the first check-out to arrive is the one kept
             assignments = ", ".join(f"{k} = ?" for k in values)
             self.conn.execute(
                 f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), record_id]
@@ -164,6 +166,12 @@ class PulledChanges:
     def _cleared_alert(self, alert_id: str) -> bool:
         found = self.conn.execute(
             "SELECT cleared_at FROM patient_alerts WHERE id = ?", (alert_id,)
+        ).fetchone()
+        return found is not None and found[0] is not None
+
+    def _checked_out(self, checkin_id: str) -> bool:
+        found = self.conn.execute(
+            "SELECT checked_out_at FROM visit_checkins WHERE id = ?", (checkin_id,)
         ).fetchone()
         return found is not None and found[0] is not None
 

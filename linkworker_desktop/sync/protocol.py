@@ -39,6 +39,7 @@ NO_CONFLICT_ENTITIES = frozenset(
         "patient_alerts",  # set, then cleared: history only grows
         "safeguarding_concerns",  # raised, then closed: never rewritten
         "safeguarding_handovers",
+        "visit_checkins",  # checked in, then out once: times never rewritten
     }
 )
 # Managed by the hub's administrators and sent to devices read-only.

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self.fixed_sections = self.nav.count()
         self.views.append(self.sync_scheduler)  # rounds start after unlock and stop on lock
         self.today_view.start_session_requested.connect(self.start_session)
+        self.today_view.checked_out.connect(lambda _id: self.sync_scheduler.request_sync())
         self.today_view.resume_session_requested.connect(self.resume_session)
         self.today_view.open_patient_requested.connect(self.open_record)
         self.caseload_view.patient_activated.connect(self.open_record)
@@ -283,6 +284,10 @@ class MainWindow(QMainWindow):
         runner.ended.connect(lambda _sid: self._refresh_records())  # "No sessions yet" no more
         runner.ended.connect(lambda _sid: self.sync_scheduler.request_sync())
         runner.closed.connect(lambda _sid: self.close_page(key))
+        runner.show_hub_state(self.sync_scheduler.state)  # a home visit: can the team see it?
+        self.sync_scheduler.state_changed.connect(runner.show_hub_state)
+        if runner.visit is not None:
+            self.sync_scheduler.request_sync()  # the check-in reaches the team now, if it can
         self._open_page(key, f"▶ Session: {patient.display_name}", runner)
         return runner
 

@@ -104,6 +104,11 @@ ADDED_BY = {
         "trigger:safeguarding_handovers_append_only",
     },
     14: set(),  # appointments.imported: past sessions brought in from a spreadsheet
+    15: {
+        "table:visit_checkins",
+        "index:visit_checkins_open",
+        "trigger:visit_checkins_keep_times",
+    },
 }
 
 STORED = fixtures.stored_versions()

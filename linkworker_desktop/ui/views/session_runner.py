@@ -28,10 +28,13 @@ from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.appointments import AppointmentService
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.errors import DatabaseError
+from linkworker_desktop.services.lone_working import LoneWorkingService
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP
 from linkworker_desktop.ui.a11y import announce
+from linkworker_desktop.ui.sync_scheduler import ONLINE as SYNC_ONLINE
+from linkworker_desktop.ui.sync_scheduler import SYNCING as SYNC_SYNCING
 from linkworker_desktop.ui.views.session_runner_layout import (
     NEXT_KEYS,
     PREVIOUS_KEYS,
@@ -60,6 +63,10 @@ LOCKED_TEXT = (
 )
 # A stage's capture takes what it needs of the centre, within these shares; notes get the rest.
 CAPTURE_SHARE = (0.3, 0.65)
+OFFLINE_CHECK_IN = (
+    "This laptop is offline: the team cannot see this check-in. Use your team's phone check-in"
+    " now. The times are kept here and reach the team when the laptop next syncs."
+)
 
 
 class SessionRunner(SessionRunnerLayout):
@@ -99,6 +106,8 @@ class SessionRunner(SessionRunnerLayout):
         self._capture_pages: dict[str, QScrollArea] = {}
         self._build(self.template, self._title_text(opened))
         self.alerts.show_alerts(AlertService(opened).active(self.state.patient_id))
+        self.visit = LoneWorkingService(opened).open_for_session(self.state.session_id)
+        # The main window says next whether the hub can be reached (show_hub_state).
         self._connect()
 
         self.tick_timer = QTimer(self)
@@ -120,6 +129,21 @@ class SessionRunner(SessionRunnerLayout):
                 "info",
             )
         self._start_timers()
+
+    # --- lone working ------------------------------------------------------------------------
+
+    def show_hub_state(self, state: str) -> None:
+        """Say whether the team can see this home visit's check-in (the sync state now)."""
+        if self.visit is None or self.state.ended:
+            self.check_in.clear()
+        elif state == SYNC_ONLINE:
+            back = self.visit.expected_end_at.astimezone()
+            self.check_in.show_message(
+                f"Checked in with your team until {back:%H:%M}; ending the session checks you out.",
+                "info",
+            )
+        elif state != SYNC_SYNCING:  # while a round runs, what was said stands
+            self.check_in.show_message(OFFLINE_CHECK_IN, "warning")
 
     # --- the profile and the lock -------------------------------------------------------------
 
@@ -449,6 +473,7 @@ class SessionRunner(SessionRunnerLayout):
         return True
 
     def _show_summary(self) -> None:
+        self.check_in.clear()  # checked out with the end
         self._stop_timers()
         self.clock_note.hide()  # an ended session's time is fixed
         self.overrun.clear()

@@ -71,6 +71,7 @@ class SessionRunnerLayout(QWidget):
 
         self.overrun = Notice("Over-run", self)
         self.message = Notice("Session messages", self)
+        self.check_in = Notice("Home visit check-in", self)  # lone working: who can see it
         self.stage_list = StageList(template, self)
         self.stage_list.setFixedWidth(300)
         keys_hint = QLabel(KEYS_HINT, self)
@@ -91,6 +92,7 @@ class SessionRunnerLayout(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.alerts)
+        layout.addWidget(self.check_in)
         layout.addWidget(self.overrun)
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)

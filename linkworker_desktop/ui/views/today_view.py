@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import AppointmentService, TodayEntry
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.lone_working import LoneWorkingService
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.safeguarding import SafeguardingService
 from linkworker_desktop.ui.current_profile import usable
@@ -40,12 +41,14 @@ from linkworker_desktop.ui.dialogs.cancel_dialog import CancelDialog
 from linkworker_desktop.ui.dialogs.move_dialog import MoveDialog
 from linkworker_desktop.ui.models.session_words import long_date, relative_day, time_range
 from linkworker_desktop.ui.models.today_model import Column, TodayModel, status_text
+from linkworker_desktop.ui.models.visit_words import overdue_text, still_open_text
 from linkworker_desktop.ui.widgets.interrupted_sessions import InterruptedSessions, load_interrupted
 from linkworker_desktop.ui.widgets.notice import Notice
 from linkworker_desktop.ui.widgets.table_fit import fit_columns
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 LOCKED_TEXT = "The caseload is locked. Unlock it to see the day's sessions."
+VISIT_CHECK_MS = 60_000  # an overdue visit is noticed within a minute, with nothing changed
 
 
 def local_now() -> datetime:
@@ -68,6 +71,7 @@ class TodayView(QWidget):
     start_session_requested = Signal(str)  # appointment id
     resume_session_requested = Signal(str)  # session id of an interrupted session
     open_patient_requested = Signal(str)  # patient id
+    checked_out = Signal(str)  # check-in id: the team should hear at once (a sync)
 
     def __init__(
         self, parent: QWidget | None = None, now: Callable[[], datetime] = local_now
@@ -79,7 +83,12 @@ class TodayView(QWidget):
         self.day = now().date()
         self.model = TodayModel(self)
         self.dialog: QWidget | None = None  # the cancel, move or confirm dialog open now
+        self._open_visits: dict[str, str] = {}  # appointment id -> the worker's open check-in
         self._build()
+        self.visit_timer = QTimer(self)
+        self.visit_timer.setInterval(VISIT_CHECK_MS)
+        self.visit_timer.timeout.connect(self._check_visits)
+        self.visit_timer.start()
         self._show_locked()
 
     # --- layout -------------------------------------------------------------------------------
@@ -153,6 +162,8 @@ class TodayView(QWidget):
         self.cancel_button = QPushButton("&Cancel…", self)
         self.move_button = QPushButton("&Move…", self)
         self.open_button = QPushButton("&Open record", self)
+        self.check_out_button = QPushButton("Chec&ked out safe", self)
+        self.check_out_button.clicked.connect(self.check_out_selected)
         self.start_button.clicked.connect(self.start_selected)
         self.dna_button.clicked.connect(self.ask_did_not_attend)
         self.cancel_button.clicked.connect(self.ask_cancel)
@@ -169,8 +180,10 @@ class TodayView(QWidget):
         panel.addLayout(actions)
         self.message = Notice("Today messages", self)
         self.safeguarding = Notice("Safeguarding hand-overs due", self)
+        self.visits = Notice("Home visits overdue", self)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.visits)
         layout.addWidget(self.safeguarding)
         layout.addWidget(self.interrupted)
         layout.addLayout(header)
@@ -193,6 +206,27 @@ class TodayView(QWidget):
             "warning",
         )
 
+    def _chase_visits(self, profile: OpenProfile) -> None:
+        """A colleague not back from a home visit in time is the first thing on Today."""
+        now = self._now().astimezone()
+        lone = LoneWorkingService(profile)
+        mine = lone.my_open()
+        self._open_visits = {v.appointment_id: v.id for v in mine if v.appointment_id}
+        overdue = lone.team_overdue(now)
+        late = [v for v in mine if now > v.expected_end_at]
+        if not overdue and not late:
+            self.visits.clear()
+            return
+        words = [overdue_text(overdue, now)] if overdue else []
+        words += [still_open_text(late, now)] if late else []
+        self.visits.show_message("\n".join(words), "warning")
+
+    def _check_visits(self) -> None:
+        profile = self.current_profile()
+        if profile is not None:
+            self._chase_visits(profile)
+            self._selection_changed()
+
     def _action_buttons(self) -> list[QPushButton]:
         return [
             self.start_button,
@@ -200,6 +234,7 @@ class TodayView(QWidget):
             self.cancel_button,
             self.move_button,
             self.open_button,
+            self.check_out_button,
         ]
 
     # --- the profile and the day --------------------------------------------------------------
@@ -225,6 +260,8 @@ class TodayView(QWidget):
     def _show_locked(self) -> None:
         self.model.clear()
         self.safeguarding.clear()  # names of people at risk are not left on a locked screen
+        self.visits.clear()
+        self._open_visits = {}
         self.interrupted.set_items([])
         self.date_label.setText("Today")
         self.count_label.clear()
@@ -242,6 +279,7 @@ class TodayView(QWidget):
             self._show_locked()
             return
         kept = self.selected_entry()
+        self._chase_visits(profile)
         self._chase_safeguarding(profile)
         self.interrupted.set_items(load_interrupted(profile))
         entries = AppointmentService(profile).day(self.day)
@@ -297,6 +335,9 @@ class TodayView(QWidget):
         self.cancel_button.setEnabled(untouched)
         self.move_button.setEnabled(untouched)
         self.open_button.setEnabled(entry is not None)
+        self.check_out_button.setVisible(
+            entry is not None and entry.appointment_id in self._open_visits
+        )
         for button in self._action_buttons():
             name = button.text().replace("&", "").rstrip("…")
             button.setAccessibleName(f"{name}: {describe(entry)}" if entry else name)
@@ -326,6 +367,26 @@ class TodayView(QWidget):
         entry = self.selected_entry()
         if entry is not None and entry.status == AppointmentStatus.BOOKED:
             self.start_session_requested.emit(entry.appointment_id)
+
+    def check_out_selected(self) -> None:
+        """The worker is out of a home visit whose session was not ended in the app."""
+        profile = self.current_profile()
+        entry = self.selected_entry()
+        if profile is None or entry is None or entry.appointment_id not in self._open_visits:
+            return
+        now = self._now().astimezone()
+        try:
+            LoneWorkingService(profile).check_out(self._open_visits[entry.appointment_id], now)
+        except ValidationError as exc:
+            self.message.show_message(str(exc), "error")
+            return
+        self.checked_out.emit(self._open_visits[entry.appointment_id])
+        self.refresh()
+        self.message.show_message(
+            f"Checked out safe from the home visit with {entry.patient_name} at {now:%H:%M}."
+            " Your team sees it when this laptop next syncs.",
+            "info",
+        )
 
     def _open_selected_patient(self) -> None:
         entry = self.selected_entry()
