@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from linkworker_desktop.storage.errors import KeyringUnavailable
 
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
 SERVICE = "linkworker-desktop"
 _REJECTED_MODULES = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.null")
+
+
+def _keyring() -> ModuleType:
+    """The keyring package, loaded when first needed: it brings an HTTP stack with it, which a
+    command given the passphrase on standard input never uses."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
@@ -30,7 +40,7 @@ def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
 def availability() -> tuple[bool, str]:
     """Whether a trustworthy keyring is present, and a sentence for the settings screen."""
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
         return False, f"The system keyring could not be loaded ({exc.__class__.__name__})."
     leaves = _leaves(backend)
@@ -58,6 +68,7 @@ def store_new_secret(key_id: str) -> bytes:
     """Make a random slot secret, keep it in the keyring and return it."""
     _require()
     secret = secrets.token_bytes(32)
+    keyring = _keyring()
     try:
         keyring.set_password(SERVICE, _account(key_id), secret.hex())
     except keyring.errors.KeyringError as exc:
@@ -69,6 +80,7 @@ def load_secret(key_id: str) -> bytes | None:
     """The slot secret for this profile, or None when the keyring has none or cannot be used."""
     if not availability()[0]:
         return None
+    keyring = _keyring()
     try:
         value = keyring.get_password(SERVICE, _account(key_id))
     except keyring.errors.KeyringError:
@@ -84,5 +96,6 @@ def load_secret(key_id: str) -> bytes | None:
 def forget_secret(key_id: str) -> None:
     if not availability()[0]:
         return
+    keyring = _keyring()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, _account(key_id))
