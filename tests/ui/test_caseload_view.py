@@ -131,3 +131,27 @@ def test_adding_a_patient_refreshes_and_selects_them(qtbot, view, demo_profile):
 def test_every_control_has_an_accessible_name(view):
     assert unnamed_controls(view) == []
     assert view.table.accessibleName() == "Caseload"
+
+
+def test_the_selected_patient_stays_selected_while_a_search_still_shows_them(qtbot, view):
+    row = view.model.row_at(4)
+    target = view.table.visualRect(view.proxy.index(4, Column.NAME)).center()
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert view.current_patient_id() == row.patient_id
+    nhs = row.nhs_number
+
+    qtbot.keyClicks(view.search, nhs[:6])  # still shows them, among others or alone
+    assert row.patient_id in shown_ids(view)
+    assert view.current_patient_id() == row.patient_id
+    assert [r.patient_id for r in view.proxy.shown_rows()][view.table.currentIndex().row()] == (
+        row.patient_id
+    )
+
+    qtbot.keyClicks(view.search, "zzzz")  # nobody matches
+    assert view.proxy.rowCount() == 0
+    assert view.current_patient_id() is None
+
+    for _ in range(4):
+        qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert view.search.text() == nhs[:6]
+    assert view.proxy.rowCount() >= 1

@@ -3,6 +3,8 @@
 The model only displays the :class:`CaseloadRow` list it is given. It sorts itself in Python
 (one ``list.sort`` with a precomputed key) because letting Qt's proxy compare rows calls back
 into Python for every comparison: about a second at 10,000 patients instead of a few ms.
+It also holds the filtered list itself (:meth:`CaseloadModel.set_filter`): one Python pass and a
+reset per keystroke, where a proxy would ask Python about every patient one call at a time.
 """
 
 from __future__ import annotations
@@ -120,20 +122,39 @@ class CaseloadModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._rows: list[CaseloadRow] = []
+        self._all: list[CaseloadRow] = []
+        self._rows: list[CaseloadRow] = []  # those the filter lets through, in display order
+        self._keep: Callable[[CaseloadRow], bool] | None = None
         self._warning: QIcon | None = None
 
     # --- contents -------------------------------------------------------------------------
 
     @property
     def rows(self) -> list[CaseloadRow]:
-        """The rows in display order; treat as read-only (the proxy watches its identity)."""
+        """The rows shown, in display order; treat as read-only."""
         return self._rows
+
+    @property
+    def all_rows(self) -> list[CaseloadRow]:
+        """Every patient in the caseload, shown or not, in display order."""
+        return self._all
 
     def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
+        self._rows = self._filtered()
         self.endResetModel()
+
+    def set_filter(self, keep: Callable[[CaseloadRow], bool] | None) -> None:
+        """Show only the rows ``keep`` accepts (None: every row), decided in one pass."""
+        self.beginResetModel()
+        self._keep = keep
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[CaseloadRow]:
+        keep = self._keep
+        return list(self._all) if keep is None else [row for row in self._all if keep(row)]
 
     def clear(self) -> None:
         """Forget every patient, as when the caseload locks."""
@@ -207,17 +228,19 @@ class CaseloadModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in one Python pass, moving persistent indexes (selection, current row) along."""
-        if not 0 <= column < len(_COLUMNS) or not self._rows:
+        if not 0 <= column < len(_COLUMNS) or not self._all:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        order_list = sort_order(self._rows, _COLUMNS[column], descending)
+        order_list = sort_order(self._all, _COLUMNS[column], descending)
         self.layoutAboutToBeChanged.emit()
-        new_position = [0] * len(order_list)
-        for new, old in enumerate(order_list):
-            new_position[old] = new
-        self._rows = [self._rows[old] for old in order_list]
+        shown_before = self._rows
+        self._all = [self._all[old] for old in order_list]
+        self._rows = self._filtered()
+        new_position = {id(row): new for new, row in enumerate(self._rows)}
         persistent = self.persistentIndexList()
-        moved = [self.index(new_position[i.row()], i.column()) for i in persistent]
+        moved = [
+            self.index(new_position[id(shown_before[i.row()])], i.column()) for i in persistent
+        ]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 

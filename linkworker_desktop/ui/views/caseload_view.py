@@ -219,7 +219,7 @@ class CaseloadView(QWidget):
         return True
 
     def _known_patient(self, digits: str) -> tuple[str, str] | None:
-        for row in self.model.rows:
+        for row in self.model.all_rows:
             if row.nhs_number == digits:
                 family, _, given = row.name.partition(", ")
                 return row.patient_id, f"{given} {family}".strip()
@@ -232,18 +232,27 @@ class CaseloadView(QWidget):
         self.search.selectAll()
 
     def _search_changed(self, text: str) -> None:
+        keep = self.current_patient_id()
         self.proxy.set_search_text(text)
-        self._update_count()
+        self._filtered(keep)
         self._say_count.start()
 
     def _status_changed(self, _index: int) -> None:
         self._say_count.start()
+        keep = self.current_patient_id()
         self.proxy.set_status(self.status.currentData())
-        self._update_count()
+        self._filtered(keep)
 
     def _overdue_changed(self, on: bool) -> None:
         self._say_count.start()
+        keep = self.current_patient_id()
         self.proxy.set_overdue_only(on)
+        self._filtered(keep)
+
+    def _filtered(self, patient_id: str | None) -> None:
+        """After the rows shown change: the patient who was selected stays so if still shown."""
+        if patient_id:
+            self.select_patient(patient_id)
         self._update_count()
 
     def _go_to_table(self) -> None:
@@ -254,7 +263,7 @@ class CaseloadView(QWidget):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.proxy.total
         if self._profile is None:
             text = "The caseload is locked."
         elif total == 0:
