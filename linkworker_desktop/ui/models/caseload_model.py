@@ -73,6 +73,7 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _ACCESSIBLE, _ALIGN, _DECORATION, *map(int, Role)})
 
 
 def status_text(row: CaseloadRow) -> str:
@@ -187,7 +188,8 @@ class CaseloadModel(QAbstractTableModel):
         )
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        # Painting asks about a dozen roles a cell; those not answered return before any lookup.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = _COLUMNS[index.column()]
