@@ -197,7 +197,8 @@ class CaseloadView(QWidget):
         if 0 <= header.sortIndicatorSection() < len(Column):
             descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
             column = Column(header.sortIndicatorSection())
-            rows = [rows[i] for i in sort_order(rows, column, descending)]
+            if column is not Column.NAME or descending:  # the service gives name order already
+                rows = [rows[i] for i in sort_order(rows, column, descending)]
         self.model.set_rows(rows)
         if keep:
             self.select_patient(keep)
