@@ -17,8 +17,8 @@ BEGIN
     UPDATE outbox_count SET waiting = waiting - 1 WHERE id = 1;
 END;
 
--- The caseload reads each live patient's latest referral and that referral's appointments by
--- seeking these, instead of ranking every referral and indexing the appointments on each load.
+-- The caseload ranks each patient's live referrals by reading them in this order (no sort on
+-- every load), and reads only live appointments, grouped by referral.
 CREATE INDEX referrals_latest ON referrals (patient_id, referral_date DESC, created_at DESC)
 WHERE deleted = 0;
 

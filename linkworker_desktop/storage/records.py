@@ -140,25 +140,32 @@ def load_referral(conn: Any, referral_id: str) -> Referral | None:
 
 
 CASELOAD_SQL = """
+WITH current_referral AS (
+    SELECT id, patient_id, status, referral_date, priority,
+           ROW_NUMBER() OVER (
+               PARTITION BY patient_id ORDER BY referral_date DESC, created_at DESC
+           ) AS rank
+    FROM referrals
+    WHERE deleted = 0
+),
+attendance AS (
+    -- Times are compared as instants in Python, not as text here: "start|minutes|started".
+    SELECT referral_id,
+           SUM(status = 'attended') AS used,
+           GROUP_CONCAT(CASE WHEN status = 'booked' THEN starts_at || '|' || planned_minutes
+               || '|' || EXISTS (SELECT 1 FROM sessions AS s
+                                 WHERE s.appointment_id = a.id AND s.deleted = 0) END) AS booked,
+           GROUP_CONCAT(CASE WHEN status = 'attended' THEN starts_at END) AS attended
+    FROM appointments AS a
+    WHERE deleted = 0
+    GROUP BY referral_id
+)
 SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.nhs_number,
        r.id, r.status, r.referral_date, r.priority,
-       (SELECT COUNT(*) FROM appointments AS a
-        WHERE a.referral_id = r.id AND a.status = 'attended' AND a.deleted = 0),
-       -- Times are compared as instants in Python, not as text here: "start|minutes|started".
-       (SELECT GROUP_CONCAT(a.starts_at || '|' || a.planned_minutes || '|'
-               || EXISTS (SELECT 1 FROM sessions AS s
-                          WHERE s.appointment_id = a.id AND s.deleted = 0))
-        FROM appointments AS a
-        WHERE a.referral_id = r.id AND a.status = 'booked' AND a.deleted = 0),
-       (SELECT GROUP_CONCAT(a.starts_at) FROM appointments AS a
-        WHERE a.referral_id = r.id AND a.status = 'attended' AND a.deleted = 0)
+       COALESCE(a.used, 0), a.booked, a.attended
 FROM patients AS p
-LEFT JOIN referrals AS r ON r.id = (
-    SELECT latest.id FROM referrals AS latest
-    WHERE latest.patient_id = p.id AND latest.deleted = 0
-    ORDER BY latest.referral_date DESC, latest.created_at DESC
-    LIMIT 1
-)
+LEFT JOIN current_referral AS r ON r.patient_id = p.id AND r.rank = 1
+LEFT JOIN attendance AS a ON a.referral_id = r.id
 WHERE p.deleted = 0
 """
 
