@@ -89,13 +89,7 @@ ADDED_BY = {
     8: set(),  # patients rebuilt so both consents may be "not asked yet"
     9: {"table:sync_set_aside"},
     10: set(),  # the directory word index remade with folded words
-    11: {
-        "table:outbox_count",
-        "trigger:outbox_counted_in",
-        "trigger:outbox_counted_out",
-        "index:referrals_latest",
-        "index:appointments_referral_live",
-    },
+    11: {"table:outbox_count", "trigger:outbox_counted_in", "trigger:outbox_counted_out"},
 }
 
 STORED = fixtures.stored_versions()

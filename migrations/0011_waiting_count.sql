@@ -16,11 +16,3 @@ CREATE TRIGGER outbox_counted_out AFTER DELETE ON outbox
 BEGIN
     UPDATE outbox_count SET waiting = waiting - 1 WHERE id = 1;
 END;
-
--- The caseload ranks each patient's live referrals by reading them in this order (no sort on
--- every load), and reads only live appointments, grouped by referral.
-CREATE INDEX referrals_latest ON referrals (patient_id, referral_date DESC, created_at DESC)
-WHERE deleted = 0;
-
-CREATE INDEX appointments_referral_live ON appointments (referral_id, status, starts_at)
-WHERE deleted = 0;
