@@ -22,17 +22,11 @@ from linkworker_desktop.cli.hub_commands import HubAdminError, HubExtraMissing
 from linkworker_desktop.cli.output import print_patient, print_rows
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.domain.nhs_number import InvalidNhsNumber
-from linkworker_desktop.domain.openreferral import FeedError
-from linkworker_desktop.services import demo, machine_config, profile
+from linkworker_desktop.services import machine_config, profile
 from linkworker_desktop.services.caseload import CaseloadService, PatientNotFound
-from linkworker_desktop.services.import_files import ImportFileError
-from linkworker_desktop.services.printouts import ConsentRefused
-from linkworker_desktop.services.sync_service import AlreadyEnrolled, NotEnrolled
 from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.errors import StorageError
-from linkworker_desktop.sync.transport import SyncError
 from linkworker_desktop.version import app_version
 
 COMMAND_MODULES = (
@@ -48,6 +42,39 @@ COMMAND_MODULES = (
 
 class CliError(Exception):
     """A plain sentence for stderr; the command exits non-zero."""
+
+
+# Errors whose message is the whole answer. Those of modules that a command loads only when it
+# needs them (PDFs, sync, measure files, directory feeds) are named here and looked up only if
+# the command loaded that module, so listing the caseload never loads them just to name errors.
+_PLAIN_ERRORS = (
+    StorageError,
+    ValidationError,
+    InvalidNhsNumber,
+    CliError,
+    PatientNotFound,
+    HubExtraMissing,
+    HubAdminError,
+)
+_PLAIN_ERRORS_ELSEWHERE = {
+    "linkworker_desktop.services.printouts": ("ConsentRefused",),
+    "linkworker_desktop.sync.transport": ("SyncError",),
+    "linkworker_desktop.services.sync_service": ("NotEnrolled", "AlreadyEnrolled"),
+    "linkworker_desktop.domain.measures": ("MeasureFileError",),
+    "linkworker_desktop.domain.openreferral": ("FeedError",),
+    "linkworker_desktop.services.import_files": ("ImportFileError",),
+}
+
+
+def _is_plain(exc: Exception) -> bool:
+    """Whether ``exc`` is one of the errors told in a sentence rather than a traceback."""
+    if isinstance(exc, _PLAIN_ERRORS):
+        return True
+    for module_name, names in _PLAIN_ERRORS_ELSEWHERE.items():
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(exc, tuple(getattr(module, n) for n in names)):
+            return True
+    return False
 
 
 class Passphrases:
@@ -105,6 +132,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         raise CliError(
             "Your organisation has turned demo data off on this computer; nothing was added."
         )
+    from linkworker_desktop.services import demo  # brings the fake-name generator
+
     opened = _open(args)
     try:
         added = demo.add_demo_caseload(opened, args.patients, seed=args.seed)
@@ -254,30 +283,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.open_profile = _open
     try:
         return int(args.func(args))
-    except (
-        StorageError,
-        ValidationError,
-        InvalidNhsNumber,
-        CliError,
-        PatientNotFound,
-        ConsentRefused,
-        SyncError,
-        NotEnrolled,
-        AlreadyEnrolled,
-        HubExtraMissing,
-        HubAdminError,
-        MeasureFileError,
-        FeedError,
-        ImportFileError,
-    ) as exc:
-        print(f"linkworker: {exc}", file=sys.stderr)
-        return 1
-    except database.DatabaseError as exc:
-        print(f"linkworker: {database.explain(exc, _files(args).database)}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader (head, less) went away; not an error worth a traceback
-        return 0
+    except Exception as exc:
+        if _is_plain(exc):
+            print(f"linkworker: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, database.DatabaseError):
+            print(f"linkworker: {database.explain(exc, _files(args).database)}", file=sys.stderr)
+            return 1
+        if isinstance(exc, BrokenPipeError):
+            sys.stderr.close()  # the reader (head, less) went away; not worth a traceback
+            return 0
+        raise
     except KeyboardInterrupt:
         print("linkworker: stopped; nothing was changed.", file=sys.stderr)
         return 130

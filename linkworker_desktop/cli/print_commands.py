@@ -1,4 +1,7 @@
-"""CLI commands that make PDFs: ``print-plan``, ``print-discharge``, ``print-session``."""
+"""CLI commands that make PDFs: ``print-plan``, ``print-discharge``, ``print-session``.
+
+The PDF code is loaded by the command that prints, not when the command line starts.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.printing.files import write_private
-from linkworker_desktop.services import printouts
 from linkworker_desktop.services.caseload import CaseloadService
 
 
@@ -36,6 +37,8 @@ def _check_out(path: Path) -> None:
 
 
 def _write(path: Path, pdf: bytes, warnings: list[str]) -> None:
+    from linkworker_desktop.printing.files import write_private
+
     try:
         write_private(path, pdf)
     except OSError as exc:
@@ -51,6 +54,8 @@ def _write(path: Path, pdf: bytes, warnings: list[str]) -> None:
 
 
 def cmd_print_plan(args: argparse.Namespace) -> int:
+    from linkworker_desktop.services import printouts
+
     _check_out(Path(args.out))
     opened = args.open_profile(args)
     try:
@@ -63,6 +68,8 @@ def cmd_print_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_print_discharge(args: argparse.Namespace) -> int:
+    from linkworker_desktop.services import printouts
+
     _check_out(Path(args.out))
     opened = args.open_profile(args)
     try:

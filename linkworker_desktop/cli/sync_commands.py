@@ -1,4 +1,8 @@
-"""CLI commands for the laptop's side of sync: ``enrol`` and ``sync``."""
+"""CLI commands for the laptop's side of sync: ``enrol`` and ``sync``.
+
+The sync client and its HTTP stack are loaded by these commands, not when the command line
+starts.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.services import held_changes, machine_config, sync_service
-from linkworker_desktop.sync.protocol import PRINTABLE
+from linkworker_desktop.services import machine_config
 
 
 def _choose_hub(args: argparse.Namespace) -> None:
@@ -54,6 +57,8 @@ def _check_enrolment(args: argparse.Namespace) -> None:
                 "hub's administrator gave you."
             }
         )
+    from linkworker_desktop.sync.protocol import PRINTABLE
+
     if args.device_name is not None and not (
         0 < len(args.device_name) <= 120 and re.fullmatch(PRINTABLE, args.device_name)
     ):
@@ -66,6 +71,8 @@ INSECURE_HELP = "allow plain http:// to a hub on another computer: records cross
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
+    from linkworker_desktop.services import sync_service
+
     _check_enrolment(args)
     args.code = args.code.strip()
     opened = args.open_profile(args)
@@ -81,6 +88,8 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from linkworker_desktop.services import held_changes, sync_service
+
     opened = args.open_profile(args)
     try:
         result = sync_service.sync_once(opened, insecure=args.insecure)

@@ -11,8 +11,6 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from faker import Faker
-
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.choices import (
     ConsentToContact,
@@ -106,6 +104,8 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
     diary = Diary(today - timedelta(days=366), today + timedelta(days=42))
     # Today's slots are kept for the Today view (the next weekday's, at a weekend).
     day_slots = diary.take_day(working_day_from(today))
+    from faker import Faker  # about 20 MB: loaded when demo people are made, not with the app
+
     rng = random.Random(seed)
     fake = Faker("en_GB")
     fake.seed_instance(seed)

@@ -356,7 +356,7 @@ def status(profile: OpenProfile) -> SyncStatus:
         hub_url=state.get(conn, "hub_url"),
         organisation=state.get(conn, "organisation"),
         last_good_sync=state.get(conn, "last_good_sync"),
-        pending=int(conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]),
+        pending=state.waiting(conn),
         open_conflicts=int(
             conn.execute(
                 "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND deleted = 0"

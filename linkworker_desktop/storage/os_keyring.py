@@ -10,18 +10,27 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import secrets
-
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backend import KeyringBackend
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from linkworker_desktop.storage.errors import KeyringUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "linkworker-desktop"
 # keyrings.alt keeps secrets in files anyone who can read the disk can read.
 PLAIN_TEXT_MODULE = "keyrings.alt"
 _REJECTED_MODULES = (PLAIN_TEXT_MODULE, "keyring.backends.fail", "keyring.backends.null")
+
+
+def _keyring() -> ModuleType:
+    """The keyring package, loaded when first needed: it brings an HTTP stack with it, which a
+    command given the passphrase on standard input never uses."""
+    import keyring
+    import keyring.errors
+
+    return keyring
 
 
 def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
@@ -34,7 +43,7 @@ def _leaves(backend: KeyringBackend) -> list[KeyringBackend]:
 def availability() -> tuple[bool, str]:
     """Whether a trustworthy keyring is present, and a sentence for the settings screen."""
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception as exc:  # noqa: BLE001 - any backend failure means "not available"
         return False, f"The system keyring could not be loaded ({exc.__class__.__name__})."
     leaves = _leaves(backend)
@@ -54,6 +63,7 @@ def plain_text_backends() -> list[str]:
     ``availability`` already refuses them as the chosen backend; this looks at every backend the
     keyring library can find, so a bundle that picked one up by accident is caught before release.
     """
+    keyring = _keyring()
     try:
         found = keyring.backend.get_all_keyring()
     except Exception:  # noqa: BLE001 - a broken backend is reported by availability()
@@ -87,6 +97,7 @@ def store_new_secret(key_id: str) -> bytes:
     """Make a random slot secret, keep it in the keyring and return it."""
     _require()
     secret = secrets.token_bytes(32)
+    keyring = _keyring()
     try:
         keyring.set_password(SERVICE, _account(key_id), secret.hex())
     except keyring.errors.KeyringError as exc:
@@ -98,6 +109,7 @@ def load_secret(key_id: str) -> bytes | None:
     """The slot secret for this profile, or None when the keyring has none or cannot be used."""
     if not availability()[0]:
         return None
+    keyring = _keyring()
     try:
         value = keyring.get_password(SERVICE, _account(key_id))
     except keyring.errors.KeyringError:
@@ -113,5 +125,6 @@ def load_secret(key_id: str) -> bytes | None:
 def forget_secret(key_id: str) -> None:
     if not availability()[0]:
         return
+    keyring = _keyring()
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, _account(key_id))

@@ -107,7 +107,7 @@ class SyncEngine:
     # --- push ---------------------------------------------------------------------------------
 
     def pending(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+        return state.waiting(self.conn)
 
     def push_all(self, result: RoundResult) -> None:
         """Send the outbox in order, one batch at a time, each acknowledged before the next.

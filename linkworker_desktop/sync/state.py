@@ -20,3 +20,9 @@ def put(conn: Any, key: str, value: str) -> None:
 
 def cursor(conn: Any) -> int:
     return int(get(conn, "cursor", "0") or 0)
+
+
+def waiting(conn: Any) -> int:
+    """Changes queued for the hub, read from the count the outbox keeps (never a scan of it)."""
+    row = conn.execute("SELECT waiting FROM outbox_count WHERE id = 1").fetchone()
+    return int(row[0]) if row else 0

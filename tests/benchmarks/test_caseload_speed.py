@@ -11,6 +11,7 @@ import itertools
 from linkworker_desktop.services import profile
 from linkworker_desktop.storage.keyfile import KdfParams, KeyFile, calibrate
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
+from tests.benchmarks.keystrokes import TYPED, benchmark_typing
 
 
 def test_unlock_to_caseload_shown(benchmark, caseload, qapp):
@@ -69,3 +70,40 @@ def test_passphrase_kdf_as_calibrated(benchmark, tmp_path):
         )
         == data_key
     )
+
+
+def test_caseload_view_opens(benchmark, caseload, qapp):
+    """The view given an open caseload until it is painted (the database already open)."""
+    opened = profile.open_profile(caseload.proven())
+    views = []
+
+    def show() -> None:
+        view = CaseloadView()
+        view.resize(1200, 700)
+        view.set_profile(opened)
+        view.show()
+        view.table.viewport().repaint()
+        views.append(view)
+
+    benchmark.pedantic(show, rounds=5, iterations=1, warmup_rounds=1)
+    assert views[-1].proxy.rowCount() == caseload.size
+    for view in views:
+        view.set_profile(None)
+        view.close()
+        view.deleteLater()
+    opened.close()
+
+
+def test_search_key_presses_with_repaint(benchmark, caseload, qapp):
+    opened = profile.open_profile(caseload.proven())
+    view = CaseloadView()
+    view.resize(1200, 700)
+    view.set_profile(opened)
+    view.show()
+    qapp.processEvents()
+    measured = benchmark_typing(benchmark, view.search, view.table.viewport())
+    assert measured["presses"] == 3 * len(TYPED)
+    assert view.search.text() == ""  # every cycle types and deletes back to nothing
+    view.set_profile(None)
+    view.close()
+    opened.close()

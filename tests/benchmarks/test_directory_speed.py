@@ -9,6 +9,8 @@ import pytest
 from linkworker_desktop.services import profile
 from linkworker_desktop.services.demo_directory import demo_feed
 from linkworker_desktop.services.directory import Directory
+from linkworker_desktop.ui.views.directory_view import DirectoryView
+from tests.benchmarks.keystrokes import DIRECTORY_TYPED, benchmark_typing
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 
@@ -48,3 +50,20 @@ def test_search_keystroke_at_5000(benchmark, opened, keystrokes):
         directory.import_feed(_feed(5000), "bench")
     hits = benchmark(directory.search, keystrokes, limit=100)
     assert isinstance(hits, list)
+
+
+def test_directory_screen_key_presses_at_5000(benchmark, opened, qapp):
+    """Typing in the Directory screen with 5,000 services, each press until repainted."""
+    directory = Directory(opened)
+    if not directory.search("coffee", limit=1):
+        directory.import_feed(_feed(5000), "bench")
+    view = DirectoryView(lambda: opened)
+    view.resize(1200, 700)
+    view.set_profile(opened)
+    view.show()
+    qapp.processEvents()
+    measured = benchmark_typing(benchmark, view.search, view.table.viewport(), DIRECTORY_TYPED)
+    assert measured["presses"] == 3 * len(DIRECTORY_TYPED)
+    assert view.search.text() == ""
+    view.close()
+    view.deleteLater()

@@ -92,3 +92,54 @@ def test_the_command_line_path_never_imports_qt(tmp_path, child_env):
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["codes"] == [0, 0, 0, 0, 1]  # no secure keyring in the child: status says so
     assert report["qt"] == []
+
+
+# What listing the caseload must not load: PDF making, the sync client and its HTTP stack, the
+# demo's fake-name generator and the data validation library the hub and feeds use.
+HEAVY_MODULES = (
+    "reportlab",
+    "pypdf",
+    "httpx",
+    "httpcore",
+    "h11",
+    "http.client",
+    "urllib.request",
+    "ssl",
+    "faker",
+    "pydantic",
+    "pydantic_core",
+    "linkworker_desktop.printing",
+    "linkworker_desktop.sync.transport",
+)
+
+LIST_AND_REPORT = textwrap.dedent(
+    """
+    import contextlib, io, json, sys
+    from linkworker_desktop.cli.main import main
+
+    sys.stdin = io.StringIO(sys.argv[2] + "\\n")
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = main(["--data-dir", sys.argv[1], "--passphrase-stdin", "patients", "--json"])
+    print(json.dumps({"code": code, "rows": len(json.loads(out.getvalue())),
+                      "modules": sorted(sys.modules)}))
+    """
+)
+
+
+def test_listing_the_caseload_as_json_loads_no_pdf_sync_faker_or_http_code(tmp_path, child_env):
+    folder = str(tmp_path / "profile")
+    made = run([sys.executable, "-c", CHECK_IMPORTS, folder, PASSPHRASE], "", child_env)
+    assert made.returncode == 0, made.stderr
+
+    done = run([sys.executable, "-c", LIST_AND_REPORT, folder, PASSPHRASE], "", child_env)
+
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (report["code"], report["rows"]) == (0, 5)
+    assert "linkworker_desktop.services.caseload" in report["modules"]  # it did list them
+    loaded = [
+        name
+        for name in report["modules"]
+        if any(name == heavy or name.startswith(f"{heavy}.") for heavy in HEAVY_MODULES)
+    ]
+    assert loaded == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 
@@ -96,3 +98,18 @@ def test_adding_the_same_demo_caseload_twice_adds_no_duplicates(open_profile):
 def test_a_negative_count_is_refused(open_profile):
     with pytest.raises(ValueError):
         demo.add_demo_caseload(open_profile, -1)
+
+
+def test_the_fake_name_generator_loads_only_when_demo_people_are_made():
+    """Faker holds about 20 MB; the app imports the demo service but rarely makes people."""
+    script = (
+        "import sys\n"
+        "import linkworker_desktop.services.demo as demo\n"
+        "print('faker' in sys.modules)\n"
+        "demo.make_people(2, seed=3)\n"
+        "print('faker' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]

@@ -109,6 +109,7 @@ ADDED_BY = {
         "index:visit_checkins_open",
         "trigger:visit_checkins_keep_times",
     },
+    16: {"table:outbox_count", "trigger:outbox_counted_in", "trigger:outbox_counted_out"},
 }
 
 STORED = fixtures.stored_versions()
@@ -279,5 +280,20 @@ def test_consent_upgrade_keeps_every_answer_and_new_rows_start_not_asked(stored_
             "SELECT consent_to_contact, consent_to_share FROM patients WHERE id = 'p-new'"
         ).fetchone()
         assert fresh == (None, "not_asked")
+    finally:
+        conn.close()
+
+
+def test_the_waiting_count_starts_from_the_stored_outbox_and_follows_it(stored_copy):
+    conn = fixtures.connect(stored_copy(15))
+    try:
+        stored = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+        assert stored == 11  # a team, a worker, three patients each with a referral and a visit
+        assert migrate(conn, target=16) == [16]
+        assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(11,)]
+        conn.execute("DELETE FROM outbox WHERE mutation_id <= 3")
+        assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(8,)]
+        conn.execute("DELETE FROM outbox")
+        assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(0,)]
     finally:
         conn.close()

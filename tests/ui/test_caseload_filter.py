@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -110,3 +113,34 @@ def test_new_rows_are_filtered_too(proxy, demo_profile):
 def test_unknown_status_filter_is_refused(proxy):
     with pytest.raises(ValueError):
         proxy.set_status("lost")
+
+
+def test_a_keystroke_costs_one_python_call_a_patient_and_none_from_qt(proxy):
+    """Qt never asks Python about each row; the model's own pass asks the search rule once."""
+    many = [
+        replace(row, patient_id=f"{row.patient_id}-{copy}")
+        for copy in range(40)
+        for row in proxy.sourceModel().rows  # no filter yet: every patient
+    ]
+    model = CaseloadModel()  # no model tester here: it reads every row on each change
+    proxy = CaseloadFilter(model)
+    model.set_rows(many)
+    assert len(many) >= 2000
+    surname = many[7].name.split(",")[0]
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        proxy.set_search_text(surname)
+    finally:
+        sys.setprofile(None)
+
+    shown = proxy.shown_rows()
+    assert 40 <= len(shown) < len(many)
+    assert all(surname.lower() in row.search_key for row in shown)
+    assert calls <= len(many) + 50

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.models.caseload_model import Column
+from linkworker_desktop.ui.views import caseload_view
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
 from tests.ui.caseload_support import (  # noqa: F401
     DEMO_PATIENTS,
@@ -131,3 +132,53 @@ def test_adding_a_patient_refreshes_and_selects_them(qtbot, view, demo_profile):
 def test_every_control_has_an_accessible_name(view):
     assert unnamed_controls(view) == []
     assert view.table.accessibleName() == "Caseload"
+
+
+def test_the_selected_patient_stays_selected_while_a_search_still_shows_them(qtbot, view):
+    row = view.model.row_at(4)
+    target = view.table.visualRect(view.proxy.index(4, Column.NAME)).center()
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert view.current_patient_id() == row.patient_id
+    nhs = row.nhs_number
+
+    qtbot.keyClicks(view.search, nhs[:6])  # still shows them, among others or alone
+    assert row.patient_id in shown_ids(view)
+    assert view.current_patient_id() == row.patient_id
+    assert [r.patient_id for r in view.proxy.shown_rows()][view.table.currentIndex().row()] == (
+        row.patient_id
+    )
+
+    qtbot.keyClicks(view.search, "zzzz")  # nobody matches
+    assert view.proxy.rowCount() == 0
+    assert view.current_patient_id() is None
+
+    for _ in range(4):
+        qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert view.search.text() == nhs[:6]
+    assert view.proxy.rowCount() >= 1
+
+
+def test_a_reload_in_name_order_is_not_sorted_twice(qtbot, view, monkeypatch):
+    sorted_again = []
+    original = caseload_view.sort_order
+
+    def counting(rows, column, descending=False):
+        sorted_again.append((column, descending))
+        return original(rows, column, descending)
+
+    monkeypatch.setattr(caseload_view, "sort_order", counting)
+    view.refresh()
+    assert sorted_again == []  # the service's rows come in name order
+    names = [row.sort_key for row in view.model.rows]
+    assert names == sorted(names) and len(names) == DEMO_PATIENTS
+
+    header = view.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(Column.DAYS_WAITING) + 5, header.height() // 2),
+    )
+    assert header.sortIndicatorSection() == Column.DAYS_WAITING
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    view.refresh()
+    assert sorted_again == [(Column.DAYS_WAITING, False)]

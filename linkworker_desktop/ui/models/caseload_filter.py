@@ -1,17 +1,19 @@
 """Filters over the caseload table: status, overdue only, and search-as-you-type.
 
-Qt asks ``filterAcceptsRow`` once per patient from C++, and every one of those calls crosses into
-Python. So the filter decides for all rows in one Python pass when a filter changes (using the
-search rule the CLI uses, :func:`row_matches`) and ``filterAcceptsRow`` only reads that list.
-Sorting is handed to the source model for the same reason; the proxy itself never sorts.
+A proxy that filters asks ``filterAcceptsRow`` once per patient from C++, each call crossing into
+Python (about 40 ms a keystroke at 10,000 patients). So this proxy filters nothing itself: it
+hands the source model one rule (the search rule the CLI uses, :func:`row_matches`), the model
+keeps the matching rows in one Python pass, and the proxy passes them through in C++. Sorting is
+handed to the source model for the same reason; the proxy itself never sorts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services.caseload import CaseloadRow, row_matches, search_text
@@ -45,8 +47,6 @@ class CaseloadFilter(QSortFilterProxyModel):
         self._needle = ""
         self._status = ANY_STATUS
         self._overdue_only = False
-        self._accepted: list[bool] | None = None
-        self._accepted_for: list[CaseloadRow] | None = None
         self.setSourceModel(model)
 
     # --- what to show ---------------------------------------------------------------------
@@ -66,7 +66,7 @@ class CaseloadFilter(QSortFilterProxyModel):
     @property
     def total(self) -> int:
         """Every patient in the caseload, shown or not."""
-        return self._model.rowCount()
+        return len(self._model.all_rows)
 
     def set_search_text(self, text: str) -> None:
         needle = search_text(text)
@@ -87,19 +87,9 @@ class CaseloadFilter(QSortFilterProxyModel):
         return self._model.row_at(self.mapToSource(self.index(proxy_row, 0)).row())
 
     def shown_rows(self) -> list[CaseloadRow]:
-        return [self.row_at(r) for r in range(self.rowCount())]
+        return list(self._model.rows)  # the proxy passes the model's filtered rows through
 
     # --- Qt hooks -------------------------------------------------------------------------
-
-    def filterAcceptsRow(
-        self,
-        source_row: int,
-        source_parent: QModelIndex | QPersistentModelIndex,
-    ) -> bool:
-        rows = self._model.rows
-        if rows is not self._accepted_for:
-            self._decide(rows)
-        return self._accepted is None or self._accepted[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Let the source sort itself in Python; the proxy follows its new order."""
@@ -108,21 +98,22 @@ class CaseloadFilter(QSortFilterProxyModel):
     # --- internals ------------------------------------------------------------------------
 
     def _change(self, needle: str, status: str, overdue_only: bool) -> None:
-        self.beginFilterChange()
         self._needle, self._status, self._overdue_only = needle, status, overdue_only
-        self._accepted_for = None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._model.set_filter(_rule(needle, status, overdue_only))
 
-    def _decide(self, rows: Sequence[CaseloadRow]) -> None:
-        """One pass over every row; ``None`` means no filter, so Qt's calls return at once."""
-        needle, status, overdue_only = self._needle, self._status, self._overdue_only
-        if not needle and status == ANY_STATUS and not overdue_only:
-            self._accepted = None
-        else:
-            self._accepted = [
-                row_matches(row, needle)
-                and (not overdue_only or row.overdue)
-                and status_matches(row, status)
-                for row in rows
-            ]
-        self._accepted_for = self._model.rows
+
+def _rule(needle: str, status: str, overdue_only: bool) -> Callable[[CaseloadRow], bool] | None:
+    """Whether a row is shown, or None when every row is."""
+    if not needle and status == ANY_STATUS and not overdue_only:
+        return None
+    if status == ANY_STATUS and not overdue_only:  # typing: one call per row, made from C
+        return partial(row_matches, needle=needle)
+
+    def keep(row: CaseloadRow) -> bool:
+        return (
+            row_matches(row, needle)
+            and (not overdue_only or row.overdue)
+            and status_matches(row, status)
+        )
+
+    return keep

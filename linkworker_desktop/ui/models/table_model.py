@@ -67,19 +67,39 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self._rows: list[RowT] = []
+        self._all: list[RowT] = []
+        self._rows: list[RowT] = []  # those the filter lets through, in display order
+        self._keep: Callable[[RowT], bool] | None = None
 
     # --- contents -------------------------------------------------------------------------
 
     @property
     def rows(self) -> list[RowT]:
-        """The rows in display order; treat as read-only (a proxy may watch its identity)."""
+        """The rows shown, in display order; treat as read-only (a proxy may watch its identity)."""
         return self._rows
+
+    @property
+    def all_rows(self) -> list[RowT]:
+        """Every row, shown or not, in display order."""
+        return self._all
 
     def set_rows(self, rows: Sequence[RowT]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
+        self._rows = self._filtered()
         self.endResetModel()
+
+    def set_filter(self, keep: Callable[[RowT], bool] | None) -> None:
+        """Show only the rows ``keep`` accepts (None: every row), decided in one Python pass:
+        a proxy filter would be called from C++ once per row on every keystroke."""
+        self.beginResetModel()
+        self._keep = keep
+        self._rows = self._filtered()
+        self.endResetModel()
+
+    def _filtered(self) -> list[RowT]:
+        keep = self._keep
+        return list(self._all) if keep is None else [row for row in self._all if keep(row)]
 
     def clear(self) -> None:
         """Forget every row, as when the caseload locks."""
@@ -139,18 +159,20 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in one Python pass, moving persistent indexes (selection, current row) along."""
-        if not 0 <= column < len(self.columns) or not self._rows:
+        if not 0 <= column < len(self.columns) or not self._all:
             return
         key = self.columns[column].sort_key
         if key is None:
             return
-        order_list = sort_order(self._rows, key, order == Qt.SortOrder.DescendingOrder)
+        order_list = sort_order(self._all, key, order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
-        new_position = [0] * len(order_list)
-        for new, old in enumerate(order_list):
-            new_position[old] = new
-        self._rows = [self._rows[old] for old in order_list]
+        shown_before = self._rows
+        self._all = [self._all[old] for old in order_list]
+        self._rows = self._filtered()
+        new_position = {id(row): new for new, row in enumerate(self._rows)}
         persistent = self.persistentIndexList()
-        moved = [self.index(new_position[i.row()], i.column()) for i in persistent]
+        moved = [
+            self.index(new_position[id(shown_before[i.row()])], i.column()) for i in persistent
+        ]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()

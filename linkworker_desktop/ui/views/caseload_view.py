@@ -197,7 +197,8 @@ class CaseloadView(QWidget):
         if 0 <= header.sortIndicatorSection() < len(Column):
             descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
             column = Column(header.sortIndicatorSection())
-            rows = [rows[i] for i in sort_order(rows, column, descending)]
+            if column is not Column.NAME or descending:  # the service gives name order already
+                rows = [rows[i] for i in sort_order(rows, column, descending)]
         self.model.set_rows(rows)
         if keep:
             self.select_patient(keep)
@@ -219,7 +220,7 @@ class CaseloadView(QWidget):
         return True
 
     def _known_patient(self, digits: str) -> tuple[str, str] | None:
-        for row in self.model.rows:
+        for row in self.model.all_rows:
             if row.nhs_number == digits:
                 family, _, given = row.name.partition(", ")
                 return row.patient_id, f"{given} {family}".strip()
@@ -232,18 +233,27 @@ class CaseloadView(QWidget):
         self.search.selectAll()
 
     def _search_changed(self, text: str) -> None:
+        keep = self.current_patient_id()
         self.proxy.set_search_text(text)
-        self._update_count()
+        self._filtered(keep)
         self._say_count.start()
 
     def _status_changed(self, _index: int) -> None:
         self._say_count.start()
+        keep = self.current_patient_id()
         self.proxy.set_status(self.status.currentData())
-        self._update_count()
+        self._filtered(keep)
 
     def _overdue_changed(self, on: bool) -> None:
         self._say_count.start()
+        keep = self.current_patient_id()
         self.proxy.set_overdue_only(on)
+        self._filtered(keep)
+
+    def _filtered(self, patient_id: str | None) -> None:
+        """After the rows shown change: the patient who was selected stays so if still shown."""
+        if patient_id:
+            self.select_patient(patient_id)
         self._update_count()
 
     def _go_to_table(self) -> None:
@@ -255,7 +265,7 @@ class CaseloadView(QWidget):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.proxy.total
         if self._profile is None:
             text = "The caseload is locked."
         elif total == 0:
@@ -318,7 +328,7 @@ class CaseloadView(QWidget):
         self.refresh()
         self.select_patient(patient_id)
         self.table.setFocus()  # on the patient just saved: Enter opens their record
-        saved = next((row for row in self.model.rows if row.patient_id == patient_id), None)
+        saved = next((r for r in self.model.all_rows if r.patient_id == patient_id), None)
         if saved is not None:
             announce(self.table, f"Saved {saved.name}.")
         self.changed.emit()

@@ -50,6 +50,9 @@ _KEYBOARD_FOCUS = (
 _DAYS = ["Any day", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+_FITTED_COLUMNS = (Column.CATEGORY, Column.NEXT, Column.DISTANCE, Column.COST, Column.STATUS)
+
+
 class DirectoryView(QWidget):
     changed = Signal()
 
@@ -95,11 +98,14 @@ class DirectoryView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # one Tab stop; arrows move within the results
         self.table.verticalHeader().setVisible(False)
+        # Fitting a column reads only the rows on show, never all of them.
+        self.table.verticalHeader().setResizeContentsPrecision(0)
         self.table.installEventFilter(self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.CATEGORY, Column.NEXT, Column.DISTANCE, Column.COST, Column.STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to the first results, then kept (and left to the person to drag): refitting on
+        # every keystroke asks for every cell, and columns that jump as you type are hard to read.
+        self._columns_fitted = False
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Details of the selected service")
         self.details.setOpenExternalLinks(False)
@@ -213,6 +219,10 @@ class DirectoryView(QWidget):
             hits = []
             self.message.set_quietly(" ".join(exc.problems.values()))  # while typing
         self.model.set_hits(hits)
+        if hits and not self._columns_fitted:
+            self._columns_fitted = True
+            for column in _FITTED_COLUMNS:
+                self.table.resizeColumnToContents(column)
         self.count.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
         self.details.clear()
         self._set_actions_enabled(False)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ class ChaseUpsPanel(QGroupBox):
     def __init__(self, profile: ProfileGetter, parent: QWidget | None = None):
         super().__init__("Chase-ups due", parent)
         self._profile = profile
+        self._ids: list[str] = []  # the connection behind each line, in order
         self.items = QListWidget(self)
         self.items.setAccessibleName("Connections to chase up")
         self.items.setMaximumHeight(110)
@@ -60,6 +60,7 @@ class ChaseUpsPanel(QGroupBox):
 
     def _clear(self) -> None:
         self.items.clear()
+        self._ids = []
         self.setVisible(False)
 
     def refresh(self) -> None:
@@ -68,6 +69,11 @@ class ChaseUpsPanel(QGroupBox):
             self._clear()
             return
         self.items.clear()
+        # Texts go in as one list and ids stay here: item by item, this PySide6 lowers None's
+        # reference count on each QListWidgetItem.setData and addItem, and a caseload of 50,000
+        # (thousands of chase-ups) then aborted the app on unlock.
+        texts: list[str] = []
+        self._ids = []
         for row in Directory(profile).chase_ups(date.today()):
             kind = ConnectionKind(row["kind"]).label.split(" (")[0]
             text = (
@@ -77,20 +83,20 @@ class ChaseUpsPanel(QGroupBox):
             caution = row["consent_to_contact"].caution
             if caution:
                 text += f" - {caution}"
-            item = QListWidgetItem(text)
-            item.setData(0x0100, row["id"])
-            self.items.addItem(item)
+            texts.append(text)
+            self._ids.append(row["id"])
+        self.items.addItems(texts)
         self.setVisible(self.items.count() > 0)
         if self.items.count():
             self.items.setCurrentRow(0)
 
     def record_selected(self) -> bool:
         profile = self._profile()
-        item = self.items.currentItem()
-        if profile is None or item is None:
+        row = self.items.currentRow()
+        if profile is None or not 0 <= row < len(self._ids):
             return False
         Directory(profile).record_outcome(
-            item.data(0x0100), ConnectionOutcome(self.outcome.currentData())
+            self._ids[row], ConnectionOutcome(self.outcome.currentData())
         )
         self.note.setText(f"Recorded: {self.outcome.currentText()}.")
         self.refresh()

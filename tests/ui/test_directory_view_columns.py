@@ -1,0 +1,73 @@
+"""Typing in the Directory search asks only for the cells on show, not for every result."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from PySide6.QtCore import Qt
+
+from linkworker_desktop.services.demo_directory import demo_feed
+from linkworker_desktop.services.directory import Directory
+from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
+from linkworker_desktop.ui.views import directory_view
+from linkworker_desktop.ui.views.directory_view import DirectoryView
+
+SERVICES = 180
+
+
+def _coffee_mornings(count: int) -> dict:
+    """``count`` services that all match "coffee", so every keystroke fills the table."""
+    base = next(s for s in demo_feed(count=66)["contents"] if "offee" in s["name"])
+    contents = []
+    for n in range(count):
+        record = copy.deepcopy(base)
+        record["id"] = f"coffee-{n}"
+        record["name"] = f"Coffee morning {n}"
+        contents.append(record)
+    return {"contents": contents}
+
+
+class _CountingModel(DirectoryModel):
+    """The view's own model, noting which rows the table asks about."""
+
+    asked: set[int]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        self.asked.add(index.row())
+        return super().data(index, role)
+
+
+@pytest.fixture
+def view(qtbot, open_profile, monkeypatch):
+    monkeypatch.setattr(directory_view, "DirectoryModel", _CountingModel)
+    _CountingModel.asked = set()
+    Directory(open_profile).import_feed(_coffee_mornings(SERVICES), "Test feed")
+    widget = DirectoryView(lambda: open_profile)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.set_profile(open_profile)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_a_keystroke_reads_only_the_rows_on_show(view, qtbot):
+    asked = view.model.asked = set()
+    widths = [view.table.columnWidth(c) for c in Column]
+
+    qtbot.keyClicks(view.search, "coffee")
+    view.table.viewport().repaint()
+
+    assert view.model.rowCount() == SERVICES
+    on_show = view.table.rowAt(view.table.viewport().height() - 1) + 1
+    assert 5 < on_show < 40
+    assert asked, "nothing was drawn"
+    assert max(asked) < on_show + 1
+    assert [view.table.columnWidth(c) for c in Column] == widths  # no column jumps as you type
+
+
+def test_the_columns_fit_their_headings_and_first_results(view):
+    for column in (Column.CATEGORY, Column.NEXT, Column.COST, Column.STATUS):
+        heading = view.table.horizontalHeader().sectionSizeHint(column)
+        assert view.table.columnWidth(column) >= heading
