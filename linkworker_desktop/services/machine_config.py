@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-
+from linkworker_desktop.domain.addresses import host_of, is_loopback
 from linkworker_desktop.services import settings as declared
-from linkworker_desktop.sync.transport import is_loopback
 
 log = logging.getLogger(__name__)
 
@@ -100,14 +98,11 @@ class _Reader:
             self.problem(key, "should be an address in quotes; it was ignored.")
             return ""
         text = value.strip().rstrip("/")
-        try:
-            url = httpx.URL(text)
-        except httpx.InvalidURL:
-            url = None
-        if url is None or not url.host or url.scheme not in ("https", "http"):
+        scheme = text.split("://", 1)[0].lower() if "://" in text else ""
+        if not host_of(text) or scheme not in ("https", "http"):
             self.problem(key, f"{value!r} is not a web address (https://…); it was ignored.")
             return ""
-        if url.scheme == "http" and not is_loopback(text):
+        if scheme == "http" and not is_loopback(text):
             self.problem(
                 key,
                 f"{value!r} uses plain http://, which would send records unencrypted; "

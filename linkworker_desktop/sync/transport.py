@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 from functools import cache
 from typing import Any
@@ -12,6 +11,7 @@ import httpx
 from pydantic import ValidationError
 
 from linkworker_desktop import __version__
+from linkworker_desktop.domain.addresses import is_loopback
 from linkworker_desktop.sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -61,17 +61,6 @@ class InsecureHub(HubRejected):
             "would cross the network unencrypted. Use the hub's https:// address (on a test "
             "network only, enrol with --insecure)."
         )
-
-
-def is_loopback(url: str) -> bool:
-    """Whether the address is this computer (localhost, 127.0.0.0/8, ::1)."""
-    host = httpx.URL(url).host.rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _explain(response: httpx.Response) -> str:
