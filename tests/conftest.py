@@ -16,12 +16,15 @@ from keyring.backends import fail  # noqa: E402
 
 from linkworker_desktop.services import profile as profile_service  # noqa: E402
 from linkworker_desktop.storage.keyfile import KdfParams  # noqa: E402
+from linkworker_desktop.ui.immortal import keep_singletons_alive  # noqa: E402
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
 
 # The process's keyring from the start: left to itself, keyring would choose among every backend
 # class imported, the test modules' own stand-ins included, and fixtures set up before a test's
 # own keyring (module-scoped ones) would get whichever it chose.
 keyring.set_keyring(MemoryKeyring())
+# As the app does before Qt starts: a whole run calls Qt far more than any session.
+keep_singletons_alive()
 
 # A real hub on loopback (SQLite and PostgreSQL) and enrolled laptops, for tests/sync and tests/hub.
 pytest_plugins = (

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from linkworker_desktop import APP_ID, APP_NAME
 from linkworker_desktop.paths import resources_dir
 from linkworker_desktop.services.profile import ProfileFiles, default_data_dir
+from linkworker_desktop.ui.immortal import keep_singletons_alive
 from linkworker_desktop.ui.main_window import MainWindow
 
 
@@ -30,6 +31,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
+    keep_singletons_alive()
     app = QApplication.instance() or QApplication(list(argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
