@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
@@ -15,6 +15,7 @@ from linkworker_desktop.domain.patient import Patient, validate_patient
 from linkworker_desktop.domain.referral import Referral, validate_referral
 from linkworker_desktop.domain.text_fold import fold
 from linkworker_desktop.domain.typed_dates import format_uk_date
+from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.discharge import discharge_of, reopened_line
 from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
@@ -54,6 +55,7 @@ class CaseloadRow:
     overdue_reason: str
     search_key: str
     sort_key: tuple[tuple[str, ...], ...]
+    alerts: tuple[str, ...] = ()  # the alerts in force on the record, in the list's order
 
     @property
     def overdue(self) -> bool:
@@ -71,6 +73,7 @@ class CaseloadRow:
             "next_session": self.next_session.isoformat() if self.next_session else None,
             "overdue": self.overdue,
             "overdue_reason": self.overdue_reason or None,
+            "alerts": list(self.alerts),
         }
 
 
@@ -176,6 +179,14 @@ class CaseloadService:
         target = self.profile.settings.get(FIRST_CONTACT_TARGET_DAYS)
         raw_rows = records.caseload_rows(self._conn)
         rows = [_derive_row(raw, now, zone, target) for raw in raw_rows]
+        alerts = AlertService(self.profile).active_by_patient()  # one query, few patients
+        if alerts:
+            rows = [
+                replace(row, alerts=tuple(a.kind.label for a in alerts[row.patient_id]))
+                if row.patient_id in alerts
+                else row
+                for row in rows
+            ]
         rows.sort(key=lambda row: row.sort_key)
         return rows
 

@@ -40,6 +40,7 @@ def test_patients_json_has_every_column_of_the_caseload(cli, with_demo):
         "next_session",
         "overdue",
         "overdue_reason",
+        "alerts",
     }
     assert all(set(row) == expected for row in rows)
     assert {row["status"] for row in rows} <= {s.value for s in ReferralStatus}

@@ -13,6 +13,7 @@ from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.services import printouts
 from linkworker_desktop.services.alerts import AlertService
 from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.library import alert_kinds
 from linkworker_desktop.storage.database import IntegrityError
 from tests.support import pdf as pdf_text
@@ -180,3 +181,16 @@ def test_the_days_list_carries_each_patients_alerts(open_profile, alerts):
         (quiet, ()),
     ]
     assert entries[0].as_json()["alerts"] == ["Aggressive dog"]
+
+
+def test_the_caseload_carries_each_patients_alerts_in_the_lists_order(open_profile, alerts):
+    patient = add_patient(open_profile)[0]
+    quiet = add_patient(open_profile, "Quinn", "Quietfield")[0]
+    alerts.set(patient, "carer_present", "Wife at home.")
+    alerts.set(patient, "risk_to_visitors", "Needles.")
+    gone = alerts.set(quiet, "aggressive_dog", "Dog.")
+    alerts.clear(gone, "Dog rehomed.")
+    rows = {row.patient_id: row for row in CaseloadService(open_profile).rows()}
+    assert rows[patient].alerts == ("Risk to visitors", "Carer present")
+    assert rows[quiet].alerts == ()
+    assert rows[patient].as_json()["alerts"] == ["Risk to visitors", "Carer present"]

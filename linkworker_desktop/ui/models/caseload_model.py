@@ -31,6 +31,7 @@ class Column(IntEnum):
     DAYS_WAITING = 4
     SESSIONS_USED = 5
     NEXT_SESSION = 6
+    ALERTS = 7
 
     @property
     def title(self) -> str:
@@ -106,6 +107,16 @@ COLUMNS: tuple[TableColumn[CaseloadRow], ...] = (
         lambda r: format_datetime(r.next_session),
         sort_key=lambda r: r.next_session.timestamp() if r.next_session else None,
     ),
+    TableColumn(
+        "Alerts",
+        lambda r: " · ".join(r.alerts),
+        spoken=lambda r: f"Alerts: {', '.join(r.alerts)}" if r.alerts else "no alerts",
+        tip=lambda r: (
+            f"Alerts on the record: {', '.join(r.alerts)}." if r.alerts else _overdue_tip(r)
+        ),
+        header_tip="Alerts on the record (do not visit alone, interpreter needed…).",
+        sort_key=lambda r: -len(r.alerts),
+    ),
 )
 
 
@@ -124,12 +135,15 @@ class CaseloadModel(TableModel[CaseloadRow]):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._warning: QIcon | None = None
+        self._alert: QIcon | None = None
 
     def position_of(self, patient_id: str) -> int | None:
         return self.position(lambda row: row.patient_id == patient_id)
 
     def row_data(self, row: CaseloadRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole:
+            if column == Column.ALERTS:
+                return self._alert_icon() if row.alerts else None
             return self._warning_icon() if row.overdue and column == Column.STATUS else None
         if role == Role.SORT_KEY:
             key = COLUMNS[column].sort_key
@@ -139,6 +153,12 @@ class CaseloadModel(TableModel[CaseloadRow]):
         if role == Role.OVERDUE:
             return row.overdue
         return None
+
+    def _alert_icon(self) -> QIcon:
+        if self._alert is None:
+            style = QApplication.style()
+            self._alert = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        return self._alert
 
     def _warning_icon(self) -> QIcon:
         if self._warning is None:
