@@ -168,7 +168,7 @@ class SessionRunner(SessionRunnerLayout):
         self.stage_list.stage_requested.connect(self.go_to)
         self.notes_edit.textChanged.connect(self._notes_changed)
         self.end_confirm.confirmed.connect(self.end_session)
-        self.end_confirm.cancelled.connect(lambda: self.end_button.show())
+        self.end_confirm.cancelled.connect(self._keep_going)
         self.previous_button.clicked.connect(self.previous_stage)
         self.next_button.clicked.connect(self.next_stage)
         self.end_button.clicked.connect(self.ask_to_end)
@@ -413,10 +413,18 @@ class SessionRunner(SessionRunnerLayout):
         return waiting
 
     def ask_to_end(self) -> None:
-        self.end_button.hide()  # one "End session" on screen at a time: the one that asks
         self.end_confirm.ask(
             self.clock.total_seconds(), self.template.planned_minutes, self.unsaved_measures()
         )
+        # One "End session" on screen at a time: the one that asks. Hidden once the question
+        # has the focus, so the focus never stops on the next control on its way there.
+        self.end_button.hide()
+
+    def _keep_going(self) -> None:
+        focus = QApplication.focusWidget()
+        self.end_button.show()
+        if focus is not None and self.end_confirm.isAncestorOf(focus):
+            self.end_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def end_session(self) -> bool:
         profile = self.current_profile()

@@ -60,8 +60,8 @@ class EndConfirm(QFrame):
         self.confirmed.emit()
 
     def cancel(self) -> None:
+        self.cancelled.emit()  # first, so the focus goes back to a shown control, not onward
         self.hide()
-        self.cancelled.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
