@@ -509,6 +509,9 @@ class MainWindow(QMainWindow):
         if self.profile is None:
             return
         self._save_typing()
+        focus = QApplication.focusWidget()
+        if focus is not None and self.workspace.isAncestorOf(focus):
+            focus.clearFocus()  # emptying the views would pass it from control to control
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.hide()

@@ -46,3 +46,15 @@ def test_ctrl_l_moves_the_focus_once_to_the_shown_passphrase_field(qtbot, tmp_pa
     qtbot.keyClick(focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert heard.stop() == [("Passphrase", True)]
     assert window.stack.currentWidget() is window.unlock_view
+
+
+def test_ctrl_l_from_a_section_that_empties_on_lock_goes_straight_to_the_passphrase(
+    qtbot, tmp_path
+):
+    window = _ready(qtbot, tmp_path)
+    qtbot.keyClick(focused(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentItem().text() == "Sync"
+    assert window.sync_view.isAncestorOf(focused())
+    heard = FocusHeard()
+    qtbot.keyClick(focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert heard.stop() == [("Passphrase", True)]
