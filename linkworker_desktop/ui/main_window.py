@@ -34,6 +34,7 @@ from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
 from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.backup_control import BackupControl
+from linkworker_desktop.ui.caption_names import name_captions_when_focused
 from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 from linkworker_desktop.ui.dialogs.quit_question import QuitAnswer
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.settings_view.settings_changed.connect(self._settings_changed)
         self.settings_view.change_passphrase_requested.connect(self._change_passphrase)
         give_mnemonics(self)  # set-up, lock screen, settings and sync captions
+        name_captions_when_focused()  # every window's captions, without the Alt letter's "&"
         self._show_start_page()
 
     # --- building -------------------------------------------------------------------------
