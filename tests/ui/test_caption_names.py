@@ -12,7 +12,9 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from linkworker_desktop.ui.caption_names import caption_words, name_captions_when_focused
+from linkworker_desktop.ui.views.session_runner import SessionRunner
 from tests.ui.every_window import every_window
+from tests.ui.session_helpers import FakeClock, start_initial
 from tests.ui.test_every_window_names import spoken_name
 
 
@@ -66,3 +68,27 @@ def test_every_shown_caption_in_every_window_is_named_with_its_words(qtbot, tmp_
     every_window(qtbot, tmp_path, lambda n, w: problems.extend(caption_problems(qtbot, n, w, seen)))
     assert "&Date:" in seen and "Start &time:" in seen and "P&repare:" in seen
     assert problems == [], "\n".join(problems)
+
+
+def test_a_session_stage_made_as_alt_right_reaches_it_names_its_captions(qtbot, open_profile):
+    runner = SessionRunner(lambda: open_profile, start_initial(open_profile), clock=FakeClock())
+    qtbot.addWidget(runner)
+    runner.resize(1200, 700)
+    runner.show()
+    runner.activateWindow()
+    qtbot.waitUntil(runner.isActiveWindow)
+    qtbot.mouseClick(runner.notes_edit.viewport(), Qt.MouseButton.LeftButton)
+    for _ in range(len(runner.template.stages)):
+        if runner.current_stage.captures == "what_matters":
+            break
+        qtbot.keyClick(runner.notes_edit, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert runner.current_stage.captures == "what_matters"
+    assert runner.notes_edit.hasFocus()  # the focus stayed where the person typed
+    captions = [
+        label
+        for label in runner.captures["what_matters"].findChildren(QLabel)
+        if label.buddy() is not None and "&" in label.text()
+    ]
+    assert [label.accessibleName() for label in captions] == [
+        "What matters to me (in the patient's own words)"
+    ]

@@ -31,6 +31,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP
 from linkworker_desktop.ui.a11y import announce
+from linkworker_desktop.ui.caption_names import name_captions
 from linkworker_desktop.ui.views.session_runner_layout import (
     NEXT_KEYS,
     PREVIOUS_KEYS,
@@ -274,6 +275,7 @@ class SessionRunner(SessionRunnerLayout):
             self.capture_stack.addWidget(scroll)
         self.capture_stack.setCurrentWidget(self._capture_pages[captures])
         self.capture_stack.show()
+        name_captions(self.capture_stack)  # a stage made now, while the focus stays put
         self._order_tabs()
         self._fit_capture()
 
