@@ -12,8 +12,13 @@ from tests.ui.session_helpers import FakeClock, start_initial
 
 
 @pytest.fixture
-def runner(qtbot, open_profile):
-    widget = SessionRunner(lambda: open_profile, start_initial(open_profile), clock=FakeClock())
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def runner(qtbot, open_profile, clock):
+    widget = SessionRunner(lambda: open_profile, start_initial(open_profile), clock=clock)
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
@@ -31,3 +36,22 @@ def test_end_session_moves_the_focus_to_the_question_and_back_once_each(qtbot, r
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert runner.end_confirm.isHidden() and runner.end_button.isVisible()
     assert heard.stop() == [("No, keep going", True), ("End session", True)]
+
+
+def test_ending_the_session_moves_the_focus_once_to_a_named_control_of_the_summary(
+    qtbot, runner, clock
+):
+    clock.advance(10 * 60)
+    runner.end_button.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert focused_name() == "No, keep going"
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    assert focused_name() == "Yes, end the session"
+    heard = FocusHeard()
+    with qtbot.waitSignal(runner.ended, timeout=2000):
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert runner.pages.currentWidget() is runner.summary
+    moves = heard.stop()
+    assert len(moves) == 1 and moves[0][1], moves
+    assert runner.summary.isAncestorOf(focused())
+    assert moves[0][0] == focused_name() != ""

@@ -463,5 +463,11 @@ class SessionRunner(SessionRunnerLayout):
         self.overall.setText(f"{mm_ss(total)} of {mm_ss(self.template.planned_minutes * 60)}")
         self.summary = SessionSummaryView(self.state, self.current_profile, self.pages)
         self.summary.done.connect(self.closed)
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)
+        if had_focus:
+            focus.clearFocus()  # hiding the stages would pass it from control to control
         self.pages.addWidget(self.summary)
         self.pages.setCurrentWidget(self.summary)
+        if had_focus:
+            self.summary.scroll.setFocus(Qt.FocusReason.OtherFocusReason)

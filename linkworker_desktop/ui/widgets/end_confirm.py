@@ -56,8 +56,8 @@ class EndConfirm(QFrame):
         self.keep_button.setFocus()
 
     def _confirm(self) -> None:
+        self.confirmed.emit()  # first, so the summary takes the focus from this question
         self.hide()
-        self.confirmed.emit()
 
     def cancel(self) -> None:
         self.cancelled.emit()  # first, so the focus goes back to a shown control, not onward
