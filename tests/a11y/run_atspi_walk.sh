@@ -68,6 +68,7 @@ sleep 2
 WALK_SECRET="$PASSPHRASE" /usr/bin/python3 "$HERE/atspi_walk.py" \
     "$OUT/cmd" "$OUT/ans" "$OUT/walk.log" "$OUT/labels.json" >"$OUT/table.txt" 2>"$OUT/walker.err" &
 WALKER=$!
+PIDS+=("$WALKER")
 read -r _ <"$OUT/ans"
 
 # Talking to the walker: one command a line, one answer back.
