@@ -35,6 +35,7 @@ from linkworker_desktop.services.settings import AUTO_LOCK_MINUTES
 from linkworker_desktop.ui.a11y import announce
 from linkworker_desktop.ui.background import BackgroundTask, show_error
 from linkworker_desktop.ui.backup_control import BackupControl
+from linkworker_desktop.ui.caption_names import name_captions_when_focused
 from linkworker_desktop.ui.dialogs import quit_question
 from linkworker_desktop.ui.dialogs.about_dialog import AboutDialog
 from linkworker_desktop.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.settings_view.settings_changed.connect(self._settings_changed)
         self.settings_view.change_passphrase_requested.connect(self._change_passphrase)
         give_mnemonics(self)  # set-up, lock screen, settings and sync captions
+        name_captions_when_focused()  # every window's captions, without the Alt letter's "&"
         self._show_start_page()
 
     # --- building -------------------------------------------------------------------------
@@ -218,26 +220,45 @@ class MainWindow(QMainWindow):
     def _open_page(self, key: str, title: str, page: QWidget) -> None:
         self._open_pages[key] = page
         self.add_section(title, page)
-        self.nav.setCurrentRow(self.nav.count() - 1)
+        self._show_row(self.nav.count() - 1)
 
     def _show_page(self, key: str) -> bool:
         page = self._open_pages.get(key)
         if page is None:
             return False
-        self.nav.setCurrentRow(self.pages.indexOf(page))
+        self._show_row(self.pages.indexOf(page))
         return True
+
+    def _show_row(self, row: int) -> None:
+        """Show section ``row``; focus in the page being left moves straight into the new one.
+
+        Left to the stack, hiding the old page would pass the focus through the section list
+        on the way, and a screen reader would say "Sections" before where the person lands.
+        """
+        page, leaving = self.pages.widget(row), self.pages.currentWidget()
+        focus = QApplication.focusWidget()
+        moving = page not in (None, leaving) and focus is not None and leaving.isAncestorOf(focus)
+        if moving:
+            focus.clearFocus()
+        self.nav.setCurrentRow(row)
+        if moving:
+            remembered = page.focusWidget()
+            if remembered is not None and remembered.isVisible():
+                remembered.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                _focus_first(page)
 
     def close_page(self, key: str) -> None:
         page = self._open_pages.pop(key, None)
         if page is None:
             return
+        self._show_row(1)
         index = self.pages.indexOf(page)
         self.nav.takeItem(index)
         self.pages.removeWidget(page)
         if page in self.views:
             self.views.remove(page)  # type: ignore[arg-type]
         page.deleteLater()
-        self.nav.setCurrentRow(1)
 
     def open_record(self, patient_id: str) -> RecordPage | None:
         if self.profile is None:
@@ -256,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def _find_service_for(self, patient_id: str) -> None:
         self.directory_view.for_patient = patient_id
-        self.nav.setCurrentRow(self.pages.indexOf(self.directory_view))
+        self._show_row(self.pages.indexOf(self.directory_view))
         self.directory_view.search.setFocus()
 
     def start_session(self, appointment_id: str) -> SessionRunner | None:
@@ -356,7 +377,7 @@ class MainWindow(QMainWindow):
     def go_to(self, index: int) -> None:
         """Ctrl+1…6: show the section and put the cursor in it, so its own keys work at once."""
         if self.profile is not None and 0 <= index < self.nav.count():
-            self.nav.setCurrentRow(index)
+            self._show_row(index)
             _focus_first(self.pages.currentWidget())
 
     def _about(self) -> None:
@@ -513,6 +534,9 @@ class MainWindow(QMainWindow):
         if self.profile is None:
             return
         self._save_typing()
+        focus = QApplication.focusWidget()
+        if focus is not None and self.workspace.isAncestorOf(focus):
+            focus.clearFocus()  # emptying the views would pass it from control to control
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.hide()
@@ -531,6 +555,8 @@ class MainWindow(QMainWindow):
         self.who.setText("")
         self.setWindowTitle(APP_NAME)
         keyring = self.files.keys.exists() and _has_keyring_slot(self.files)
+        # Shown before its field takes the focus, so the focus never lands on a hidden field.
+        self.unlock_view.show()
         self.unlock_view.reset(worker=worker, keyring=keyring)
         self.stack.setCurrentWidget(self.unlock_view)
 

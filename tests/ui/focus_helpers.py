@@ -6,6 +6,7 @@ Plain functions, not fixtures, so a test file loads only what it uses.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 
@@ -74,3 +75,24 @@ def opened(qtbot, dialog: QWidget) -> QWidget:
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     return dialog
+
+
+class FocusHeard:
+    """Each focus move as a screen reader is told of it: the control's accessible name, and
+    whether it was on screen then (a screen reader skips or misreads a control that is not)."""
+
+    def __init__(self) -> None:
+        self.moves: list[tuple[str, bool]] = []
+        QApplication.instance().focusChanged.connect(self._moved)
+
+    def _moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        interface = QAccessible.queryAccessibleInterface(new)
+        assert interface is not None
+        shown = not interface.state().invisible
+        self.moves.append((interface.text(QAccessible.Text.Name), shown))
+
+    def stop(self) -> list[tuple[str, bool]]:
+        QApplication.instance().focusChanged.disconnect(self._moved)
+        return self.moves

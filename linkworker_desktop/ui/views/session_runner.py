@@ -33,6 +33,7 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionService, SessionState
 from linkworker_desktop.services.settings import FOLLOW_UP_CAP
 from linkworker_desktop.ui.a11y import announce
+from linkworker_desktop.ui.caption_names import name_captions
 from linkworker_desktop.ui.sync_scheduler import ONLINE as SYNC_ONLINE
 from linkworker_desktop.ui.sync_scheduler import SYNCING as SYNC_SYNCING
 from linkworker_desktop.ui.views.session_runner_layout import (
@@ -194,7 +195,7 @@ class SessionRunner(SessionRunnerLayout):
         self.stage_list.stage_requested.connect(self.go_to)
         self.notes_edit.textChanged.connect(self._notes_changed)
         self.end_confirm.confirmed.connect(self.end_session)
-        self.end_confirm.cancelled.connect(lambda: self.end_button.show())
+        self.end_confirm.cancelled.connect(self._keep_going)
         self.previous_button.clicked.connect(self.previous_stage)
         self.next_button.clicked.connect(self.next_stage)
         self.end_button.clicked.connect(self.ask_to_end)
@@ -300,6 +301,7 @@ class SessionRunner(SessionRunnerLayout):
             self.capture_stack.addWidget(scroll)
         self.capture_stack.setCurrentWidget(self._capture_pages[captures])
         self.capture_stack.show()
+        name_captions(self.capture_stack)  # a stage made now, while the focus stays put
         self._order_tabs()
         self._fit_capture()
 
@@ -439,10 +441,18 @@ class SessionRunner(SessionRunnerLayout):
         return waiting
 
     def ask_to_end(self) -> None:
-        self.end_button.hide()  # one "End session" on screen at a time: the one that asks
         self.end_confirm.ask(
             self.clock.total_seconds(), self.template.planned_minutes, self.unsaved_measures()
         )
+        # One "End session" on screen at a time: the one that asks. Hidden once the question
+        # has the focus, so the focus never stops on the next control on its way there.
+        self.end_button.hide()
+
+    def _keep_going(self) -> None:
+        focus = QApplication.focusWidget()
+        self.end_button.show()
+        if focus is not None and self.end_confirm.isAncestorOf(focus):
+            self.end_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def end_session(self) -> bool:
         profile = self.current_profile()
@@ -482,5 +492,11 @@ class SessionRunner(SessionRunnerLayout):
         self.overall.setText(f"{mm_ss(total)} of {mm_ss(self.template.planned_minutes * 60)}")
         self.summary = SessionSummaryView(self.state, self.current_profile, self.pages)
         self.summary.done.connect(self.closed)
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)
+        if had_focus:
+            focus.clearFocus()  # hiding the stages would pass it from control to control
         self.pages.addWidget(self.summary)
         self.pages.setCurrentWidget(self.summary)
+        if had_focus:
+            self.summary.scroll.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -67,6 +67,8 @@ class SessionSummaryView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        scroll.setAccessibleName("Session summary")  # the first Tab stop: read as what it holds
+        self.scroll = scroll
 
         self.addendum_edit = QPlainTextEdit(self)
         self.addendum_edit.setAccessibleName("Addendum text")

@@ -56,12 +56,12 @@ class EndConfirm(QFrame):
         self.keep_button.setFocus()
 
     def _confirm(self) -> None:
+        self.confirmed.emit()  # first, so the summary takes the focus from this question
         self.hide()
-        self.confirmed.emit()
 
     def cancel(self) -> None:
+        self.cancelled.emit()  # first, so the focus goes back to a shown control, not onward
         self.hide()
-        self.cancelled.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -45,7 +45,6 @@ class GoalsTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.empty = QLabel(NO_GOALS_TEXT, self)
-        self.empty.setAccessibleName("No goals")
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)

@@ -181,7 +181,6 @@ class MeasuresTab(QScrollArea):
         if not self.boxes:
             empty = QLabel(NO_MEASURES_TEXT, page)
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            empty.setAccessibleName("No measures")
             layout.addWidget(empty)
         layout.addStretch(1)
         old = self.takeWidget()

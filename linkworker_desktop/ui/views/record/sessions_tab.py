@@ -104,7 +104,6 @@ class SessionsTab(QWidget):
         self.notes.setOpenLinks(False)
         self.empty = QLabel(NO_SESSIONS_TEXT, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAccessibleName("No sessions")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.notes)
