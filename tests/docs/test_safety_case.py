@@ -17,6 +17,7 @@ REQUIRED = (
     "Wrong measure score or band",
     "A missed or lost safeguarding concern",
     "An alert not shown before a home visit",
+    "An overdue visit not noticed",
     "Consent misread",
     "A plan printed for the wrong patient",
     "Stale data after a long time offline",
