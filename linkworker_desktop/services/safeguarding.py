@@ -138,7 +138,8 @@ class SafeguardingService:
             )
         alerts = AlertService(self.profile)
         if not any(a.kind.id == ALERT_KIND for a in alerts.active(patient_id)):
-            alerts.set(patient_id, ALERT_KIND, f"{label}, raised {raised_at[:10]}.")
+            day = datetime.fromisoformat(raised_at)
+            alerts.set(patient_id, ALERT_KIND, f"{label}, raised {day.day} {day:%b %Y}.")
         return concern_id
 
     def record_handover(

@@ -40,7 +40,11 @@ def safeguarding_pdf(profile: OpenProfile, concern_id: str) -> tuple[bytes, list
         service=service_details(profile),
         patient_name=patient.display_name,
         nhs_number=patient.nhs_number,
-        date_of_birth=f"{patient.date_of_birth:%d %b %Y}" if patient.date_of_birth else "",
+        date_of_birth=(
+            f"{patient.date_of_birth.day} {patient.date_of_birth:%b %Y}"
+            if patient.date_of_birth
+            else ""
+        ),
         address=address,
         raised=f"{_when(concern.raised_at)}{by}",
         person_at_risk=_at_risk(concern),

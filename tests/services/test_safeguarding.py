@@ -65,7 +65,7 @@ def test_raising_a_concern_opens_the_alert_and_closing_the_last_clears_it(
     (alert,) = AlertService(open_profile).active(patient)
     assert (alert.kind.id, alert.reason) == (
         "safeguarding_concern",
-        "Adult: Financial or material abuse, raised 2026-11-30.",
+        "Adult: Financial or material abuse, raised 30 Nov 2026.",
     )
     service.close(first, "Lead spoke to the bank; son's access removed.")
     assert [a.kind.id for a in AlertService(open_profile).active(patient)] == [

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -93,6 +94,9 @@ class AlertsDialog(DiscardGuard, QDialog):
         self.active = QListWidget(self)
         self.active.setAccessibleName("Alerts in force")
         self.active.setTabKeyNavigation(False)
+        self.active.setWordWrap(True)  # an alert's reason is read whole, never cut off
+        self.active.setResizeMode(QListView.ResizeMode.Adjust)
+        self.active.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.clear_reason = QLineEdit(self)
         self.clear_reason.setAccessibleName("Cleared because (required to clear an alert)")
         self.clear_button = QPushButton("C&lear alert", self)

@@ -76,6 +76,7 @@ class RaiseConcernDialog(_ConcernForm):
             parent,
         )  # fmt: skip
         self.patient_id = patient_id
+        self.setMinimumWidth(640)
         self.person = self.add_row("&Who is at risk:", QComboBox(self), name="person_at_risk")
         for value, label in PERSON_AT_RISK.items():
             self.person.addItem(label, value)

@@ -111,6 +111,7 @@ class SafeguardingDialog(QDialog):
         self.concerns = QListWidget(self)
         self.concerns.setAccessibleName("Concerns")
         self.concerns.setTabKeyNavigation(False)
+        self.concerns.setMaximumHeight(self.concerns.fontMetrics().lineSpacing() * 7)
         label.setBuddy(self.concerns)
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Concern details")
