@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -20,11 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from linkworker_desktop.domain import nhs_number
-from linkworker_desktop.domain.choices import ConsentToContact, ReferralReason, ReferralSource
+from linkworker_desktop.domain.choices import (
+    ConsentToContact,
+    ReferralReason,
+    ReferralSource,
+    ReferralStatus,
+)
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.services.profile import OpenProfile
+from linkworker_desktop.ui.views.record_page import RecordPage
 
 CONTROLS = (
     QAbstractButton,
@@ -93,3 +101,16 @@ def unnamed_controls(root: QWidget) -> list[str]:
         if not widget.accessibleName().strip():
             missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
     return missing
+
+
+def shown_record_page(qtbot, profile: OpenProfile, demo_patients: int = 12) -> RecordPage:
+    """An active demo patient's record page, shown at laptop size and active, as after opening."""
+    add_demo_caseload(profile, demo_patients)
+    row = next(r for r in CaseloadService(profile).rows() if r.status == ReferralStatus.ACTIVE)
+    widget = RecordPage(lambda: profile, row.patient_id)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 720)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    return widget

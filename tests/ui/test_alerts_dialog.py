@@ -7,29 +7,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services.alerts import AlertService
-from linkworker_desktop.services.caseload import CaseloadService
-from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.ui.dialogs.alerts_dialog import AlertsDialog
-from linkworker_desktop.ui.views.record_page import RecordPage
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from tests.ui.focus_helpers import focused, focused_name, press
 from tests.ui.modal_helpers import when_modal
+from tests.ui.record_helpers import shown_record_page
 from tests.ui.session_helpers import FakeClock, start_initial
 
 
 @pytest.fixture
 def page(qtbot, open_profile):
-    add_demo_caseload(open_profile, 12)
-    row = next(r for r in CaseloadService(open_profile).rows() if r.status == ReferralStatus.ACTIVE)
-    widget = RecordPage(lambda: open_profile, row.patient_id)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
+    return shown_record_page(qtbot, open_profile, 12)
 
 
 def _open_alerts(qtbot, page) -> AlertsDialog:

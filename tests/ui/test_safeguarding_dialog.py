@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.services.safeguarding import SafeguardingService
@@ -20,9 +19,9 @@ from linkworker_desktop.ui.dialogs.concern_forms import (
 )
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.dialogs.safeguarding_dialog import SafeguardingDialog
-from linkworker_desktop.ui.views.record_page import RecordPage
 from linkworker_desktop.ui.views.today_view import TodayView
 from tests.ui.focus_helpers import focused, focused_name, press
+from tests.ui.record_helpers import shown_record_page
 
 ALT = Qt.KeyboardModifier.AltModifier
 SEEN = "She said her son takes her pension card every week."
@@ -30,15 +29,7 @@ SEEN = "She said her son takes her pension card every week."
 
 @pytest.fixture
 def page(qtbot, open_profile):
-    add_demo_caseload(open_profile, 12)
-    row = next(r for r in CaseloadService(open_profile).rows() if r.status == ReferralStatus.ACTIVE)
-    widget = RecordPage(lambda: open_profile, row.patient_id)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
+    return shown_record_page(qtbot, open_profile, 12)
 
 
 def _modal(qtbot, kind):

@@ -4,6 +4,7 @@ one-click printing of the plan and the GP discharge summary."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
 from linkworker_desktop.ui.widgets.connections_list import ConnectionsList
 
 ProfileGetter = Callable[[], OpenProfile | None]
+D = TypeVar("D", AlertsDialog, SafeguardingDialog)
 
 
 class RecordPage(QWidget):
@@ -97,23 +99,18 @@ class RecordPage(QWidget):
 
     def open_alerts(self) -> AlertsDialog | None:
         """Set or clear an alert; the record's banner follows at once."""
-        data = self.record.data
-        if data is None:
-            return None
-        dialog = AlertsDialog(self._profile, self.patient_id, data.patient.display_name, self)
-        dialog.changed.connect(self.record.refresh)
-        dialog.changed.connect(lambda: self.record.record_changed.emit(self.patient_id))
-        self._previews.append(dialog)
-        dialog.finished.connect(lambda _r: self._previews.remove(dialog))
-        dialog.open()
-        return dialog
+        return self._open_about_record(AlertsDialog)
 
     def open_safeguarding(self) -> SafeguardingDialog | None:
         """The record's concerns; raising or closing one sets or clears its alert."""
+        return self._open_about_record(SafeguardingDialog)
+
+    def _open_about_record(self, kind: type[D]) -> D | None:
+        """A dialog about this person that changes the record: the record follows each change."""
         data = self.record.data
         if data is None:
             return None
-        dialog = SafeguardingDialog(self._profile, self.patient_id, data.patient.display_name, self)
+        dialog = kind(self._profile, self.patient_id, data.patient.display_name, self)
         dialog.changed.connect(self.record.refresh)
         dialog.changed.connect(lambda: self.record.record_changed.emit(self.patient_id))
         self._previews.append(dialog)
