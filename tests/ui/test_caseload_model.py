@@ -43,7 +43,7 @@ def test_contract_holds_through_set_rows_sort_and_clear(model, demo_profile):
 def test_columns_show_words_not_codes(model):
     model.set_rows(sample_rows())
     first = model.row_at(0)
-    assert model.columnCount() == len(Column) == 8
+    assert model.columnCount() == len(Column) == 7
     assert model.headerData(Column.NHS_NUMBER, Qt.Orientation.Horizontal) == "NHS number"
     nhs = model.index(0, Column.NHS_NUMBER).data()
     assert nhs == f"{first.nhs_number[:3]} {first.nhs_number[3:6]} {first.nhs_number[6:]}"
@@ -116,21 +116,24 @@ def test_dates_read_the_same_in_any_locale():
     assert format_date(None) == ""
 
 
-def test_alerts_show_with_an_icon_and_are_read_in_words(model):
+def test_alerts_show_as_an_icon_by_the_name_and_are_read_in_words(model):
     rows = sample_rows()
     rows[1] = dataclasses.replace(rows[1], alerts=("Do not visit alone", "Interpreter needed"))
     model.set_rows(rows)
-    cell = model.index(1, Column.ALERTS)
-    assert cell.data() == "Do not visit alone · Interpreter needed"
+    cell = model.index(1, Column.NAME)
+    assert cell.data() == rows[1].name
     assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "Alerts: Do not visit alone, Interpreter needed"
+        f"{rows[1].name}, alerts: Do not visit alone, Interpreter needed"
     )
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
         "Alerts on the record: Do not visit alone, Interpreter needed."
     )
     assert cell.data(Qt.ItemDataRole.DecorationRole) is not None
-    quiet = model.index(2, Column.ALERTS)
-    assert quiet.data(Qt.ItemDataRole.AccessibleTextRole) == "no alerts"
+    quiet = model.index(2, Column.NAME)
+    assert quiet.data(Qt.ItemDataRole.AccessibleTextRole) == rows[2].name
     assert quiet.data(Qt.ItemDataRole.DecorationRole) is None
-    model.sort(Column.ALERTS)
-    assert model.row_at(0).alerts == ("Do not visit alone", "Interpreter needed")
+    overdue_and_alert = dataclasses.replace(rows[0], alerts=("Aggressive dog",))
+    model.set_rows([overdue_and_alert])
+    assert model.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Alerts on the record: Aggressive dog. Overdue: Not contacted within 14 days."
+    )

@@ -31,7 +31,6 @@ class Column(IntEnum):
     DAYS_WAITING = 4
     SESSIONS_USED = 5
     NEXT_SESSION = 6
-    ALERTS = 7
 
     @property
     def title(self) -> str:
@@ -64,13 +63,29 @@ def _status_spoken(row: CaseloadRow) -> str:
     return f"{status_text(row)}: {row.overdue_reason}" if row.overdue else status_text(row)
 
 
+def _name_spoken(row: CaseloadRow) -> str:
+    """The name, then its alerts in words: the icon beside it is what sighted people see."""
+    return f"{row.name}, alerts: {', '.join(row.alerts)}" if row.alerts else row.name
+
+
+def _name_tip(row: CaseloadRow) -> str | None:
+    alerts = f"Alerts on the record: {', '.join(row.alerts)}." if row.alerts else ""
+    return " ".join(t for t in (alerts, _overdue_tip(row) or "") if t) or None
+
+
 def _column(header: str, text: Callable[[CaseloadRow], str], **rest: Any) -> TableColumn:
     """Every caseload cell's tip says why the row is overdue, so the reason is never colour."""
     return TableColumn(header, text, tip=_overdue_tip, **rest)
 
 
 COLUMNS: tuple[TableColumn[CaseloadRow], ...] = (
-    _column("Name", lambda r: r.name, sort_key=lambda r: r.sort_key),
+    TableColumn(
+        "Name",
+        lambda r: r.name,
+        spoken=_name_spoken,
+        tip=_name_tip,
+        sort_key=lambda r: r.sort_key,
+    ),
     _column(
         "NHS number",
         lambda r: format_nhs_number(r.nhs_number),
@@ -107,16 +122,6 @@ COLUMNS: tuple[TableColumn[CaseloadRow], ...] = (
         lambda r: format_datetime(r.next_session),
         sort_key=lambda r: r.next_session.timestamp() if r.next_session else None,
     ),
-    TableColumn(
-        "Alerts",
-        lambda r: " · ".join(r.alerts),
-        spoken=lambda r: f"Alerts: {', '.join(r.alerts)}" if r.alerts else "no alerts",
-        tip=lambda r: (
-            f"Alerts on the record: {', '.join(r.alerts)}." if r.alerts else _overdue_tip(r)
-        ),
-        header_tip="Alerts on the record (do not visit alone, interpreter needed…).",
-        sort_key=lambda r: -len(r.alerts),
-    ),
 )
 
 
@@ -142,7 +147,7 @@ class CaseloadModel(TableModel[CaseloadRow]):
 
     def row_data(self, row: CaseloadRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DecorationRole:
-            if column == Column.ALERTS:
+            if column == Column.NAME:
                 return self._alert_icon() if row.alerts else None
             return self._warning_icon() if row.overdue and column == Column.STATUS else None
         if role == Role.SORT_KEY:
