@@ -32,6 +32,7 @@ EntityName = Literal[
     "patient_alerts",
     "safeguarding_concerns",
     "safeguarding_handovers",
+    "consent_records",
 ]
 
 SYNCED_ENTITIES: tuple[str, ...] = get_args(EntityName)

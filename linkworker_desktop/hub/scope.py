@@ -28,6 +28,7 @@ PARENTS: dict[str, tuple[str, str]] = {
     "patient_alerts": ("patients", "patient_id"),
     "safeguarding_concerns": ("patients", "patient_id"),
     "safeguarding_handovers": ("safeguarding_concerns", "concern_id"),
+    "consent_records": ("patients", "patient_id"),
 }
 # Local directory entries and reports about services help the whole organisation.
 ORG_WIDE = frozenset({"measure_definitions", "directory_services", "directory_reports"})

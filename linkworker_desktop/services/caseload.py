@@ -9,12 +9,14 @@ from typing import Any
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.appointments import Slot, outcome_overdue
 from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.domain.consent import GivenBy, GivenHow
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.names import filed_name, name_search_key, name_sort_key
 from linkworker_desktop.domain.patient import Patient, validate_patient
 from linkworker_desktop.domain.referral import Referral, validate_referral
 from linkworker_desktop.domain.text_fold import fold
 from linkworker_desktop.domain.typed_dates import format_uk_date
+from linkworker_desktop.services.consent import changed_answers, write_answers
 from linkworker_desktop.services.discharge import discharge_of, reopened_line
 from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
@@ -234,8 +236,17 @@ class CaseloadService:
             other = records.load_patient(self._conn, existing)
             raise DuplicatePatient(existing, other.display_name if other else "A patient")
 
-    def add_patient(self, patient: Patient, referral: Referral | None = None) -> str:
-        """Add a patient (and their first referral) in one unit of work; returns the patient id."""
+    def add_patient(
+        self,
+        patient: Patient,
+        referral: Referral | None = None,
+        consent_given: GivenBy | None = None,
+    ) -> str:
+        """Add a patient (and their first referral) in one unit of work; returns the patient id.
+
+        Consent answered on the form is recorded as given ``consent_given`` (how not recorded
+        when the caller cannot say).
+        """
         today = date.today()
         # Check both records before raising, so a form can mark every wrong field at once.
         problems: dict[str, str] = {}
@@ -248,6 +259,11 @@ class CaseloadService:
                 validate_referral(referral, today, patient.date_of_birth)
             except ValidationError as exc:
                 problems.update(exc.problems)
+        given = GivenBy(GivenHow.NOT_RECORDED)
+        try:
+            given = _given(consent_given)
+        except ValidationError as exc:
+            problems.update(exc.problems)
         if problems:
             raise ValidationError(problems)
         self._check_unique(patient)
@@ -256,21 +272,28 @@ class CaseloadService:
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             values = records.patient_values(patient)
             patient.id = uow.insert("patients", values)
+            write_answers(uow, patient.id, changed_answers(None, patient), given)
             if referral is not None:
                 referral.patient_id = patient.id
                 self._insert_referral(uow, referral)
         return patient.id
 
-    def update_patient(self, patient: Patient) -> list[str]:
-        """Save an edited patient; returns the fields that changed."""
+    def update_patient(self, patient: Patient, consent_given: GivenBy | None = None) -> list[str]:
+        """Save an edited patient; returns the fields that changed. A changed consent answer is
+        also recorded, as given ``consent_given``."""
         if not patient.id:
             raise ValueError("update_patient needs a saved patient")
         validate_patient(patient, date.today())
+        given = _given(consent_given)
         self._check_born_before_referrals(patient)
         self._check_unique(patient)
         values = records.patient_values(patient)
+        before = records.load_patient(self._conn, patient.id)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
-            return uow.update("patients", patient.id, values)
+            changed = uow.update("patients", patient.id, values)
+            if before is not None:
+                write_answers(uow, patient.id, changed_answers(before, patient), given)
+            return changed
 
     def add_referral(self, referral: Referral) -> str:
         patient = records.load_patient(self._conn, referral.patient_id)
@@ -336,6 +359,11 @@ class CaseloadService:
             "SELECT team_id FROM workers WHERE id = ?", (self.profile.actor.worker_id,)
         ).fetchone()
         return row[0] if row and row[0] else ""
+
+
+def _given(consent_given: GivenBy | None) -> GivenBy:
+    """A caller that asked how consent was given has it checked; one that did not says so."""
+    return consent_given.checked() if consent_given else GivenBy(GivenHow.NOT_RECORDED)
 
 
 def _with_line(notes: str, line: str) -> str:

@@ -32,6 +32,7 @@ _OTHER_NAMES = {
     "patient_alerts": "alert on a record",
     "safeguarding_concerns": "safeguarding concern",
     "safeguarding_handovers": "safeguarding hand-over",
+    "consent_records": "consent answer",
 }
 
 

@@ -34,6 +34,7 @@ NO_CONFLICT_ENTITIES = frozenset(
         "patient_alerts",  # set, then cleared: history only grows
         "safeguarding_concerns",  # raised, then closed: never rewritten
         "safeguarding_handovers",
+        "consent_records",  # a change of answer is a new record
     }
 )
 # Managed by the hub's administrators and sent to devices read-only.
