@@ -133,11 +133,17 @@ class ConsentRecord:
     recorded_at: datetime
     recorded_by: str  # the worker's name; empty when not known
 
-    def line(self, day: date | None = None) -> str:
-        """``Share with GP: codes only — in person, by the patient, 30 Nov 2026, recorded by Asha
-        Khan``: what it says, how, when and who, in one line for a screen or a page."""
+    def answer(self, day: date | None = None) -> str:
+        """``Codes only — in person, by the patient, 30 Nov 2026, recorded by Asha Khan``.
+
+        ``day`` is the local day it was recorded (the stored time is UTC)."""
         when = short_date(day or self.recorded_at.date())
-        text = f"{self.kind.label}: {self.value.label.lower()} — {self.given.words}, {when}"
+        text = f"{self.value.label} — {self.given.words}, {when}"
         if self.recorded_by:
             text += f", recorded by {self.recorded_by}"
         return text
+
+    def line(self, day: date | None = None) -> str:
+        """``Share with GP: codes only — in person, …``: the answer with what it answers."""
+        answer = self.answer(day)
+        return f"{self.kind.label}: {answer[0].lower()}{answer[1:]}"

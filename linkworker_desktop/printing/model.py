@@ -76,6 +76,8 @@ class DischargeDocument:
     codes: tuple[tuple[str, str], ...]  # (code, term)
     worker_name: str
     worker_contact: str = ""
+    # When, how and by whom the consent honoured was given, so the practice can rely on it.
+    consent_given: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ GP summary, the plan and the record's summary read the records themselves.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from linkworker_desktop.domain.choices import ConsentToContact, ConsentToShare
@@ -19,6 +19,7 @@ from linkworker_desktop.domain.consent import (
     GivenHow,
     value_of,
 )
+from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import records
 from linkworker_desktop.storage.records import fetch_dicts
@@ -48,6 +49,11 @@ def _record(row: dict[str, Any]) -> ConsentRecord:
         recorded_at=datetime.fromisoformat(row["recorded_at"]),
         recorded_by=row["recorded_by_name"],
     )
+
+
+def local_day(record: ConsentRecord, zone: tzinfo | None = None) -> date:
+    """The day the answer was recorded, where the worker is (stored times are UTC)."""
+    return record.recorded_at.astimezone(zone or local_zone()).date()
 
 
 def _stamp(now: datetime | None) -> str:

@@ -25,6 +25,7 @@ from linkworker_desktop.printing.session_pdf import render_session
 from linkworker_desktop.printing.wording import snomed_codes
 from linkworker_desktop.services import settings as s
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.consent import ConsentService, local_day
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.plans import PlanService
@@ -128,12 +129,13 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     """The GP summary for the patient's latest referral; refuses without consent to share."""
     caseload = CaseloadService(profile)
     patient = caseload.patient(patient_id)
-    if patient.consent_to_share == ConsentToShare.NOT_ASKED:
+    consent = ConsentService(profile).share(patient.id)  # the latest answer recorded
+    if consent is None:
         raise ConsentNotAsked(
             "Ask the patient whether we may share with their GP first. "
             f"{patient.display_name} has not been asked yet, so no discharge summary was made."
         )
-    if patient.consent_to_share == ConsentToShare.NOTHING:
+    if consent.value == ConsentToShare.NOTHING:
         raise ConsentRefused(
             f"{patient.display_name} has not agreed to share anything with the GP practice, "
             "so no discharge summary was made. Change their consent first if that is wrong."
@@ -177,7 +179,8 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     )
     doc = DischargeDocument(
         service=service_details(profile),
-        consent=patient.consent_to_share.value,
+        consent=consent.value.value,
+        consent_given=consent.answer(local_day(consent)),
         patient_name=shown_name(patient.given_name, patient.family_name),
         date_of_birth=patient.date_of_birth,
         nhs_number=patient.nhs_number,

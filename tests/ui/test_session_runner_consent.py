@@ -6,6 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
 
+from linkworker_desktop.domain.choices import ConsentToShare
+from linkworker_desktop.domain.consent import ConsentKind, GivenBy, GivenHow
+from linkworker_desktop.services.consent import ConsentService
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from linkworker_desktop.ui.widgets.consent_stage import (
     CONTACT_TITLE,
@@ -104,3 +107,22 @@ def test_choosing_what_the_record_holds_again_writes_and_says_nothing(
     assert heard == [
         ("On the record: consent to contact: yes; share with the GP: codes only.", "Polite")
     ]
+
+
+def test_an_answer_in_the_welcome_stage_is_recorded_as_given_in_person_by_the_patient(
+    qtbot, runner, open_profile
+):
+    stage = runner.captures["consent"]
+    assert stage.given_note.text() == "Answers are recorded as given in person, by the patient."
+    assert stage.given_fields is None  # nothing to ask in the room: the patient is answering
+    click_choice(qtbot, radio(stage, SHARE_TITLE, "Codes only"))
+    (record,) = [
+        r
+        for r in ConsentService(open_profile).history(runner.state.patient_id)
+        if r.kind is ConsentKind.SHARE_WITH_GP
+    ]
+    assert (record.value, record.given, record.recorded_by) == (
+        ConsentToShare.CODES_ONLY,
+        GivenBy(GivenHow.IN_PERSON),
+        "Sam Patel",
+    )
