@@ -42,6 +42,8 @@ class PlanDocument:
     worker_contact: str = ""
     next_appointment: str = ""
     services: tuple[ConnectedService, ...] = ()
+    # "Who I agreed this plan can be shared with", read from the consent recorded.
+    sharing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

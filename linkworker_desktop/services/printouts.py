@@ -22,7 +22,7 @@ from linkworker_desktop.printing.model import (
 from linkworker_desktop.printing.plan_html import render_plan_html
 from linkworker_desktop.printing.plan_pdf import long_date, render_plan
 from linkworker_desktop.printing.session_pdf import render_session
-from linkworker_desktop.printing.wording import snomed_codes
+from linkworker_desktop.printing.wording import snomed_codes, wording
 from linkworker_desktop.services import settings as s
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.consent import ConsentService, local_day
@@ -97,7 +97,25 @@ def plan_document(profile: OpenProfile, patient_id: str) -> PlanDocument:
         worker_contact=profile.settings.get(s.WORKER_CONTACT),
         next_appointment=next_appointment_text(profile, patient_id),
         services=connected_services(profile, patient_id),
+        sharing=plan_sharing(profile, patient.id, plan.share_with),
     )
+
+
+def plan_sharing(profile: OpenProfile, patient_id: str, share_with: str) -> tuple[str, ...]:
+    """Who the plan may go to: the GP practice as the latest consent recorded says, then anyone
+    else the patient named. Never more than they agreed: "not asked yet" shares nothing."""
+    words = wording()["plan"]
+    consent = ConsentService(profile).share(patient_id)
+    if consent is None:
+        lines = [words["share_gp_not_asked"]]
+    else:
+        day = long_date(local_day(consent))
+        lines = [words[f"share_gp_{consent.value.value}"].format(day=day)]
+    if share_with:
+        lines.append(share_with)
+    elif consent is None or consent.value != ConsentToShare.FULL_NOTES:
+        lines.append(words["share_none"])
+    return tuple(lines)
 
 
 def connected_services(profile: OpenProfile, patient_id: str) -> tuple[ConnectedService, ...]:

@@ -48,3 +48,27 @@ def test_a_later_refusal_stops_the_summary_however_the_record_began(open_profile
     consent.record(patient, {SHARE: ConsentToShare.NOTHING}, GivenBy(GivenHow.WRITTEN), now=MORNING)
     with pytest.raises(printouts.ConsentRefused, match="has not agreed to share anything"):
         printouts.discharge_pdf(open_profile, patient)
+
+
+def test_the_plan_says_what_the_gp_practice_may_see_from_the_latest_answer(open_profile):
+    patient, _referral = add_patient(open_profile)
+    not_asked = words(printouts.plan_pdf(open_profile, patient)[0])
+    assert (
+        "Who I agreed this plan can be shared with My GP practice: I have not been asked yet, "
+        "so nothing is shared with them. I have not agreed to share this plan with anyone."
+    ) in not_asked
+    consent = ConsentService(open_profile)
+    consent.record(patient, {SHARE: ConsentToShare.FULL_NOTES}, GivenBy(), now=MORNING)
+    consent.record(
+        patient, {SHARE: ConsentToShare.CODES_ONLY}, GivenBy(), now=MORNING + timedelta(days=2)
+    )
+    codes_only = (
+        "My GP practice: only the dates I was seen and the codes for why, not what we talk "
+        "about. I agreed on 2 December 2026."
+    )
+    printed = words(printouts.plan_pdf(open_profile, patient)[0])
+    nobody_else = "I have not agreed to share this plan with anyone."
+    assert printed.index(codes_only) < printed.index(nobody_else)  # may fall on the next page
+    assert "what we talk about and this plan" not in printed
+    page = " ".join(printouts.plan_html(open_profile, patient).split())
+    assert f"<p>{codes_only}</p>" in page
