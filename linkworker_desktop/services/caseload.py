@@ -260,8 +260,9 @@ class CaseloadService:
             except ValidationError as exc:
                 problems.update(exc.problems)
         given = GivenBy(GivenHow.NOT_RECORDED)
+        answers = changed_answers(None, patient)
         try:
-            given = _given(consent_given)
+            given = _given(consent_given) if answers else given
         except ValidationError as exc:
             problems.update(exc.problems)
         if problems:
@@ -272,7 +273,7 @@ class CaseloadService:
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             values = records.patient_values(patient)
             patient.id = uow.insert("patients", values)
-            write_answers(uow, patient.id, changed_answers(None, patient), given)
+            write_answers(uow, patient.id, answers, given)
             if referral is not None:
                 referral.patient_id = patient.id
                 self._insert_referral(uow, referral)
@@ -284,15 +285,16 @@ class CaseloadService:
         if not patient.id:
             raise ValueError("update_patient needs a saved patient")
         validate_patient(patient, date.today())
-        given = _given(consent_given)
+        before = records.load_patient(self._conn, patient.id)
+        answers = changed_answers(before, patient) if before is not None else {}
+        # How and by whom matters only when an answer changed: an unused form is no obstacle.
+        given = _given(consent_given) if answers else GivenBy(GivenHow.NOT_RECORDED)
         self._check_born_before_referrals(patient)
         self._check_unique(patient)
         values = records.patient_values(patient)
-        before = records.load_patient(self._conn, patient.id)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             changed = uow.update("patients", patient.id, values)
-            if before is not None:
-                write_answers(uow, patient.id, changed_answers(before, patient), given)
+            write_answers(uow, patient.id, answers, given)
             return changed
 
     def add_referral(self, referral: Referral) -> str:

@@ -26,18 +26,23 @@ BY_TITLE = "Given by"
 
 
 class ConsentGivenFields(QGroupBox):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, mnemonics: bool = True):
+        """``mnemonics=False`` in a form that gives every caption its own Alt letter."""
         super().__init__("How and by whom", parent)
+
+        def words(text: str) -> str:
+            return text if mnemonics else text.replace("&", "")
+
         self.setAccessibleName("How and by whom")
         self.how = QComboBox(self)
         for how in GivenHow.askable():
             self.how.addItem(how.label, how.value)
         self.how.setAccessibleName(HOW_TITLE)
-        how_label = QLabel("&How was it given?", self)
+        how_label = QLabel(words("&How was it given?"), self)
         how_label.setBuddy(self.how)
-        self.by_patient = QRadioButton("The &patient", self)
+        self.by_patient = QRadioButton(words("The &patient"), self)
         self.by_patient.setAccessibleName(f"{BY_TITLE}: The patient")
-        self.by_someone = QRadioButton("&Someone on their behalf", self)
+        self.by_someone = QRadioButton(words("&Someone on their behalf"), self)
         self.by_someone.setAccessibleName(f"{BY_TITLE}: Someone on their behalf")
         self.by_patient.setChecked(True)
         group = QButtonGroup(self)
@@ -54,9 +59,9 @@ class ConsentGivenFields(QGroupBox):
         self.relationship.setPlaceholderText(example)
         self.relationship.setMinimumWidth(self.fontMetrics().horizontalAdvance(example) + 24)
         self.relationship.setAccessibleName("Their relationship to the patient")
-        name_label = QLabel("Their &name:", self)
+        name_label = QLabel(words("Their &name:"), self)
         name_label.setBuddy(self.name)
-        relationship_label = QLabel("Their &relationship:", self)
+        relationship_label = QLabel(words("Their &relationship:"), self)
         relationship_label.setBuddy(self.relationship)
         form = QFormLayout(self)
         form.addRow(how_label, self.how)
