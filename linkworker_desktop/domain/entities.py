@@ -33,6 +33,7 @@ EntityName = Literal[
     "safeguarding_concerns",
     "safeguarding_handovers",
     "visit_checkins",
+    "consent_records",
 ]
 
 SYNCED_ENTITIES: tuple[str, ...] = get_args(EntityName)

@@ -30,6 +30,7 @@ PARENTS: dict[str, tuple[str, str]] = {
     "safeguarding_handovers": ("safeguarding_concerns", "concern_id"),
     # A home visit's check-in follows its patient, so the worker's team sees it is overdue.
     "visit_checkins": ("patients", "patient_id"),
+    "consent_records": ("patients", "patient_id"),
 }
 # Local directory entries and reports about services help the whole organisation.
 ORG_WIDE = frozenset({"measure_definitions", "directory_services", "directory_reports"})

@@ -52,6 +52,7 @@ def render_discharge(
                 (words["nhs"], format_nhs_number(doc.nhs_number)),
                 (words["practice"], doc.practice),
             ]
+            + ([(words["consent"], doc.consent_given)] if doc.consent_given else [])
         )
     )
     story.append(heading("referral"))

@@ -42,6 +42,8 @@ class PlanDocument:
     worker_contact: str = ""
     next_appointment: str = ""
     services: tuple[ConnectedService, ...] = ()
+    # "Who I agreed this plan can be shared with", read from the consent recorded.
+    sharing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,8 @@ class DischargeDocument:
     codes: tuple[tuple[str, str], ...]  # (code, term)
     worker_name: str
     worker_contact: str = ""
+    # When, how and by whom the consent honoured was given, so the practice can rely on it.
+    consent_given: str = ""
 
 
 @dataclass(frozen=True, slots=True)

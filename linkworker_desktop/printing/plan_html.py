@@ -127,7 +127,7 @@ def render_plan_html(doc: PlanDocument) -> str:
             body.append(_p(f"{label}: {value}"))
 
     body.append(f"<h2>{escape(words['share'])}</h2>")
-    body.append(_p(plan.share_with or words["share_none"]))
+    body.extend(_p(line) for line in doc.sharing or (plan.share_with or words["share_none"],))
     body.append(_p(words["footer"]))
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'

@@ -194,7 +194,8 @@ def render_plan(doc: PlanDocument, options: PrintOptions | None = None) -> tuple
     story.append(together(contact, options))
 
     story.append(Paragraph(_plain(words["share"]), styles.h1))
-    story.append(text(plan.share_with or words["share_none"], styles.body))
+    for line in doc.sharing or (plan.share_with or words["share_none"],):
+        story.append(text(line, styles.body))
 
     pdf = build(
         story,

@@ -9,6 +9,7 @@ from typing import Any
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.appointments import Slot, outcome_overdue
 from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.domain.consent import GivenBy, GivenHow
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.names import filed_name, name_search_key, name_sort_key
 from linkworker_desktop.domain.patient import Patient, validate_patient
@@ -16,6 +17,7 @@ from linkworker_desktop.domain.referral import Referral, validate_referral
 from linkworker_desktop.domain.text_fold import fold
 from linkworker_desktop.domain.typed_dates import format_uk_date
 from linkworker_desktop.services.alerts import AlertService
+from linkworker_desktop.services.consent import changed_answers, write_answers
 from linkworker_desktop.services.discharge import discharge_of, reopened_line
 from linkworker_desktop.services.local_zone import local_zone
 from linkworker_desktop.services.profile import OpenProfile
@@ -245,8 +247,17 @@ class CaseloadService:
             other = records.load_patient(self._conn, existing)
             raise DuplicatePatient(existing, other.display_name if other else "A patient")
 
-    def add_patient(self, patient: Patient, referral: Referral | None = None) -> str:
-        """Add a patient (and their first referral) in one unit of work; returns the patient id."""
+    def add_patient(
+        self,
+        patient: Patient,
+        referral: Referral | None = None,
+        consent_given: GivenBy | None = None,
+    ) -> str:
+        """Add a patient (and their first referral) in one unit of work; returns the patient id.
+
+        Consent answered on the form is recorded as given ``consent_given`` (how not recorded
+        when the caller cannot say).
+        """
         today = date.today()
         # Check both records before raising, so a form can mark every wrong field at once.
         problems: dict[str, str] = {}
@@ -259,6 +270,12 @@ class CaseloadService:
                 validate_referral(referral, today, patient.date_of_birth)
             except ValidationError as exc:
                 problems.update(exc.problems)
+        given = GivenBy(GivenHow.NOT_RECORDED)
+        answers = changed_answers(None, patient)
+        try:
+            given = _given(consent_given) if answers else given
+        except ValidationError as exc:
+            problems.update(exc.problems)
         if problems:
             raise ValidationError(problems)
         self._check_unique(patient)
@@ -267,21 +284,29 @@ class CaseloadService:
         with UnitOfWork(self._conn, self.profile.actor) as uow:
             values = records.patient_values(patient)
             patient.id = uow.insert("patients", values)
+            write_answers(uow, patient.id, answers, given)
             if referral is not None:
                 referral.patient_id = patient.id
                 self._insert_referral(uow, referral)
         return patient.id
 
-    def update_patient(self, patient: Patient) -> list[str]:
-        """Save an edited patient; returns the fields that changed."""
+    def update_patient(self, patient: Patient, consent_given: GivenBy | None = None) -> list[str]:
+        """Save an edited patient; returns the fields that changed. A changed consent answer is
+        also recorded, as given ``consent_given``."""
         if not patient.id:
             raise ValueError("update_patient needs a saved patient")
         validate_patient(patient, date.today())
+        before = records.load_patient(self._conn, patient.id)
+        answers = changed_answers(before, patient) if before is not None else {}
+        # How and by whom matters only when an answer changed: an unused form is no obstacle.
+        given = _given(consent_given) if answers else GivenBy(GivenHow.NOT_RECORDED)
         self._check_born_before_referrals(patient)
         self._check_unique(patient)
         values = records.patient_values(patient)
         with UnitOfWork(self._conn, self.profile.actor) as uow:
-            return uow.update("patients", patient.id, values)
+            changed = uow.update("patients", patient.id, values)
+            write_answers(uow, patient.id, answers, given)
+            return changed
 
     def add_referral(self, referral: Referral) -> str:
         patient = records.load_patient(self._conn, referral.patient_id)
@@ -347,6 +372,11 @@ class CaseloadService:
             "SELECT team_id FROM workers WHERE id = ?", (self.profile.actor.worker_id,)
         ).fetchone()
         return row[0] if row and row[0] else ""
+
+
+def _given(consent_given: GivenBy | None) -> GivenBy:
+    """A caller that asked how consent was given has it checked; one that did not says so."""
+    return consent_given.checked() if consent_given else GivenBy(GivenHow.NOT_RECORDED)
 
 
 def _with_line(notes: str, line: str) -> str:

@@ -33,6 +33,7 @@ _OTHER_NAMES = {
     "safeguarding_concerns": "safeguarding concern",
     "safeguarding_handovers": "safeguarding hand-over",
     "visit_checkins": "home visit check-in",
+    "consent_records": "consent answer",
 }
 
 

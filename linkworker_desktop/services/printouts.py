@@ -22,9 +22,10 @@ from linkworker_desktop.printing.model import (
 from linkworker_desktop.printing.plan_html import render_plan_html
 from linkworker_desktop.printing.plan_pdf import long_date, render_plan
 from linkworker_desktop.printing.session_pdf import render_session
-from linkworker_desktop.printing.wording import snomed_codes
+from linkworker_desktop.printing.wording import snomed_codes, wording
 from linkworker_desktop.services import settings as s
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.consent import ConsentService, local_day
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.plans import PlanService
@@ -96,7 +97,25 @@ def plan_document(profile: OpenProfile, patient_id: str) -> PlanDocument:
         worker_contact=profile.settings.get(s.WORKER_CONTACT),
         next_appointment=next_appointment_text(profile, patient_id),
         services=connected_services(profile, patient_id),
+        sharing=plan_sharing(profile, patient.id, plan.share_with),
     )
+
+
+def plan_sharing(profile: OpenProfile, patient_id: str, share_with: str) -> tuple[str, ...]:
+    """Who the plan may go to: the GP practice as the latest consent recorded says, then anyone
+    else the patient named. Never more than they agreed: "not asked yet" shares nothing."""
+    words = wording()["plan"]
+    consent = ConsentService(profile).share(patient_id)
+    if consent is None:
+        lines = [words["share_gp_not_asked"]]
+    else:
+        day = long_date(local_day(consent))
+        lines = [words[f"share_gp_{consent.value.value}"].format(day=day)]
+    if share_with:
+        lines.append(share_with)
+    elif consent is None or consent.value != ConsentToShare.FULL_NOTES:
+        lines.append(words["share_none"])
+    return tuple(lines)
 
 
 def connected_services(profile: OpenProfile, patient_id: str) -> tuple[ConnectedService, ...]:
@@ -128,12 +147,13 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     """The GP summary for the patient's latest referral; refuses without consent to share."""
     caseload = CaseloadService(profile)
     patient = caseload.patient(patient_id)
-    if patient.consent_to_share == ConsentToShare.NOT_ASKED:
+    consent = ConsentService(profile).share(patient.id)  # the latest answer recorded
+    if consent is None:
         raise ConsentNotAsked(
             "Ask the patient whether we may share with their GP first. "
             f"{patient.display_name} has not been asked yet, so no discharge summary was made."
         )
-    if patient.consent_to_share == ConsentToShare.NOTHING:
+    if consent.value == ConsentToShare.NOTHING:
         raise ConsentRefused(
             f"{patient.display_name} has not agreed to share anything with the GP practice, "
             "so no discharge summary was made. Change their consent first if that is wrong."
@@ -177,7 +197,8 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     )
     doc = DischargeDocument(
         service=service_details(profile),
-        consent=patient.consent_to_share.value,
+        consent=consent.value.value,
+        consent_given=consent.answer(local_day(consent)),
         patient_name=shown_name(patient.given_name, patient.family_name),
         date_of_birth=patient.date_of_birth,
         nhs_number=patient.nhs_number,

@@ -76,6 +76,10 @@ def patient_from_row(row: dict[str, Any]) -> Patient:
     return Patient(**data)
 
 
+def consent_to_contact_column(value: ConsentToContact) -> int | None:
+    return _CONTACT_COLUMN[ConsentToContact(value)]
+
+
 def consent_to_contact_from_column(stored: int | None) -> ConsentToContact:
     if stored is None:
         return ConsentToContact.NOT_ASKED

@@ -40,6 +40,7 @@ NO_CONFLICT_ENTITIES = frozenset(
         "safeguarding_concerns",  # raised, then closed: never rewritten
         "safeguarding_handovers",
         "visit_checkins",  # checked in, then out once: times never rewritten
+        "consent_records",  # a change of answer is a new record
     }
 )
 # Managed by the hub's administrators and sent to devices read-only.

@@ -13,7 +13,7 @@ from linkworker_desktop.sync.protocol import HUB_OWNED, NO_CONFLICT_ENTITIES, Mu
 def test_storage_and_protocol_share_the_one_list():
     assert SYNCED_TABLES is SYNCED_ENTITIES
     assert get_args(EntityName) == SYNCED_ENTITIES
-    assert len(SYNCED_ENTITIES) == 23
+    assert len(SYNCED_ENTITIES) == 24
     assert Mutation.model_fields["entity"].annotation is EntityName
 
 

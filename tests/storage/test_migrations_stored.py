@@ -110,6 +110,11 @@ ADDED_BY = {
         "trigger:visit_checkins_keep_times",
     },
     16: {"table:outbox_count", "trigger:outbox_counted_in", "trigger:outbox_counted_out"},
+    17: {
+        "table:consent_records",
+        "index:consent_records_patient",
+        "trigger:consent_records_append_only",
+    },
 }
 
 STORED = fixtures.stored_versions()
@@ -295,5 +300,32 @@ def test_the_waiting_count_starts_from_the_stored_outbox_and_follows_it(stored_c
         assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(8,)]
         conn.execute("DELETE FROM outbox")
         assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(0,)]
+
+
+def test_answered_consent_becomes_each_patients_first_record_and_not_asked_none(stored_copy):
+    conn = fixtures.connect(stored_copy(16))
+    try:
+        conn.execute(
+            "UPDATE patients SET consent_to_contact = 0, consent_to_share = 'not_asked'"
+            " WHERE given_name = 'Bram'"
+        )
+        conn.execute("UPDATE patients SET consent_to_contact = NULL WHERE given_name = 'Cleo'")
+        assert migrate(conn, target=17) == [17]
+        made = conn.execute(
+            "SELECT p.given_name, c.kind, c.value, c.given_how, c.given_by_name, c.recorded_at,"
+            " c.id = 'earlier-' || CASE c.kind WHEN 'contact' THEN 'contact' ELSE 'share' END"
+            " || '-' || p.id"
+            " FROM consent_records c JOIN patients p ON p.id = c.patient_id"
+            " ORDER BY p.given_name, c.kind"
+        ).fetchall()
+        assert made == [
+            ("Ada", "contact", "yes", "before_records", "", fixtures.STAMP, 1),
+            ("Ada", "share_with_gp", "codes_only", "before_records", "", fixtures.STAMP, 1),
+            ("Bram", "contact", "no", "before_records", "", fixtures.STAMP, 1),
+            ("Cleo", "share_with_gp", "codes_only", "before_records", "", fixtures.STAMP, 1),
+        ]
+        # Carried over, not new: nothing is queued to send, so laptops never trade copies.
+        queued = conn.execute("SELECT count(*) FROM outbox WHERE entity = 'consent_records'")
+        assert queued.fetchone()[0] == 0
     finally:
         conn.close()

@@ -8,12 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
 
 from linkworker_desktop.domain import nhs_number
-from linkworker_desktop.domain.choices import ReferralReason
+from linkworker_desktop.domain.choices import ConsentToShare, ReferralReason
+from linkworker_desktop.domain.consent import ConsentKind, GivenBy, GivenHow
+from linkworker_desktop.services.consent import ConsentService
 from linkworker_desktop.ui.dialogs.caseload_actions import CaseloadActions
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.views.patient_record_view import PatientRecordView
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from tests.ui.choice_clicks import click_choice
+from tests.ui.record_helpers import add_person
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -73,3 +76,40 @@ def test_the_consent_questions_start_at_not_asked_yet(qtbot, open_profile):
         buttons = dialog.form.slots[name].widget.findChildren(QRadioButton)
         assert buttons[0].text() == "Not asked yet"
         assert [b.text() for b in buttons if b.isChecked()] == ["Not asked yet"]
+
+
+def test_a_consent_changed_in_the_record_is_saved_with_how_and_by_whom(qtbot, open_profile):
+    patient_id, _referral = add_person(open_profile, seed=1919)  # share not asked yet
+    actions = CaseloadActions(lambda: open_profile)
+    patient = actions.service().patient(patient_id)
+    dialog = PatientDialog(actions, patient, actions.referrals(patient_id))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Needs and consent
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "&Needs and consent"
+    (codes_only,) = [
+        b
+        for b in dialog.findChildren(QRadioButton)
+        if b.accessibleName() == "What may be shared with the GP practice: Codes only"
+    ]
+    click_choice(qtbot, codes_only)
+    given = dialog.form.consent_given
+    given.how.setFocus()
+    qtbot.keyClick(given.how, Qt.Key.Key_Down)  # in person → by phone
+    click_choice(qtbot, given.by_someone)
+    type_into(qtbot, given.name, "Jo Testcase")
+    qtbot.mouseClick(dialog.save_button, LEFT)  # the relationship is missing: not saved
+    assert dialog.isVisible()
+    assert [r.kind for r in ConsentService(open_profile).history(patient_id)] == [
+        ConsentKind.CONTACT
+    ]
+    type_into(qtbot, given.relationship, "Lasting power of attorney: daughter")
+    with qtbot.waitSignal(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, LEFT)
+    record = ConsentService(open_profile).share(patient_id)
+    assert (record.value, record.given) == (
+        ConsentToShare.CODES_ONLY,
+        GivenBy(GivenHow.PHONE, "Jo Testcase", "Lasting power of attorney: daughter"),
+    )

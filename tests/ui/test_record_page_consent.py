@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QRadioButton
 
+from linkworker_desktop.domain.consent import short_date
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.consent import ConsentService, local_day
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
 from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialog
 from linkworker_desktop.ui.views.record_page import RecordPage
@@ -90,5 +92,7 @@ def test_recording_the_answer_from_the_refusal_goes_on_to_the_summary(qtbot, pag
         for label in summary.findChildren(ValueLabel)
         if label.caption == "Consent to share with the GP"
     ]
-    assert shown.text() == "Codes only"
-    assert shown.accessibleName() == "Consent to share with the GP: Codes only"
+    record = ConsentService(open_profile).share(page.patient_id)
+    given = f"Codes only — in person, by the patient, {short_date(local_day(record))}, recorded by"
+    assert shown.text() == f"{given} Sam Patel"
+    assert shown.accessibleName() == f"Consent to share with the GP: {given} Sam Patel"

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QRadioButton
 
+from linkworker_desktop.domain.appointments import AppointmentMode
+from linkworker_desktop.domain.choices import ConsentToShare
+from linkworker_desktop.domain.consent import ConsentKind, GivenBy, GivenHow
+from linkworker_desktop.services.appointments import AppointmentService
+from linkworker_desktop.services.consent import ConsentService
+from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from linkworker_desktop.ui.widgets.consent_stage import (
     CONTACT_TITLE,
@@ -13,7 +21,7 @@ from linkworker_desktop.ui.widgets.consent_stage import (
     ConsentStage,
 )
 from tests.ui.choice_clicks import click_choice
-from tests.ui.session_helpers import FakeClock, start_initial
+from tests.ui.session_helpers import FakeClock, add_patient, start_initial
 
 
 @pytest.fixture
@@ -104,3 +112,40 @@ def test_choosing_what_the_record_holds_again_writes_and_says_nothing(
     assert heard == [
         ("On the record: consent to contact: yes; share with the GP: codes only.", "Polite")
     ]
+
+
+def test_an_answer_in_the_welcome_stage_is_recorded_as_given_in_person_by_the_patient(
+    qtbot, runner, open_profile
+):
+    stage = runner.captures["consent"]
+    assert stage.given_note.text() == "Answers are recorded as given in person, by the patient."
+    assert stage.given_fields is None  # nothing to ask in the room: the patient is answering
+    click_choice(qtbot, radio(stage, SHARE_TITLE, "Codes only"))
+    (record,) = [
+        r
+        for r in ConsentService(open_profile).history(runner.state.patient_id)
+        if r.kind is ConsentKind.SHARE_WITH_GP
+    ]
+    assert (record.value, record.given, record.recorded_by) == (
+        ConsentToShare.CODES_ONLY,
+        GivenBy(GivenHow.IN_PERSON),
+        "Sam Patel",
+    )
+
+
+def test_an_answer_in_a_telephone_session_is_recorded_as_given_by_phone(qtbot, open_profile):
+    patient_id, referral_id = add_patient(open_profile, seed=4)
+    starts = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=5)
+    booked = AppointmentService(open_profile).book(
+        referral_id, starts, mode=AppointmentMode.TELEPHONE
+    )
+    state = SessionService(open_profile).start(booked)
+    widget = SessionRunner(lambda: open_profile, state, clock=FakeClock())
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    stage = widget.captures["consent"]
+    assert stage.given_note.text() == "Answers are recorded as given by phone, by the patient."
+    click_choice(qtbot, radio(stage, SHARE_TITLE, "Full notes"))
+    record = ConsentService(open_profile).share(patient_id)
+    assert (record.value, record.given) == (ConsentToShare.FULL_NOTES, GivenBy(GivenHow.PHONE))

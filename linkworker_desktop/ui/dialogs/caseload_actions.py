@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from linkworker_desktop.domain.consent import GivenBy
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.caseload import CaseloadService
@@ -51,11 +52,13 @@ class CaseloadActions:
     def referrals(self, patient_id: str) -> list[Referral]:
         return self.service().referrals(patient_id)
 
-    def add_patient(self, patient: Patient, referral: Referral | None) -> str:
-        return self.service().add_patient(patient, referral)
+    def add_patient(
+        self, patient: Patient, referral: Referral | None, consent_given: GivenBy | None = None
+    ) -> str:
+        return self.service().add_patient(patient, referral, consent_given)
 
-    def update_patient(self, patient: Patient) -> list[str]:
-        return self.service().update_patient(patient)
+    def update_patient(self, patient: Patient, consent_given: GivenBy | None = None) -> list[str]:
+        return self.service().update_patient(patient, consent_given)
 
     def add_referral(self, referral: Referral) -> str:
         return self.service().add_referral(referral)

@@ -1,7 +1,8 @@
 """Record a patient's consent answers from wherever a consent is missing (the GP summary).
 
 The answers are saved as they are clicked (the same questions as the first session's
-"Welcome and consent" stage), so Close never throws one away.
+"Welcome and consent" stage), so Close never throws one away. Unlike the session, the dialog
+asks how each answer was given and by whom: it is used away from the patient too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ class ConsentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Record consent")
         self.setAccessibleName("Record consent")
-        intro = QLabel("Ask the patient, then choose their answers. Each is saved as you choose.")
+        intro = QLabel(
+            "Say how the answer was given and by whom, then choose the answers. "
+            "Each is saved as you choose."
+        )
         intro.setWordWrap(True)
         self.stage = ConsentStage(profile, patient_id, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

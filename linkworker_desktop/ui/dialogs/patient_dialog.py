@@ -194,9 +194,11 @@ class PatientDialog(DiscardGuard, QDialog):
             if self.referral_form is not None:
                 date_problems.update(self.referral_form.date_problems())
                 referral = self.referral_form.referral("")
-                patient_id = self.actions.add_patient(patient, referral)
+                patient_id = self.actions.add_patient(
+                    patient, referral, self.form.consent_given.value()
+                )
             else:
-                self.actions.update_patient(patient)
+                self.actions.update_patient(patient, self.form.consent_given.value())
                 patient_id = patient.id
         except ValidationError as exc:
             self.problems.show({**exc.problems, **date_problems})

@@ -16,11 +16,13 @@ from linkworker_desktop.domain.appointments import (
     AppointmentStatus,
     session_label,
 )
+from linkworker_desktop.domain.consent import ConsentKind, ConsentRecord
 from linkworker_desktop.domain.measures import Change, Measure
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.appointments import AppointmentService, from_utc_text
 from linkworker_desktop.services.caseload import CaseloadService
+from linkworker_desktop.services.consent import ConsentService
 from linkworker_desktop.services.discharge import DischargeDetails, discharge_details
 from linkworker_desktop.services.goals import GoalService, GoalView
 from linkworker_desktop.services.measures import MeasureResult, MeasureService
@@ -73,6 +75,9 @@ class RecordData:
     visits: list[Visit] = field(default_factory=list)
     measures: list[MeasureHistory] = field(default_factory=list)
     goals: list[GoalView] = field(default_factory=list)
+    # The latest answer of each kind asked, and every answer recorded (newest first).
+    consent: dict[ConsentKind, ConsentRecord] = field(default_factory=dict)
+    consent_history: list[ConsentRecord] = field(default_factory=list)
 
 
 def _visits(
@@ -180,4 +185,6 @@ def load_record(profile: OpenProfile, patient_id: str) -> RecordData:
         visits=_visits(profile, patient_id, cap, rows),
         measures=_measures(profile, patient_id),
         goals=GoalService(profile).goals(patient_id),
+        consent=ConsentService(profile).current(patient_id),
+        consent_history=ConsentService(profile).history(patient_id),
     )

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtWidgets import QWidget
 
 from linkworker_desktop.domain.appointments import AppointmentMode
+from linkworker_desktop.domain.consent import GivenBy, GivenHow
 from linkworker_desktop.services.appointments import AppointmentService, from_utc_text
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.sessions import SessionState
@@ -29,7 +30,7 @@ def make_capture(
     captures: str, profile: Callable[[], OpenProfile | None], state: SessionState, delay_ms: int
 ) -> QWidget:
     if captures == "consent":
-        return ConsentStage(profile, state.patient_id)
+        return ConsentStage(profile, state.patient_id, given=session_given(profile, state))
     if captures == "what_matters":
         return WhatMattersField(profile, state.session_id, state.what_matters, delay_ms)
     if captures == "goal_review":
@@ -37,6 +38,20 @@ def make_capture(
     if captures == "measure":
         return MeasureStage(profile, state.patient_id, state.referral_id, state.session_id)
     return book_next(profile, state)
+
+
+def session_given(profile: Callable[[], OpenProfile | None], state: SessionState) -> GivenBy:
+    """Answers in a session are the patient's own, given the way the session happens."""
+    how = GivenHow.IN_PERSON
+    opened = profile()
+    if opened is not None and state.appointment_id:
+        for row in AppointmentService(opened).for_patient(state.patient_id):
+            if row["id"] == state.appointment_id:
+                how = _HOW_BY_MODE.get(AppointmentMode(row["mode"]), GivenHow.IN_PERSON)
+    return GivenBy(how)
+
+
+_HOW_BY_MODE = {AppointmentMode.TELEPHONE: GivenHow.PHONE, AppointmentMode.VIDEO: GivenHow.VIDEO}
 
 
 def book_next(profile: Callable[[], OpenProfile | None], state: SessionState) -> BookNext:

@@ -18,6 +18,7 @@ from linkworker_desktop.domain.choices import (
 )
 from linkworker_desktop.domain.patient import Patient, check_date_of_birth
 from linkworker_desktop.ui.widgets.choice_widgets import EnumCombo, EnumRadios
+from linkworker_desktop.ui.widgets.consent_given import ConsentGivenFields
 from linkworker_desktop.ui.widgets.date_field import DateField
 from linkworker_desktop.ui.widgets.field_form import FieldForm
 
@@ -133,6 +134,11 @@ class PatientForm(FieldForm):
             "Share with the GP practice",
             EnumRadios("What may be shared with the GP practice", ConsentToShare),
         )
+        # Saved with any consent answer changed here (on this page or the contact one).
+        self.consent_given = ConsentGivenFields(mnemonics=False)
+        self.consent_given.setTitle("How and by whom a consent answer changed here was given")
+        self.consent_given.setAccessibleName(self.consent_given.title())
+        page.addRow(self.consent_given)
         self.set_patient(Patient("", "", "", None))  # type: ignore[arg-type]
 
     def set_patient(self, patient: Patient) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linkworker_desktop.domain.consent import ConsentKind, ConsentRecord
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
+from linkworker_desktop.services.consent import local_day
 from linkworker_desktop.services.discharge import DischargeDetails
 from linkworker_desktop.ui.models.record_data import RecordData
 from linkworker_desktop.ui.models.session_words import medium_date
@@ -45,10 +47,29 @@ def patient_rows(patient: Patient, today: date) -> list[tuple[str, str]]:
         ("Communication needs", patient.communication_needs),
         ("Accessibility needs", patient.accessibility_needs),
         ("Interpreter", patient.interpreter_language),
-        ("Consent to contact", patient.consent_to_contact.label),
-        ("Consent to share with the GP", patient.consent_to_share.label),
     ]
     return [(label, value) for label, value in rows if value]
+
+
+CONSENT_CAPTIONS = {
+    ConsentKind.CONTACT: "Consent to contact",
+    ConsentKind.SHARE_WITH_GP: "Consent to share with the GP",
+}
+
+
+def consent_rows(
+    current: dict[ConsentKind, ConsentRecord], history: list[ConsentRecord]
+) -> list[tuple[str, str]]:
+    """Each consent with when, how and by whom it was given, then the answers it replaced."""
+    rows = []
+    for kind, caption in CONSENT_CAPTIONS.items():
+        record = current.get(kind)
+        rows.append((caption, record.answer(local_day(record)) if record else "Not asked yet"))
+    shown = {record.id for record in current.values()}
+    earlier = [r.line(local_day(r)) for r in history if r.id not in shown]
+    if earlier:
+        rows.append(("Consent history", "\n".join(earlier)))
+    return rows
 
 
 def referral_rows(
@@ -132,7 +153,11 @@ class SummaryTab(QWidget):
 
     def show_record(self, data: RecordData) -> None:
         self.about.setTitle(f"About {data.patient.display_name}")
-        _fill(self.about_form, patient_rows(data.patient, date.today()))
+        _fill(
+            self.about_form,
+            patient_rows(data.patient, date.today())
+            + consent_rows(data.consent, data.consent_history),
+        )
         referral = data.referral
         if referral is None:
             _fill(self.referral_form, [("Status", "No referral recorded")])
