@@ -300,6 +300,8 @@ def test_the_waiting_count_starts_from_the_stored_outbox_and_follows_it(stored_c
         assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(8,)]
         conn.execute("DELETE FROM outbox")
         assert conn.execute("SELECT waiting FROM outbox_count").fetchall() == [(0,)]
+    finally:
+        conn.close()
 
 
 def test_answered_consent_becomes_each_patients_first_record_and_not_asked_none(stored_copy):
