@@ -56,10 +56,10 @@ class Report:
     people: dict[str, tuple[str, ...]]
     coding_lines: tuple[CodingLine, ...]
     meta: dict[str, Any]
+    period: Period
+    generated_at: datetime
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     by: str | None = None
-    period: Period | None = None
-    generated_at: datetime | None = None
 
 
 def pct(part: int, whole: int) -> float | None:
