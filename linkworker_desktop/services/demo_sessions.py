@@ -285,11 +285,7 @@ def _feedback_and_gp_use(
     )  # fmt: skip
     before = rng.randint(2, 12)
     after_on = last + timedelta(days=1 + 183)  # discharged the day after the last session
-    after = (
-        max(0, before - rng.choice([-1, 0, 1, 2, 3, 4]))
-        if after_on < datetime.now(last.tzinfo)
-        else None
-    )
+    after = max(0, before - rng.choice([-1, 0, 1, 2, 3, 4])) if after_on.date() < today else None
     _record(
         uow,
         {**base, "measure_id": "gp_appointments", "timepoint": "discharge",
