@@ -153,6 +153,8 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     measures = MeasureService(profile)
     lines = []
     for measure_id, measure in measures.library().items():
+        if measure.purpose != "outcome":  # feedback and GP counts are the service's, not the GP's
+            continue
         for change in measures.change(patient_id, measure_id):
             direction = {True: "better", False: "worse", None: "no change"}[change.improved]
             lines.append(

@@ -16,6 +16,7 @@ from faker import Faker
 from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.domain.choices import (
     ConsentToContact,
+    ConsentToShare,
     Ethnicity,
     Gender,
     ReferralReason,
@@ -69,6 +70,7 @@ class Caseload:
         postcode: str = "LS1 4AP",
         source: ReferralSource = ReferralSource.GP,
         reasons: tuple[ReferralReason, ...] = (ReferralReason.LONELINESS,),
+        share: ConsentToShare = ConsentToShare.NOT_ASKED,
     ) -> tuple[str, str]:
         """A new patient with one referral: (patient id, referral id)."""
         patient = Patient(
@@ -81,6 +83,7 @@ class Caseload:
             postcode=postcode,
             gp_practice_code=practice,
             consent_to_contact=ConsentToContact.YES,
+            consent_to_share=share,
         )
         referral = self.referral(referred, source, reasons)
         patient_id = CaseloadService(self.profile).add_patient(patient, referral)
