@@ -16,6 +16,7 @@ from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.domain.choices import Ethnicity, Gender
 from linkworker_desktop.domain.directory import ConnectionKind as Kind
 from linkworker_desktop.domain.directory import ConnectionOutcome as Outcome
+from linkworker_desktop.reports.equity import age_band
 from linkworker_desktop.reports.period import Period
 from linkworker_desktop.services.coding import set_coded
 from linkworker_desktop.storage.records import fetch_dicts
@@ -118,3 +119,12 @@ def test_coding_lines_by_hand(caseload, open_profile):
         (coded[1],),
     )
     assert '"coded_on": "2026-04-09"' in queued[0]["changes"]
+
+
+def test_every_age_band_edge():
+    edges = {
+        0: "0-17", 17: "0-17", 18: "18-24", 24: "18-24", 25: "25-34", 34: "25-34",
+        35: "35-44", 44: "35-44", 45: "45-54", 54: "45-54", 55: "55-64", 64: "55-64",
+        65: "65-74", 74: "65-74", 75: "75-84", 84: "75-84", 85: "85+", 104: "85+",
+    }  # fmt: skip
+    assert {age: age_band(age) for age in edges} == edges
