@@ -65,6 +65,7 @@ def test_first_contact_by_hand(caseload, people):
         "not_yet_seen": 1,
     }
     assert report.people["first_contact.not_yet_seen"] == (people["d"][0],)
+    assert set(report.people["first_contact.seen"]) == {people[k][0] for k in ("a", "b", "c", "e")}
     assert set(report.people["first_contact.within_target"]) == {
         people["a"][0],
         people["c"][0],
@@ -85,6 +86,17 @@ def test_a_contact_before_the_referral_is_not_its_first_contact(caseload):
     assert figures["first_contact"]["within_target_pct"] is None
     assert figures["first_contact"]["not_yet_seen"] == 1
     assert figures["contacts"]["attended"] == 1  # still a contact dated in the period
+
+
+def test_a_contact_on_the_day_of_referral_is_seen_in_0_days(caseload):
+    same_day = caseload.refer(date(2026, 5, 5))
+    caseload.contact(same_day, date(2026, 5, 5), hour=16)
+    figures = caseload.report(SPRING).figures["first_contact"]
+    assert (figures["seen"], figures["median_days"], figures["within_target_pct"]) == (
+        1,
+        0.0,
+        100.0,
+    )
 
 
 def test_contacts_by_hand(caseload, people):
@@ -129,3 +141,5 @@ def test_an_empty_period_divides_nothing(caseload, people):
     }
     assert report.figures["first_contact"]["median_days"] is None
     assert report.people["contacts.attended"] == ()
+    for path in ("seen", "within_target", "not_yet_seen"):
+        assert report.people[f"first_contact.{path}"] == ()
