@@ -25,7 +25,7 @@ def figures(
         counts[contact.status] += 1
         people.add(f"contacts.{contact.status}", contact.patient_id)
         if contact.status == "attended":
-            by_mode[contact.mode] = by_mode.get(contact.mode, 0) + 1
+            by_mode[contact.mode] += 1  # the table allows only these modes
             people.add(f"contacts.by_mode.{contact.mode}", contact.patient_id)
     booked_and_decided = counts["attended"] + counts["did_not_attend"]
     return {

@@ -207,6 +207,7 @@ def load(conn: Any, zone: tzinfo) -> ReportData:
     for patient_id, referral_id, starts_at, status, mode in conn.execute(
         "SELECT patient_id, referral_id, starts_at, status, mode FROM appointments"
         " WHERE deleted = 0 AND status IN ('attended', 'did_not_attend', 'cancelled')"
+        " ORDER BY starts_at, id"
     ):
         day = local_day(starts_at, zone)
         resolved = episodes.resolve(patient_id, referral_id, day)
@@ -275,7 +276,7 @@ def load(conn: Any, zone: tzinfo) -> ReportData:
         conn,
         "SELECT c.patient_id, c.referral_id, c.kind, c.connected_on, c.outcome, s.categories"
         " FROM directory_connections c LEFT JOIN directory_services s ON s.id = c.service_id"
-        " WHERE c.deleted = 0",
+        " WHERE c.deleted = 0 ORDER BY c.connected_on, c.id",
     ):
         day = date.fromisoformat(r["connected_on"][:10])
         connections.append(

@@ -26,6 +26,7 @@ import pytest
 
 from linkworker_desktop.domain.appointments import DischargeReason
 from linkworker_desktop.reports.period import Period
+from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 SPRING = Period(date(2026, 4, 1), date(2026, 6, 30))
 
@@ -129,6 +130,18 @@ def test_discharges_by_hand(caseload, people):
     }
     assert figures["mean_contacts"] == 1.5
     assert set(report.people["discharges.total"]) == {people["a"][0], people["c"][0]}
+    assert report.people["discharges.by_reason.other_service"] == (people["c"][0],)
+    assert report.people["contacts.by_mode.telephone"] == (people["c"][0],)
+
+
+def test_a_closure_with_no_reason_recorded_counts_as_other(caseload, open_profile):
+    # Closed outside the app (an import, an older version) with a date but no reason.
+    person = caseload.refer(date(2026, 4, 1))
+    with UnitOfWork(open_profile.conn, open_profile.actor) as uow:
+        uow.update("referrals", person[1], {"status": "discharged", "discharged_on": "2026-04-20"})
+    report = caseload.report(SPRING)
+    assert {k: v for k, v in report.figures["discharges"]["by_reason"].items() if v} == {"other": 1}
+    assert report.people["discharges.by_reason.other"] == (person[0],)
 
 
 def test_an_empty_period_divides_nothing(caseload, people):
@@ -141,5 +154,6 @@ def test_an_empty_period_divides_nothing(caseload, people):
     }
     assert report.figures["first_contact"]["median_days"] is None
     assert report.people["contacts.attended"] == ()
+    assert report.people["discharges.total"] == ()
     for path in ("seen", "within_target", "not_yet_seen"):
         assert report.people[f"first_contact.{path}"] == ()

@@ -10,7 +10,7 @@ ONS4 (life, worthwhile, happiness, anxiety):
     D  one result only; E a complete baseline and an incomplete follow-up: no pairs
     -> 2 pairs; mean change 2.50, 2.50, 3.00, -3.00 (anxiety falls as people improve)
 UCLA-3: F baseline 9, follow-up 4 -> 1 pair, mean change -5.00.
-Goals, referrals closed in the period: A (rated 2 then 7: +5; another goal rated once) and C
+Goals, referrals closed in the period: A (rated 2, 4, 7: +5; another goal rated once) and C
 (rated 6 then 2 in the same millisecond: -4); E closed with no goal; D closed after the period.
 -> 2 referrals, mean change 0.50.
 """
@@ -22,8 +22,10 @@ from datetime import date
 import pytest
 
 from linkworker_desktop.domain.appointments import DischargeReason
+from linkworker_desktop.domain.clock_changes import LONDON
+from linkworker_desktop.reports import ReportSettings, build_report
 from linkworker_desktop.reports.period import Period
-from tests.support.report_caseload import london, ons4
+from tests.support.report_caseload import GENERATED_AT, london, ons4
 
 SPRING = Period(date(2026, 4, 1), date(2026, 6, 30))
 SAME_MS = london(date(2026, 5, 10), 10, 0, 123)
@@ -53,7 +55,14 @@ def people(caseload):
     better = {"companionship": 1, "left_out": 2, "isolated": 1}
     caseload.measure(f, "ucla3", better, london(date(2026, 6, 7)))
 
-    caseload.goal(a, [(london(date(2026, 4, 1)), 2), (london(date(2026, 6, 1)), 7)])
+    caseload.goal(
+        a,
+        [
+            (london(date(2026, 4, 1)), 2),
+            (london(date(2026, 5, 1)), 4),
+            (london(date(2026, 6, 1)), 7),
+        ],
+    )
     caseload.goal(a, [(london(date(2026, 4, 1)), 4)])
     caseload.goal(c, [(SAME_MS, 6), (SAME_MS, 2)])
     caseload.goal(d, [(london(date(2026, 4, 5)), 1), (london(date(2026, 6, 5)), 9)])
@@ -151,8 +160,22 @@ def test_gp_use_pairs_the_latest_count_of_each_kind(caseload):
     assert set(report.people["gp_use.pairs"]) == {a[0], c[0]}
 
 
+def test_a_measure_this_version_does_not_know_takes_its_score_ids_from_the_results(
+    caseload, people, open_profile
+):
+    report = build_report(
+        open_profile.conn,
+        SPRING,
+        settings=ReportSettings(zone=LONDON, measures={}),
+        generated_at=GENERATED_AT,
+    )
+    assert report.figures["outcomes"]["ucla3"] == {"pairs": 1, "mean_change": {"total": -5.0}}
+    assert report.figures["outcomes"]["swemwbs"] == {"pairs": 0, "mean_change": {}}
+
+
 def test_no_results_means_no_pairs_and_no_means(caseload):
     report = caseload.report(SPRING)
+    assert report.people["goals.referrals"] == ()
     assert report.figures["outcomes"]["ons4"]["pairs"] == 0
     assert set(report.figures["outcomes"]["ons4"]["mean_change"].values()) == {None}
     assert report.figures["goals"] == {"referrals": 0, "mean_change": None}

@@ -1,11 +1,12 @@
 """``connections``, ``equity`` and ``coding`` worked by hand (1 Apr – 30 Jun 2026).
 
-Connections made in the period: five, to a walking group (Physical activity) and a lunch club
-(Loneliness and social; Food): referred / attended, accompanied / attending regularly,
-signposted / service full, referred / not suitable, referred / no outcome yet. One more on
-31 Mar is outside. -> total 5; by kind referred 3, accompanied 1, signposted 1; by category
-Physical activity 3, Loneliness and social 2, Food 2; with an outcome 4 / 5 = 80.0%;
-attended 2 / 5 = 40.0%; turned away full 1, closed 0, unsuitable 1.
+Connections made in the period: six, to a walking group (Physical activity), a lunch club
+(Loneliness and social; Food) and a drop-in with no category: referred / attended, accompanied
+/ attending regularly, signposted / service full, referred / not suitable, referred / no
+outcome yet, signposted to the drop-in / no outcome yet. One more on 31 Mar is outside.
+-> total 6; by kind referred 3, signposted 2, accompanied 1; by category Physical activity 3,
+Loneliness and social 2, Food 2, Not categorised 1; with an outcome 4 / 6 = 66.7%;
+attended 2 / 6 = 33.3%; turned away full 1, closed 0, unsuitable 1.
 """
 
 from __future__ import annotations
@@ -35,17 +36,32 @@ def test_connections_by_hand(caseload):
     caseload.connect(b, walking, date(2026, 5, 2), Kind.REFERRED, Outcome.NOT_SUITABLE)
     caseload.connect(b, walking, date(2026, 5, 3), Kind.REFERRED)
     caseload.connect(b, walking, date(2026, 3, 31), Kind.REFERRED, Outcome.ATTENDED)
+    unsorted = caseload.service("Drop-in", [])
+    c = caseload.refer(date(2026, 3, 22))
+    caseload.connect(c, unsorted, date(2026, 6, 1), Kind.SIGNPOSTED)
     report = caseload.report(SPRING)
     assert report.figures["connections"] == {
-        "total": 5,
-        "by_kind": {"signposted": 1, "referred": 3, "accompanied": 1},
-        "by_category": {"Food": 2, "Loneliness and social": 2, "Physical activity": 3},
-        "with_outcome_pct": 80.0,
-        "attended_pct": 40.0,
+        "total": 6,
+        "by_kind": {"signposted": 2, "referred": 3, "accompanied": 1},
+        "by_category": {
+            "Food": 2,
+            "Loneliness and social": 2,
+            "Not categorised": 1,
+            "Physical activity": 3,
+        },
+        "with_outcome_pct": 66.7,
+        "attended_pct": 33.3,
         "turned_away": {"full": 1, "closed": 0, "unsuitable": 1},
     }
     assert report.people["connections.turned_away.full"] == (b[0],)
     assert report.people["connections.attended"] == (a[0],)
+    assert report.people["connections.total"] == (a[0], b[0], c[0])
+    assert report.people["connections.by_kind.signposted"] == (b[0], c[0])
+    assert report.people["connections.by_category.Food"] == (b[0], a[0])  # by date
+    assert report.people["connections.by_category.Not categorised"] == (c[0],)
+    empty = caseload.report(Period(date(2025, 1, 1), date(2025, 1, 2)))
+    assert empty.people["connections.total"] == ()
+    assert empty.figures["connections"]["with_outcome_pct"] is None
 
 
 def test_equity_by_hand(caseload):
