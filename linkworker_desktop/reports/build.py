@@ -84,7 +84,7 @@ def report_from(
     settings: ReportSettings,
     generated_at: datetime,
 ) -> Report:
-    """The report from records already read (the hub passes its own copy's rows the same way)."""
+    """The report from records already read, so one read can serve several periods."""
     figures, people = figures_of(data, period, settings)
     groups: dict[str, dict[str, Any]] = {}
     if by is not None:
