@@ -107,10 +107,17 @@ def test_goals_by_hand(caseload, people):
 
 
 def test_satisfaction_by_hand(caseload):
+    early = caseload.refer(date(2026, 3, 1))
+    caseload.measure(early, "fft", {"experience": 5}, london(date(2026, 3, 31), 23, 30))
+    caseload.measure(early, "ons4", ons4(5, 5, 5, 5), london(date(2026, 4, 1), 9))
     answers = [1, 2, 2, 4, 6]
     for number, answer in enumerate(answers, start=1):
         person = caseload.refer(date(2026, 4, number))
         caseload.measure(person, "fft", {"experience": answer}, london(date(2026, 5, number)))
+    report = caseload.report(SPRING)
+    assert report.people["satisfaction.by_answer.good"] == tuple(
+        report.people["satisfaction.responses"][1:3]
+    )
     late = caseload.refer(date(2026, 4, 20))
     caseload.measure(late, "fft", {"experience": 1}, london(date(2026, 7, 1), 0, 30))
     blank = caseload.refer(date(2026, 4, 21))
@@ -176,6 +183,8 @@ def test_a_measure_this_version_does_not_know_takes_its_score_ids_from_the_resul
 def test_no_results_means_no_pairs_and_no_means(caseload):
     report = caseload.report(SPRING)
     assert report.people["goals.referrals"] == ()
+    assert report.people["satisfaction.responses"] == ()
+    assert report.people["gp_use.pairs"] == ()
     assert report.figures["outcomes"]["ons4"]["pairs"] == 0
     assert set(report.figures["outcomes"]["ons4"]["mean_change"].values()) == {None}
     assert report.figures["goals"] == {"referrals": 0, "mean_change": None}

@@ -20,6 +20,7 @@ from linkworker_desktop.domain.directory import ConnectionOutcome as Outcome
 from linkworker_desktop.reports.equity import age_band
 from linkworker_desktop.reports.period import Period
 from linkworker_desktop.services.coding import set_coded
+from linkworker_desktop.services.imd import load_imd
 from linkworker_desktop.storage.records import fetch_dicts
 
 SPRING = Period(date(2026, 4, 1), date(2026, 6, 30))
@@ -144,3 +145,26 @@ def test_every_age_band_edge():
         65: "65-74", 74: "65-74", 75: "75-84", 84: "75-84", 85: "85+", 104: "85+",
     }  # fmt: skip
     assert {age: age_band(age) for age in edges} == edges
+
+
+def test_deprivation_deciles_by_hand(caseload, open_profile, tmp_path):
+    table = tmp_path / "imd.csv"
+    table.write_text("postcode,decile\nLS1 4AP,3\nLS6 1AN,9\n", encoding="utf-8")
+    load_imd(open_profile, table)
+    first = caseload.refer(date(2026, 4, 1), postcode="LS1 4AP")
+    second = caseload.refer(date(2026, 4, 2), postcode="LS1 4AP", gender=Gender.MALE)
+    caseload.refer(date(2026, 4, 3), postcode="LS6 1AN")
+    elsewhere = caseload.refer(date(2026, 4, 4), postcode="LS2 7EW")
+    caseload.refer(date(2026, 7, 1), postcode="LS6 1AN")  # after the period
+    report = caseload.report(SPRING)
+    equity = report.figures["equity"]
+    assert equity["imd_decile"] == {
+        "1": 0, "2": 0, "3": 2, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 1, "10": 0,
+        "unknown": 1,
+    }  # fmt: skip
+    assert report.people["equity.imd_decile.3"] == (first[0], second[0])
+    assert report.people["equity.imd_decile.unknown"] == (elsewhere[0],)
+    assert equity["age_band"]["65-74"] == 4  # all born in 1960
+    assert report.people["equity.gender.male"] == (second[0],)
+    assert report.people["equity.ethnicity.A"][:2] == (first[0], second[0])
+    assert len(report.people["equity.age_band.65-74"]) == 4
