@@ -139,6 +139,7 @@ def test_satisfaction_by_hand(caseload):
 
 def test_gp_use_pairs_the_latest_count_of_each_kind(caseload):
     a = caseload.refer(date(2026, 1, 5))
+    caseload.measure(a, "ons4", ons4(5, 5, 5, 5), london(date(2026, 1, 5)), "baseline")
     caseload.measure(
         a, "gp_appointments", {"before_referral": 8, "after_discharge": None},
         london(date(2026, 1, 6)),

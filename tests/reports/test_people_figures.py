@@ -65,6 +65,15 @@ def test_connections_by_hand(caseload):
     assert empty.figures["connections"]["with_outcome_pct"] is None
 
 
+def test_two_turned_away_by_one_full_service_count_two(caseload):
+    full = caseload.service("Chair yoga", ["Physical activity"])
+    for day in (1, 2):
+        person = caseload.refer(date(2026, 3, day))
+        caseload.connect(person, full, date(2026, 4, day), Kind.REFERRED, Outcome.SERVICE_FULL)
+    turned_away = caseload.report(SPRING).figures["connections"]["turned_away"]
+    assert turned_away == {"full": 2, "closed": 0, "unsuitable": 0}
+
+
 def test_equity_by_hand(caseload):
     # Ages on the referral date: 17 (the day before 18), 18 (the birthday), 34, 35, 84, 85.
     caseload.refer(date(2026, 5, 10), born=date(2008, 5, 11), gender=Gender.MALE)
@@ -103,15 +112,16 @@ def test_coding_lines_by_hand(caseload, open_profile):
     caseload.discharge(declined, date(2026, 4, 20), DischargeReason.DECLINED_FURTHER)
     late = caseload.refer(date(2026, 6, 1))
     caseload.discharge(late, date(2026, 7, 2), DischargeReason.DECLINED_FURTHER)
+    also = caseload.refer(date(2026, 6, 2))
     set_coded(open_profile, coded[1], date(2026, 4, 9))
     set_coded(open_profile, declined[1], date(2026, 4, 21), declined=True)
 
     report = caseload.report(SPRING)
     assert report.figures["coding"] == {
-        "accepted": 3,
+        "accepted": 4,
         "declined": 1,
         "confirmed_coded": 2,
-        "to_code_count": 2,
+        "to_code_count": 3,
     }
     lines = [
         (line.referral_id, line.code, line.date, line.coded, line.coded_on)
@@ -121,9 +131,14 @@ def test_coding_lines_by_hand(caseload, open_profile):
         (coded[1], "871731000000106", "2026-04-02", True, "2026-04-09"),
         (declined[1], "871711000000103", "2026-04-20", True, "2026-04-21"),
         (late[1], "871731000000106", "2026-06-01", False, None),
+        (also[1], "871731000000106", "2026-06-02", False, None),
         (waiting[1], "871731000000106", "2026-06-30", False, None),
     ]
-    assert set(report.people["coding.to_code"]) == {late[0], waiting[0]}
+    assert report.coding_lines[1].patient_id == declined[0]
+    assert report.people["coding.to_code"] == (late[0], also[0], waiting[0])
+    assert report.people["coding.confirmed_coded"] == (coded[0], declined[0])
+    empty = caseload.report(Period(date(2025, 1, 1), date(2025, 1, 2)))
+    assert empty.people["coding.to_code"] == ()
     assert [line.term for line in report.coding_lines][:2] == [
         "Referral to social prescribing service",
         "Social prescribing declined",
