@@ -15,6 +15,7 @@ from linkworker_desktop.cli import (
     hub_commands,
     import_commands,
     print_commands,
+    report_commands,
     session_commands,
     sync_commands,
 )
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     hub_commands,
     backup_commands,
     import_commands,
+    report_commands,
 )
 
 

@@ -173,6 +173,8 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
     measures = MeasureService(profile)
     lines = []
     for measure_id, measure in measures.library().items():
+        if measure.purpose != "outcome":  # feedback and GP counts are the service's, not the GP's
+            continue
         for change in measures.change(patient_id, measure_id):
             direction = {True: "better", False: "worse", None: "no change"}[change.improved]
             lines.append(
@@ -246,7 +248,7 @@ def session_pdf(profile: OpenProfile, session_id: str) -> tuple[bytes, list[str]
     ratings = fetch_dicts(
         profile.conn,
         "SELECT g.description, gp.rating FROM goal_progress gp JOIN goals g ON g.id = gp.goal_id"
-        " WHERE gp.session_id = ? AND gp.deleted = 0 ORDER BY gp.recorded_at",
+        " WHERE gp.session_id = ? AND gp.deleted = 0 ORDER BY gp.recorded_at, gp.sequence, gp.id",
         (session_id,),
     )
     started = state.started_at.astimezone()

@@ -115,6 +115,8 @@ ADDED_BY = {
         "index:consent_records_patient",
         "trigger:consent_records_append_only",
     },
+    # goal ratings and measure results ordered by a sequence; referrals' coded ticks; IMD table
+    18: {"index:goal_progress_order", "index:measure_results_order", "table:imd_postcodes"},
 }
 
 STORED = fixtures.stored_versions()

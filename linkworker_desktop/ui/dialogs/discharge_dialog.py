@@ -31,7 +31,7 @@ from linkworker_desktop.services.sessions import SessionService
 from linkworker_desktop.services.settings import DEFAULT_MEASURE
 from linkworker_desktop.ui.current_profile import ProfileGetter, usable
 from linkworker_desktop.ui.dialogs.consent_dialog import ConsentDialog
-from linkworker_desktop.ui.dialogs.form_dialog import FormDialog
+from linkworker_desktop.ui.dialogs.form_dialog import FormDialog, shown_words
 from linkworker_desktop.ui.dialogs.inline_error import LOCKED_TEXT
 from linkworker_desktop.ui.widgets.measure_form import MeasureForm
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
@@ -64,9 +64,14 @@ def cancellation_text(booked: list[str]) -> str:
 def discharge_measure(profile: OpenProfile) -> Measure | None:
     """The service's wellbeing measure if it has wording to ask, else the first one that does."""
     service = MeasureService(profile)
-    askable = service.askable()
+    askable = [m for m in service.askable() if m.purpose == "outcome"]
     preferred = profile.settings.get(DEFAULT_MEASURE)
     return next((m for m in askable if m.id == preferred), askable[0] if askable else None)
+
+
+def feedback_measure(profile: OpenProfile) -> Measure | None:
+    """The NHS Friends and Family Test, offered when support ends (None if a service removed it)."""
+    return next((m for m in MeasureService(profile).askable() if m.purpose == "feedback"), None)
 
 
 class DischargeDialog(FormDialog):
@@ -93,6 +98,7 @@ class DischargeDialog(FormDialog):
         self._on_discharged = on_discharged
         self.cancelled: list[str] | None = None
         self.measure_form: MeasureForm | None = None
+        self.feedback_form: MeasureForm | None = None
         self.discharge_button = self.ok_button
         self._build(usable(profile()))
 
@@ -135,6 +141,7 @@ class DischargeDialog(FormDialog):
         self.add_below(self.cancel_note)
         self._add_consent_note()
         self._add_measure_section(profile)
+        self._add_feedback_section(profile)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.setMinimumWidth(560)
 
@@ -172,53 +179,81 @@ class DischargeDialog(FormDialog):
 
     def _add_measure_section(self, profile: OpenProfile | None) -> None:
         self.measure = discharge_measure(profile) if profile is not None else None
-        self.measure_button: QPushButton | None = None
-        self.measure_area = QScrollArea(self)
-        self.measure_area.setWidgetResizable(True)
-        self.measure_area.setAccessibleName("Discharge measure")
-        self.measure_area.hide()
-        if self.measure is None:
-            return
-        self.measure_button = QPushButton(
-            f"Record the discharge &measure ({self.measure.short_name})…", self
+        short = self.measure.short_name if self.measure else ""
+        self.measure_button, self.measure_area = self._ask_section(
+            self.measure,
+            f"Record the discharge &measure ({short})…",
+            "Discharge measure",
+            self.show_measure,
         )
-        self.measure_button.setAccessibleName(
-            f"Record the discharge measure ({self.measure.short_name})"
+
+    def _add_feedback_section(self, profile: OpenProfile | None) -> None:
+        self.feedback = feedback_measure(profile) if profile is not None else None
+        self.feedback_button, self.feedback_area = self._ask_section(
+            self.feedback,
+            "Ask the &Friends and Family Test…",
+            "Friends and Family Test",
+            self.show_feedback,
         )
-        self.measure_button.clicked.connect(self.show_measure)
-        self.add_below(self.measure_button)
-        self.add_below(self.measure_area, 1)
+
+    def _ask_section(
+        self, measure: Measure | None, text: str, area_name: str, show: Callable[[], None]
+    ) -> tuple[QPushButton | None, QScrollArea]:
+        """A button that opens a questionnaire in place, under the form, and its area."""
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setAccessibleName(area_name)
+        area.hide()
+        if measure is None:
+            return None, area
+        button = QPushButton(text, self)
+        button.setAccessibleName(shown_words(text))
+        button.clicked.connect(show)
+        self.add_below(button)
+        self.add_below(area, 1)
+        return button, area
 
     def show_measure(self) -> None:
         """Ask the discharge measure here, saved through the profile open at save time."""
-        if self.measure is None or self.measure_form is not None:
-            return
-        self.measure_form = MeasureForm(
-            self.measure,
-            "discharge",
-            self._profile,
-            self.patient_id,
-            referral_id=self.referral_id,
-        )
-        self.measure_area.setWidget(self.measure_form)
-        self.measure_area.show()
-        if self.measure_button is not None:
-            self.measure_button.hide()
-        hint = self.measure_form.sizeHint()
-        frame = 2 * self.measure_area.frameWidth()
-        self.measure_area.setMinimumHeight(min(hint.height() + frame, 480))
-        self.resize(max(self.width(), hint.width() + frame + 40), self.sizeHint().height())
-        self.measure_form.setFocus()
+        if self.measure is not None and self.measure_form is None:
+            self.measure_form = self._ask(self.measure, self.measure_area, self.measure_button, 480)
 
-    def has_typing(self) -> bool:
-        """Discharge measure answers are typing too, though their form is built later."""
-        form = self.measure_form
-        answered = (
+    def show_feedback(self) -> None:
+        """Ask how the service was, saved with the discharge like the discharge measure."""
+        if self.feedback is not None and self.feedback_form is None:
+            self.feedback_form = self._ask(
+                self.feedback, self.feedback_area, self.feedback_button, 320
+            )
+
+    def _ask(
+        self, measure: Measure, area: QScrollArea, button: QPushButton | None, tallest: int
+    ) -> MeasureForm:
+        form = MeasureForm(
+            measure, "discharge", self._profile, self.patient_id, referral_id=self.referral_id
+        )
+        area.setWidget(form)
+        area.show()
+        if button is not None:
+            button.hide()
+        hint = form.sizeHint()
+        frame = 2 * area.frameWidth()
+        area.setMinimumHeight(min(hint.height() + frame, tallest))
+        self.resize(max(self.width(), hint.width() + frame + 40), self.sizeHint().height())
+        form.setFocus()
+        return form
+
+    @staticmethod
+    def _unsaved(form: MeasureForm | None) -> bool:
+        return (
             form is not None
             and form.result is None
             and any(v is not None for v in form.answers().values())
         )
-        return super().has_typing() or answered
+
+    def has_typing(self) -> bool:
+        """Measure answers are typing too, though their forms are built later."""
+        unsaved = self._unsaved(self.measure_form) or self._unsaved(self.feedback_form)
+        return super().has_typing() or unsaved
 
     def _reason_changed(self) -> None:
         other = self.reason.currentData() == DischargeReason.OTHER
@@ -234,13 +269,13 @@ class DischargeDialog(FormDialog):
         if value is None:
             self.errors.show({"reason": "Choose why the patient is being discharged."})
             return None
-        form = self.measure_form
-        answered = form is not None and any(v is not None for v in form.answers().values())
-        if form is not None and form.result is None and answered and form.save() is None:
-            self.errors.show(
-                {"measure": "The discharge measure could not be saved: " + form.status.text()}
-            )
-            return None
+        for form, what in (
+            (self.measure_form, "The discharge measure"),
+            (self.feedback_form, "The Friends and Family Test"),
+        ):
+            if form is not None and self._unsaved(form) and form.save() is None:
+                self.errors.show({"measure": f"{what} could not be saved: {form.status.text()}"})
+                return None
         if self.on_date.problem():
             self.errors.show({"on": self.on_date.problem()})
             return None
