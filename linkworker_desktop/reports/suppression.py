@@ -153,9 +153,11 @@ def _derived_rule(path: str) -> tuple[tuple[str, ...], str | None] | None:
     parts = path.split(".")
     for pattern, rule in _DERIVED.items():
         wanted = pattern.split(".")
-        if len(wanted) == len(parts) and all(w in ("*", p) for w, p in zip(wanted, parts)):
+        if len(wanted) == len(parts) and all(
+            w in ("*", p) for w, p in zip(wanted, parts, strict=True)
+        ):
             # "*" in the counts stands for the same key as in the figure's path
-            star = next((p for w, p in zip(wanted, parts) if w == "*"), "")
+            star = next((p for w, p in zip(wanted, parts, strict=True) if w == "*"), "")
             dens = tuple(d.replace("*", star) for d in rule[0])
             num = rule[1].replace("*", star) if rule[1] else None
             return dens, num
@@ -207,7 +209,5 @@ def _protect_breakdowns(rows: list[Row], threshold: int) -> list[Row]:
             continue
         smallest = min(shown, key=lambda i: rows[i].value or 0)
         old = rows[smallest]
-        rows[smallest] = Row(
-            old.section, old.figure, old.breakdown, None, marker(threshold), True
-        )
+        rows[smallest] = Row(old.section, old.figure, old.breakdown, None, marker(threshold), True)
     return rows

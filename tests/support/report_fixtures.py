@@ -4,14 +4,14 @@ with figures chosen to sit either side of the suppression threshold."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from faker import Faker
 
 from tests.support.factories import fresh_nhs_number
 
-GENERATED_AT = datetime(2026, 5, 2, 9, 30, tzinfo=timezone.utc)
+GENERATED_AT = datetime(2026, 5, 2, 9, 30, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
