@@ -19,6 +19,7 @@ FORBIDDEN = {
     "storage": {"sync", "services", "printing", "hub", "cli", "ui"},
     "sync": {"services", "printing", "hub", "cli", "ui"},
     "services": {"cli", "ui", "hub"},
+    "reports": {"sync", "services", "printing", "hub", "cli", "ui"},
     "ui": {"storage", "sync", "hub", "cli"},
 }
 

@@ -71,6 +71,11 @@ LOCAL_CRISIS_LINE = TextSetting(
 )
 WORKER_CONTACT = TextSetting("worker.contact", "", "How patients reach you (phone or email)")
 PAPER_SIZE = TextSetting("print.paper_size", "A4", "Paper size (A4 or Letter)")
+# Exports that leave the service show counts from 1 to this minus one as "<8" (small numbers
+# can identify people); 1 turns suppression off for the service's own eyes.
+REPORT_SUPPRESS_BELOW = IntSetting(
+    "report.suppress_below", 8, 1, 100, 'In exports, hide counts below (shown as "<N")'
+)
 # Backups: where they go (a folder path is not a secret) and how many are kept.
 BACKUP_FOLDER = TextSetting("backup.folder", "", "Back up to this folder")
 BACKUP_KEEP = IntSetting("backup.keep", 7, 1, 365, "Backups to keep")
@@ -93,6 +98,7 @@ ALL = (
     LOCAL_CRISIS_LINE,
     WORKER_CONTACT,
     PAPER_SIZE,
+    REPORT_SUPPRESS_BELOW,
 )
 # Shown on their own in Settings → Backups (through services/backups.py), not in the form above.
 BACKUP = (BACKUP_FOLDER, BACKUP_KEEP, BACKUP_DAILY, BACKUP_ON_QUIT)

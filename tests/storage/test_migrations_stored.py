@@ -89,6 +89,8 @@ ADDED_BY = {
     8: set(),  # patients rebuilt so both consents may be "not asked yet"
     9: {"table:sync_set_aside"},
     10: set(),  # the directory word index remade with folded words
+    # goal ratings and measure results ordered by a sequence; referrals' coded ticks; IMD table
+    11: {"index:goal_progress_order", "index:measure_results_order", "table:imd_postcodes"},
 }
 
 STORED = fixtures.stored_versions()
