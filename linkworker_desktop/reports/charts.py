@@ -26,7 +26,7 @@ from reportlab.lib import colors
 
 from linkworker_desktop.printing import fonts
 from linkworker_desktop.reports.figure_names import category_label, figure_title
-from linkworker_desktop.reports.suppression import Row
+from linkworker_desktop.reports.suppression import NOTHING, Row
 
 BAR_HEIGHT = 16  # points per bar, gaps included
 LABEL_WIDTH = 150  # points for the category names left of the bars
@@ -124,7 +124,7 @@ def _is_count_breakdown(row: Row) -> bool:
 def _spoken(shown: str) -> str:
     if shown.startswith("<"):
         return f"fewer than {shown[1:]}"
-    return shown or "not available"
+    return "not available" if shown in ("", NOTHING) else shown
 
 
 def _short(label: str, most: int = 26) -> str:

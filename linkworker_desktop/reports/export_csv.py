@@ -2,9 +2,9 @@
 
 One row per figure or breakdown cell, so a spreadsheet can filter and pivot it. Values are the
 suppressed ones ("<8"); a figure that cannot be worked out (no deprivation table loaded, no
-pairs to average) has an empty value. The last rows, in the section "Notes", say what the table
-is, for whom, that small numbers are suppressed and how each figure is defined, so the note
-travels with the file and the table stays one shape.
+pairs to average) shows a dash, as the footnotes say. The last rows, in the section "Notes",
+say what the table is, for whom, that small numbers are suppressed and how each figure is
+defined, so the note travels with the file and the table stays one shape.
 """
 
 from __future__ import annotations

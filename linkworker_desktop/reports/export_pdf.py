@@ -21,8 +21,6 @@ from linkworker_desktop.reports.figure_names import category_label, figure_title
 from linkworker_desktop.reports.outgoing import OutgoingReport
 from linkworker_desktop.reports.suppression import Row
 
-NOT_AVAILABLE = "not available"
-
 
 @fonts.notes_unprintable
 def render_report_pdf(
@@ -102,5 +100,5 @@ def _table(rows: list[Row], styles, width: float, breakdown: bool) -> Flowable:
             if breakdown
             else figure_title(row.section, row.figure)
         )
-        lines.append([text(name, styles.small), text(row.shown or NOT_AVAILABLE, styles.small)])
+        lines.append([text(name, styles.small), text(row.shown, styles.small)])
     return grid(lines, styles, [width * 0.75, width * 0.25])

@@ -70,6 +70,8 @@ FIGURES: dict[str, str] = {
     "coding.to_code_count": "Still to code",
 }
 
+ANSWERS = {"dont_know": "Don't know", "neither": "Neither good nor poor"}
+TURNED_AWAY = {"full": "Full", "closed": "Closed", "unsuitable": "Not suitable"}
 MEASURES = {"ons4": "ONS4", "ucla3": "UCLA 3-item loneliness", "swemwbs": "SWEMWBS"}
 
 # Breakdowns whose categories are the domain's own codes.
@@ -118,7 +120,11 @@ def category_label(section: str, figure: str, category: str) -> str:
             words = kind(category).label  # type: ignore[attr-defined]
         except ValueError:
             words = category
-    elif section == "outcomes" or path == "satisfaction.by_answer":
+    elif path == "satisfaction.by_answer":
+        words = ANSWERS.get(category, _words(category))
+    elif path == "connections.turned_away":
+        words = TURNED_AWAY.get(category, category)
+    elif section == "outcomes":
         words = _words(category)
     note = NOTES.get(f"{path}.{category}") or (NOTES.get(path) if category else None)
     return f"{words} ({note})" if note else words

@@ -8,11 +8,12 @@ that name them: the coding section leaves as counts only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from linkworker_desktop.domain.clock_changes import LONDON
 from linkworker_desktop.reports.suppression import DEFAULT_THRESHOLD, Row, note, safe_rows
 
 ALL_GROUPS = "All"
@@ -58,8 +59,8 @@ def outgoing(report: ReportLike, threshold: int = DEFAULT_THRESHOLD) -> Outgoing
         title=f"Social prescribing report: {service}",
         service=service,
         team=str(_meta(meta, "team") or ""),
-        period=period_text(_meta(meta, "period")),
-        generated=_moment(_meta(meta, "generated_at")),
+        period=period_text(getattr(report, "period", None) or _meta(meta, "period")),
+        generated=_moment(getattr(report, "generated_at", None) or _meta(meta, "generated_at")),
         groups=tuple(groups),
         footnotes=tuple(_footnotes(_meta(meta, "footnotes"))),
         suppression_note=note(threshold),
@@ -68,19 +69,23 @@ def outgoing(report: ReportLike, threshold: int = DEFAULT_THRESHOLD) -> Outgoing
 
 
 def period_text(period: Any) -> str:
-    """ "1 April 2025 to 31 March 2026 (Financial year 2025 to 2026)", dates inclusive."""
+    """ "1 April 2025 to 31 March 2026, both days included"."""
     if period is None:
         return ""
     start = getattr(period, "start", None)
     end = getattr(period, "end", None)
-    if isinstance(period, Sequence) and not isinstance(period, str) and len(period) == 2:
-        start, end = period
+    if isinstance(period, Mapping):  # the meta's {"from": "2025-04-01", "to": "2026-03-31"}
+        start, end = (_iso_day(period.get(k)) for k in ("from", "to"))
     if isinstance(start, date) and isinstance(end, date):
-        words = f"{_day(start)} to {_day(end)}"
-        label = getattr(period, "label", "")
-        label = label() if callable(label) else label
-        return f"{words} ({label})" if label else words
+        return f"{_day(start)} to {_day(end)}, both days included"
     return str(period)
+
+
+def _iso_day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _meta(meta: Any, key: str) -> Any:
@@ -94,7 +99,14 @@ def _day(day: date) -> str:
 
 
 def _moment(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(LONDON)  # the time on the service's clocks
         return f"{_day(value.date())} at {value:%H:%M}"
     if isinstance(value, date):
         return _day(value)

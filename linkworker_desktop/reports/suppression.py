@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_THRESHOLD = 8
+NOTHING = "–"  # an en dash: no pairs to average, no deprivation table loaded
 
 # The counts each derived figure is computed from: (denominators, numerator or None).
 # "*" stands for any one key at that place (a measure id); a numerator of "%" is worked back
@@ -59,7 +60,7 @@ class Row:
     figure: str  # the path inside the section, e.g. "received" or "ons4.mean_change"
     breakdown: str  # the category of a breakdown ("gp", "18-24"), "" for a single figure
     value: int | float | None  # None when suppressed or not available
-    shown: str  # "12", "3.5", "<8", or "" when not available
+    shown: str  # "12", "3.5", "<8", or "–" when there was nothing to count or divide
     suppressed: bool
 
     @property
@@ -88,9 +89,10 @@ def is_small(count: Any, threshold: int) -> bool:
 
 
 def format_value(value: int | float | None) -> str:
-    """A figure as printed: whole numbers plainly, decimals as given (up to two places)."""
+    """A figure as printed: whole numbers plainly, decimals as given (up to two places), and
+    a dash where there was nothing to divide (as the report's footnotes say)."""
     if value is None:
-        return ""
+        return NOTHING
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import UTC, date, datetime
 
 from openpyxl import load_workbook
 
@@ -13,7 +14,12 @@ from linkworker_desktop.reports.export_csv import HEADER, render_csv
 from linkworker_desktop.reports.export_pdf import render_report_pdf
 from linkworker_desktop.reports.export_xlsx import render_xlsx
 from linkworker_desktop.reports.outgoing import outgoing
+from linkworker_desktop.reports.period import financial_year
 from linkworker_desktop.reports.suppression import note
+from linkworker_desktop.services.demo import add_demo_caseload
+from linkworker_desktop.services.report_exports import export_report
+from linkworker_desktop.services.reports import caseload_report
+from linkworker_desktop.services.settings import REPORT_SUPPRESS_BELOW
 from tests.support import pdf as pdf_text
 from tests.support.report_fixtures import sample_people, sample_report
 
@@ -37,14 +43,15 @@ def test_the_pdf_is_headed_and_shows_suppressed_figures_and_no_person():
         "Northfield Social Prescribing",
         "Social prescribing report",
         "Team: North PCN",
-        "Period: 1 April 2025 to 31 March 2026",
+        "Period: 1 April 2025 to 31 March 2026, both days included",
+        "Made 2 May 2026 at 10:30",  # British Summer Time
         "Referrals received 40",
         "Referrals declined <8",
         "Self-referral <8",
         "Anxiety (anxiety falls when people improve) -1.25",
         "Small numbers are suppressed: counts from 1 to 7 are shown as",
         "DNA rate: did not attend / (attended + did not attend) x 100, one decimal.",
-        "Referrals by deprivation decile (IMD) not available",
+        "Referrals by deprivation decile (IMD) –",
     ):
         assert expected in flat, expected
     for person in people_words():
@@ -81,7 +88,7 @@ def test_the_csv_is_one_tidy_table_with_the_notes_at_the_end():
     assert ["All", "Referrals", "Referrals received", "", "40"] in rows
     assert ["All", "Referrals", "Referrals by source", "Self-referral", "<8"] in rows
     assert ["All", "Contacts", "Did-not-attend rate (%)", "", "<8"] in rows
-    assert ["All", "Who was referred", "Referrals by deprivation decile (IMD)", "", ""] in rows
+    assert ["All", "Who was referred", "Referrals by deprivation decile (IMD)", "", "–"] in rows
     assert ["", "Notes", "Small numbers", "", note(8)] in rows
     assert ["", "Notes", "Team", "", "North PCN"] in rows
     text = data.decode("utf-8-sig")
@@ -129,3 +136,41 @@ def test_groups_travel_with_their_name():
     referrals = list(book["Referrals"].iter_rows(values_only=True))
     assert ("Team East", "Referrals received", None, "<8") in referrals
     assert ("All", "Referrals received", None, 40) in referrals
+
+
+def test_a_real_caseload_report_leaves_with_no_person_in_it(open_profile, tmp_path):
+    add_demo_caseload(open_profile, 40, today=date(2026, 5, 10))
+    period = financial_year(date(2026, 5, 10))
+    report = caseload_report(open_profile, period, datetime(2026, 5, 10, 9, tzinfo=UTC))
+    people = open_profile.conn.execute(
+        "SELECT id, given_name, family_name, nhs_number FROM patients"
+    ).fetchall()
+    assert len(people) == 40
+    assert report.people  # the report knows who stands behind its figures...
+    written = {kind: export_report(open_profile, report, tmp_path / f"r-{kind}", kind)
+               for kind in ("pdf", "xlsx", "csv")}  # fmt: skip
+    assert [p.name for p in written.values()] == ["r-pdf.pdf", "r-xlsx.xlsx", "r-csv.csv"]
+    pdf = " ".join(pdf_text.text(written["pdf"].read_bytes()).split())
+    book = load_workbook(written["xlsx"])
+    cells = " ".join(
+        str(c) for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r if c
+    )
+    table = written["csv"].read_text("utf-8-sig")
+    received = report.figures["referrals"]["received"]
+    assert f"Referrals received {received}" in pdf
+    for words in (pdf, cells, table):  # ...and none of them leaves with an export
+        assert "Small numbers are suppressed" in words
+        for pid, given, family, nhs in people:
+            spaced = f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}"
+            for value in (pid, f"{given} {family}", nhs, spaced):
+                assert value not in words
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in written.values())
+
+
+def test_the_threshold_is_the_services_setting(open_profile, tmp_path):
+    open_profile.settings.set(REPORT_SUPPRESS_BELOW, 3)
+    report = sample_report()
+    path = export_report(open_profile, report, tmp_path / "r.csv", "csv")
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert ["All", "Referrals", "Referrals by source", "Self-referral", "3"] in rows
+    assert ["All", "Referrals", "Referrals declined", "", "<3"] in rows

@@ -74,7 +74,7 @@ def test_every_figure_of_a_report_shows_what_the_rules_give():
         ("equity.age_band", "18-24"): "8",
         ("equity.ethnicity", "H"): "<8",
         ("equity.ethnicity", "A"): "<8",
-        ("equity.imd_decile", ""): "",  # no deprivation table loaded
+        ("equity.imd_decile", ""): "–",  # no deprivation table loaded
         ("satisfaction.good_pct", ""): "88.9",
         ("gp_use.mean_change", ""): "-1.56",
         ("coding.declined", ""): "<8",
@@ -88,7 +88,7 @@ def test_a_mean_follows_its_pairs(pairs, expected):
     figures = {"gp_use": {"pairs": pairs, "mean_change": 1.5 if pairs else None}}
     got = shown(figures)
     assert got[("gp_use.pairs", "")] == (str(pairs) if pairs >= 8 or pairs == 0 else "<8")
-    assert got[("gp_use.mean_change", "")] == ("" if pairs == 0 else expected)
+    assert got[("gp_use.mean_change", "")] == ("–" if pairs == 0 else expected)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,6 @@ GENERATED_AT = datetime(2026, 5, 2, 9, 30, tzinfo=UTC)
 class HandPeriod:
     start: date
     end: date
-    label: str = "Financial year 2025 to 2026"
 
 
 @dataclass(frozen=True, slots=True)
