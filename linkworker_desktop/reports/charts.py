@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.renderSVG import drawToString
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 
 from linkworker_desktop.printing import fonts
@@ -79,6 +79,8 @@ def bar_chart(data: ChartData, width: float = 440) -> Drawing:
     count = max(1, len(data.labels))
     height = count * BAR_HEIGHT + 24
     drawing = Drawing(width, height)
+    # White behind the chart: an SVG has no page, and a dark desktop theme would show through.
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     chart = HorizontalBarChart()
     chart.x = LABEL_WIDTH
     chart.y = 18
