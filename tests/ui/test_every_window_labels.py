@@ -55,7 +55,7 @@ def test_every_visible_label_is_read_with_the_words_it_shows(qtbot, tmp_path):
         problems.extend(label_problems(name, widget))
 
     every_window(qtbot, tmp_path, check)
-    assert len(checked) == 47
+    assert len(checked) == 50
     assert problems == [], "\n".join(problems)
 
 

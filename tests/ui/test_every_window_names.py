@@ -114,5 +114,5 @@ def test_visible_words_drop_the_mnemonic_and_the_colon():
 def test_every_focusable_control_is_named_with_its_visible_words(qtbot, tmp_path):
     problems: list[str] = []
     names = every_window(qtbot, tmp_path, lambda n, w: problems.extend(name_problems(n, w)))
-    assert len(names) == 47
+    assert len(names) == 50
     assert problems == [], "\n".join(problems)

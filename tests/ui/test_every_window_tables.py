@@ -19,10 +19,11 @@ def test_every_table_takes_one_tab_stop(qtbot, tmp_path):
                 trapping.append(what)
 
     names = every_window(qtbot, tmp_path, look)
-    assert len(names) == 47
+    assert len(names) == 50
     assert {
         "QTableView 'Directory results'",
         "QTableWidget 'Steps'",
         "QTableWidget 'Services the patient was connected to'",
+        "QTableWidget 'People behind the figure'",
     } <= seen
     assert trapping == [], "\n".join(trapping)
