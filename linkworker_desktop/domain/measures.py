@@ -14,6 +14,9 @@ from typing import Any
 from linkworker_desktop.domain.errors import ValidationError
 
 METHODS = ("item", "sum", "mean", "sum_table")
+# What a measure is for: outcomes are asked in sessions; feedback (the Friends and Family Test)
+# when support ends; service use (GP appointments) whenever the practice gives the counts.
+PURPOSES = ("outcome", "feedback", "service_use")
 
 
 class MeasureFileError(ValueError):
@@ -114,6 +117,7 @@ class Measure:
     items: tuple[Item, ...]
     scores: tuple[ScoreRule, ...]
     wording_licensed: bool = False
+    purpose: str = "outcome"
 
     @property
     def has_wording(self) -> bool:
@@ -248,6 +252,9 @@ def parse_measure(doc: Mapping[str, Any], source: str, scores_required: bool = T
         )
     raw_rules = _need(doc, "scores", list, where) if scores_required else doc.get("scores", [])
     rules = [_parse_rule(raw, set(ids), low, high, where) for raw in raw_rules]
+    purpose = str(doc.get("purpose", "outcome"))
+    if purpose not in PURPOSES:
+        raise MeasureFileError(f"{where}: purpose must be one of {', '.join(PURPOSES)}.")
     if scores_required and not rules:
         raise MeasureFileError(f"{where}: at least one score is needed.")
     return Measure(
@@ -263,6 +270,7 @@ def parse_measure(doc: Mapping[str, Any], source: str, scores_required: bool = T
         items=tuple(items),
         scores=tuple(rules),
         wording_licensed=bool(doc.get("wording_licensed", False)),
+        purpose=purpose,
     )
 
 

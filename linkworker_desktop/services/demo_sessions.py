@@ -14,6 +14,7 @@ from typing import Any
 from linkworker_desktop.domain.choices import ReferralReason, ReferralStatus
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services.library import shipped_measures, template_for
+from linkworker_desktop.storage.records import next_sequence
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 _WHAT_MATTERS = {
@@ -172,6 +173,7 @@ def add_history(
                 "goal_progress",
                 {
                     "goal_id": goal_id,
+                    "sequence": next_sequence(uow.conn, "goal_progress", {"goal_id": goal_id}),
                     "session_id": session_id,
                     "rating": ratings[goal_id],
                     "recorded_at": recorded,
@@ -190,6 +192,11 @@ def add_history(
             uow.insert(
                 "measure_results",
                 {
+                    "sequence": next_sequence(
+                        uow.conn,
+                        "measure_results",
+                        {"patient_id": patient_id, "measure_id": "ons4"},
+                    ),
                     "patient_id": patient_id,
                     "referral_id": referral.id,
                     "session_id": session_id,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from linkworker_desktop.domain.goals import GoalStatus, check_description, check_rating
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.storage.records import fetch_dicts
+from linkworker_desktop.storage.records import fetch_dicts, next_sequence
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 
@@ -40,7 +40,8 @@ class GoalService:
             conn,
             "SELECT gp.goal_id, gp.recorded_at, gp.rating FROM goal_progress gp"
             " JOIN goals g ON g.id = gp.goal_id"
-            " WHERE g.patient_id = ? AND gp.deleted = 0 ORDER BY gp.recorded_at",
+            " WHERE g.patient_id = ? AND gp.deleted = 0"
+            " ORDER BY gp.recorded_at, gp.sequence, gp.id",
             (patient_id,),
         ):
             ratings.setdefault(row["goal_id"], []).append((row["recorded_at"], row["rating"]))
@@ -66,6 +67,9 @@ class GoalService:
                 "goal_progress",
                 {
                     "goal_id": goal_id,
+                    "sequence": next_sequence(
+                        self.profile.conn, "goal_progress", {"goal_id": goal_id}
+                    ),
                     "session_id": session_id,
                     "rating": value,
                     "note": note.strip(),

@@ -30,7 +30,7 @@ from linkworker_desktop.domain.measures import (
 from linkworker_desktop.services.library import shipped_measures
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import MEASURE_REVIEW_EVERY
-from linkworker_desktop.storage.records import fetch_dicts
+from linkworker_desktop.storage.records import fetch_dicts, next_sequence
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 TIMEPOINTS = ("baseline", "review", "discharge")
@@ -145,10 +145,12 @@ class MeasureService:
         measure = self.get(measure_id)
         score = measure.score(answers)
         now = utc_now()
+        order = {"patient_id": patient_id, "measure_id": measure_id}
         with UnitOfWork(self.profile.conn, self.profile.actor) as uow:
             result_id = uow.insert(
                 "measure_results",
                 {
+                    "sequence": next_sequence(self.profile.conn, "measure_results", order),
                     "patient_id": patient_id,
                     "referral_id": referral_id,
                     "session_id": session_id,
@@ -174,7 +176,9 @@ class MeasureService:
         # The stored scores carry no direction; the measure's rules say which way is better.
         library = self.library()
         results = []
-        for row in fetch_dicts(self.profile.conn, sql + " ORDER BY recorded_at", params):
+        for row in fetch_dicts(
+            self.profile.conn, sql + " ORDER BY recorded_at, sequence, id", params
+        ):
             doc = json.loads(row["scores"])
             known = library.get(row["measure_id"])
             better = {r.id: r.higher_is_better for r in known.scores} if known else {}

@@ -115,7 +115,7 @@ class PlanService:
         for r in fetch_dicts(
             self._conn,
             f"SELECT goal_id, recorded_at, rating FROM goal_progress WHERE goal_id IN ({marks})"
-            " AND deleted = 0 ORDER BY recorded_at",
+            " AND deleted = 0 ORDER BY recorded_at, sequence, id",
             ids,
         ):
             day = _day(r["recorded_at"])

@@ -225,7 +225,7 @@ def session_pdf(profile: OpenProfile, session_id: str) -> tuple[bytes, list[str]
     ratings = fetch_dicts(
         profile.conn,
         "SELECT g.description, gp.rating FROM goal_progress gp JOIN goals g ON g.id = gp.goal_id"
-        " WHERE gp.session_id = ? AND gp.deleted = 0 ORDER BY gp.recorded_at",
+        " WHERE gp.session_id = ? AND gp.deleted = 0 ORDER BY gp.recorded_at, gp.sequence, gp.id",
         (session_id,),
     )
     started = state.started_at.astimezone()

@@ -177,3 +177,22 @@ def caseload_rows(conn: Any) -> list[tuple[Any, ...]]:
     screen uses too, which SQLite's collations cannot express.
     """
     return conn.execute(CASELOAD_SQL).fetchall()
+
+
+# Records that keep an order of their own, and what each is numbered within.
+_SEQUENCED = {"goal_progress": ("goal_id",), "measure_results": ("patient_id", "measure_id")}
+
+
+def next_sequence(conn: Any, table: str, row: dict[str, Any]) -> int:
+    """The next number in the stable order of ``table``'s records that share ``row``'s scope.
+
+    Two records made in the same millisecond still have a first and a second: reports take a
+    baseline as "first" and a follow-up as "last" (ordered by time, then this, then the id).
+    """
+    scope = _SEQUENCED[table]
+    where = " AND ".join(f"{column} = ?" for column in scope)
+    found = conn.execute(
+        f"SELECT COALESCE(MAX(sequence), 0) + 1 FROM {table} WHERE {where}",
+        [row[column] for column in scope],
+    ).fetchone()
+    return int(found[0])

@@ -153,7 +153,14 @@ def test_a_file_that_is_not_toml_is_named(tmp_path):
 
 
 def test_the_shipped_measures_are_the_free_ones_and_swemwbs_scoring():
-    assert set(shipped_measures()) == {"ons4", "ucla3", "ons_loneliness", "swemwbs"}
+    assert set(shipped_measures()) == {
+        "ons4",
+        "ucla3",
+        "ons_loneliness",
+        "swemwbs",
+        "fft",
+        "gp_appointments",
+    }
 
 
 def test_swemwbs_ships_without_its_wording():

@@ -25,7 +25,13 @@ def definitions(profile) -> list[tuple]:
 
 
 def test_swemwbs_is_not_askable_without_its_wording(service):
-    assert {m.id for m in service.askable()} == {"ons4", "ucla3", "ons_loneliness"}
+    assert {m.id for m in service.askable()} == {
+        "ons4",
+        "ucla3",
+        "ons_loneliness",
+        "fft",
+        "gp_appointments",
+    }
     assert service.get("swemwbs").has_wording is False
 
 
