@@ -14,6 +14,7 @@ from linkworker_desktop.cli import (
     directory_commands,
     hub_commands,
     print_commands,
+    report_commands,
     session_commands,
     sync_commands,
 )
@@ -39,6 +40,7 @@ COMMAND_MODULES = (
     sync_commands,
     hub_commands,
     backup_commands,
+    report_commands,
 )
 
 

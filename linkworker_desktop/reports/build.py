@@ -88,12 +88,9 @@ def report_from(
     groups: dict[str, dict[str, Any]] = {}
     if by is not None:
         key = GROUP_KEY[by]
-        members: dict[str, list[str]] = {}
-        for referral in data.referrals:
-            members.setdefault(key(referral), []).append(referral.id)
-        for name in sorted(members):
-            group_figures, _ = figures_of(data.only(members[name]), period, settings)
-            groups[name] = group_figures
+        parts = data.split({referral.id: key(referral) for referral in data.referrals})
+        for name in sorted(parts):
+            groups[name], _ = figures_of(parts[name], period, settings)
     meta = {
         "service": settings.service_name,
         "team": settings.team,

@@ -56,10 +56,10 @@ class Report:
     people: dict[str, tuple[str, ...]]
     coding_lines: tuple[CodingLine, ...]
     meta: dict[str, Any]
+    period: Period
+    generated_at: datetime
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     by: str | None = None
-    period: Period | None = None
-    generated_at: datetime | None = None
 
 
 def pct(part: int, whole: int) -> float | None:
@@ -80,15 +80,14 @@ class People:
     """Which patients stand behind each figure (for the service's own drill-down only)."""
 
     def __init__(self) -> None:
-        self._found: dict[str, list[str]] = {}
+        # A dict per figure keeps each patient once, in the order first met, in constant time.
+        self._found: dict[str, dict[str, None]] = {}
 
     def add(self, path: str, patient_id: str) -> None:
-        found = self._found.setdefault(path, [])
-        if patient_id not in found:
-            found.append(patient_id)
+        self._found.setdefault(path, {})[patient_id] = None
 
     def touch(self, path: str) -> None:
-        self._found.setdefault(path, [])
+        self._found.setdefault(path, {})
 
     def as_dict(self) -> dict[str, tuple[str, ...]]:
         return {path: tuple(ids) for path, ids in sorted(self._found.items())}

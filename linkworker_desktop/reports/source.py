@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from linkworker_desktop.storage.records import fetch_dicts
+
+# Measures whose figures read the answers themselves (the FFT answer, the two GP counts).
+ANSWERS_READ = frozenset({"fft", "gp_appointments"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,23 +100,45 @@ class ReportData:
     connections: tuple[ConnectionRow, ...]
     imd: dict[str, int] | None
 
-    def only(self, referral_ids: Iterable[str]) -> ReportData:
-        """The same records, for the given referrals only (one group of a --by report)."""
-        keep = set(referral_ids)
-        return replace(
-            self,
-            referrals=tuple(r for r in self.referrals if r.id in keep),
-            contacts=tuple(c for c in self.contacts if c.referral_id in keep),
-            results=tuple(r for r in self.results if r.referral_id in keep),
-            goals=tuple(g for g in self.goals if g.referral_id in keep),
-            ratings=tuple(r for r in self.ratings if r.referral_id in keep),
-            connections=tuple(c for c in self.connections if c.referral_id in keep),
-        )
+    def split(self, group_of: dict[str, str]) -> dict[str, ReportData]:
+        """The records of each group (referral id -> group), in one pass over each table."""
+        parts: dict[str, dict[str, list[Any]]] = {}
+        tables = ("referrals", "contacts", "results", "goals", "ratings", "connections")
+
+        def bucket(group: str) -> dict[str, list[Any]]:
+            return parts.setdefault(group, {name: [] for name in tables})
+
+        for referral in self.referrals:
+            if referral.id in group_of:
+                bucket(group_of[referral.id])["referrals"].append(referral)
+        for name in tables[1:]:
+            for row in getattr(self, name):
+                group = group_of.get(row.referral_id)
+                if group is not None:
+                    bucket(group)[name].append(row)
+        return {
+            group: ReportData(
+                referrals=tuple(rows["referrals"]),
+                contacts=tuple(rows["contacts"]),
+                results=tuple(rows["results"]),
+                goals=tuple(rows["goals"]),
+                ratings=tuple(rows["ratings"]),
+                connections=tuple(rows["connections"]),
+                imd=self.imd,
+            )
+            for group, rows in parts.items()
+        }
 
 
 def local_day(text: str, zone: tzinfo) -> date:
     """The local date of a stored time: UTC stamps are moved to the zone, local ones kept."""
-    moment = datetime.fromisoformat(text)
+    # Every zone's offset is whole minutes, so the minute and the offset decide the day.
+    return _local_day(text[:16], text[19:].lstrip("0123456789."), zone)
+
+
+@lru_cache(maxsize=65536)
+def _local_day(minute: str, offset: str, zone: tzinfo) -> date:
+    moment = datetime.fromisoformat(minute + offset)
     if moment.tzinfo is not None:
         moment = moment.astimezone(zone)
     return moment.date()
@@ -178,32 +204,42 @@ def load(conn: Any, zone: tzinfo) -> ReportData:
     )
     episodes = _Episodes(referrals)
     contacts = []
-    for r in fetch_dicts(
-        conn,
+    for patient_id, referral_id, starts_at, status, mode in conn.execute(
         "SELECT patient_id, referral_id, starts_at, status, mode FROM appointments"
-        " WHERE deleted = 0 AND status IN ('attended', 'did_not_attend', 'cancelled')",
+        " WHERE deleted = 0 AND status IN ('attended', 'did_not_attend', 'cancelled')"
     ):
-        day = local_day(r["starts_at"], zone)
-        referral_id = episodes.resolve(r["patient_id"], r["referral_id"], day)
-        contacts.append(ContactRow(r["patient_id"], referral_id, day, r["status"], r["mode"]))
+        day = local_day(starts_at, zone)
+        resolved = episodes.resolve(patient_id, referral_id, day)
+        contacts.append(ContactRow(patient_id, resolved, day, status, mode))
     results = []
-    for r in fetch_dicts(
-        conn,
+    for (
+        result_id,
+        patient_id,
+        referral_id,
+        measure_id,
+        recorded_at,
+        sequence,
+        complete,
+        answers,
+        scores,
+    ) in conn.execute(
         "SELECT id, patient_id, referral_id, measure_id, recorded_at, sequence, complete,"
         " answers, scores FROM measure_results WHERE deleted = 0"
-        " ORDER BY recorded_at, sequence, id",
+        " ORDER BY recorded_at, sequence, id"
     ):
-        day = local_day(r["recorded_at"], zone)
-        doc = json.loads(r["scores"] or "{}")
+        day = local_day(recorded_at, zone)
+        # Answers matter only where the figure reads them; scores only once complete.
+        read_answers = measure_id in ANSWERS_READ
+        doc = json.loads(scores or "{}") if complete and not read_answers else {}
         results.append(
             ResultRow(
-                patient_id=r["patient_id"],
-                referral_id=episodes.resolve(r["patient_id"], r["referral_id"], day),
-                measure_id=r["measure_id"],
-                order=(r["recorded_at"], r["sequence"], r["id"]),
+                patient_id=patient_id,
+                referral_id=episodes.resolve(patient_id, referral_id, day),
+                measure_id=measure_id,
+                order=(recorded_at, sequence, result_id),
                 day=day,
-                complete=bool(r["complete"]),
-                answers=json.loads(r["answers"] or "{}"),
+                complete=bool(complete),
+                answers=json.loads(answers or "{}") if read_answers else {},
                 scores={s["id"]: s["value"] for s in doc.get("scores", [])},
             )
         )

@@ -52,6 +52,9 @@ def _files(folder: Path) -> dict[str, Path]:
         "huge-district.csv": "LS" + "9" * 1_000_000 + ",53.8,-1.5\n",
         "short.csv": "LS6,53.8\n",
         "feed-not-json.json": '{"contents": [',
+        "imd-decile.csv": "postcode,decile\nLS1 4AP,11\n",
+        "imd-postcode.csv": "LS1 4AP,3\nQQ1 1AA,4\n",
+        "imd-columns.csv": "pc,rank\nLS1 4AP,3\n",
     }
     for name, content in made.items():
         path = folder / name
@@ -112,6 +115,17 @@ def table(files: str) -> list[Bad]:
         Bad("import-postcodes", (f"{f}/short.csv",), "Line 1 is not district,latitude"),
         Bad("import-postcodes", (f"{f}/missing.json",), "no such file"),
         Bad("import-postcodes", (f"{f}/a-folder",), "is a directory"),
+        Bad("report", ("--from", "2026-06-30", "--to", "2026-04-01"), "on or before the end"),
+        Bad("report", ("--from", "31/02/2026", "--to", "2026-04-01"), "February 2026 has 28"),
+        Bad("report", ("--from", "2026-04-01", "--to", "soon"), "--to 'soon'"),
+        Bad("referral coded", ("no-such-referral",), "no referral 'no-such-referral'"),
+        Bad("referral coded", ("no-such-referral", "--on", "1/13/2026"), "no month 13"),
+        Bad("import-imd", (f"{f}/binary",), "not UTF-8"),
+        Bad("import-imd", (f"{f}/missing.json",), "no such file"),
+        Bad("import-imd", (f"{f}/a-folder",), "is a directory"),
+        Bad("import-imd", (f"{f}/imd-decile.csv",), "Line 2: the decile '11'"),
+        Bad("import-imd", (f"{f}/imd-postcode.csv",), "Line 2: 'QQ1 1AA' is not a UK postcode"),
+        Bad("import-imd", (f"{f}/imd-columns.csv",), "names no postcode and decile"),
         Bad("enrol", ("--hub", "not a url", "--code", "ABCD-EFGH"), "not a web address"),
         Bad("enrol", ("--hub", "https://hub.example", "--code", "x"), "whole code"),
         Bad(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +31,9 @@ from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 TIMEPOINT_WORDS = {"baseline": "Baseline", "review": "Review", "discharge": "Discharge"}
+# A scale longer than this is a count (GP appointments), typed as a number, not a row of buttons.
+MOST_BUTTONS = 11
+NOT_KNOWN = "Not known yet"
 
 
 def option_text(value: int, words: str) -> str:
@@ -98,6 +102,7 @@ class MeasureForm(QWidget):
         self.session_id = session_id
         self.result: MeasureResult | None = None
         self.groups: dict[str, QButtonGroup] = {}
+        self.counts: dict[str, QSpinBox] = {}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,7 +121,8 @@ class MeasureForm(QWidget):
         self._grid.setHorizontalSpacing(12)
         for number, item in enumerate(measure.items, start=1):
             self._add_item(number, item)
-        self._grid.setColumnStretch(measure.scale_max - measure.scale_min + 2, 1)
+        span = measure.scale_max - measure.scale_min + 1
+        self._grid.setColumnStretch((span if span <= MOST_BUTTONS else 1) + 1, 1)
         layout.addWidget(questions)
 
         self.save_button = QPushButton(f"Save {measure.short_name} answers", self)
@@ -152,6 +158,9 @@ class MeasureForm(QWidget):
         question.setWordWrap(True)
         question.setContentsMargins(0, 8 if number > 1 else 0, 0, 0)
         self._grid.addWidget(question, row, 0, 1, -1)
+        if self.measure.scale_max - self.measure.scale_min + 1 > MOST_BUTTONS:
+            self._add_count(number, item, row + 1)
+            return
         group = QButtonGroup(self)
         labels = self.measure.item_labels(item)
         for column, value in enumerate(range(self.measure.scale_min, self.measure.scale_max + 1)):
@@ -165,19 +174,37 @@ class MeasureForm(QWidget):
         group.idToggled.connect(self._show_progress)
         self.groups[item.id] = group
 
+    def _add_count(self, number: int, item: Item, row: int) -> None:
+        """A typed count; below the scale's lowest it reads "Not known yet" (saved as blank)."""
+        box = QSpinBox(self)
+        box.setRange(self.measure.scale_min - 1, self.measure.scale_max)
+        box.setSpecialValueText(NOT_KNOWN)
+        box.setValue(box.minimum())
+        box.setAccessibleName(f"Question {number}: {item.text}")
+        box.setAccessibleDescription(
+            f"A number from {self.measure.scale_min} to {self.measure.scale_max}, or "
+            f"{NOT_KNOWN.lower()}"
+        )
+        box.valueChanged.connect(self._show_progress)
+        self._grid.addWidget(box, row, 1)
+        self.counts[item.id] = box
+
     # --- answers ------------------------------------------------------------------------------
 
     def answers(self) -> dict[str, int | None]:
-        return {
+        found: dict[str, int | None] = {
             item_id: (group.checkedId() if group.checkedButton() else None)
             for item_id, group in self.groups.items()
         }
+        for item_id, box in self.counts.items():
+            found[item_id] = None if box.value() < self.measure.scale_min else box.value()
+        return {item.id: found.get(item.id) for item in self.measure.items}
 
     def _show_progress(self) -> None:
         if self.result is not None:
             return
         answered = sum(1 for v in self.answers().values() if v is not None)
-        total = len(self.groups)
+        total = len(self.groups) + len(self.counts)
         if answered == total:
             self.status.setText(f"All {total} questions answered.")
         else:
@@ -211,6 +238,8 @@ class MeasureForm(QWidget):
         for group in self.groups.values():
             for button in group.buttons():
                 button.setEnabled(button.isChecked())  # the answers given stay easy to read
+        for box in self.counts.values():
+            box.setReadOnly(True)
         self.save_button.hide()
         when = f"{result.recorded_at.astimezone():%H:%M}"
         words = TIMEPOINT_WORDS.get(self.timepoint, self.timepoint).lower()

@@ -30,6 +30,8 @@ from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
 def due_text(measure: Measure, due: str | None, every: int) -> str:
     name = measure.short_name
+    if measure.purpose == "service_use":
+        return f"{name}: record each count when the practice gives it; leave the other blank."
     if due == "baseline":
         return f"A baseline {name} is due: there is no complete one yet for this referral."
     if due == "review":
@@ -86,7 +88,8 @@ class MeasureStage(QWidget):
 
     def _fill(self, profile: OpenProfile) -> None:
         service = MeasureService(profile)
-        askable = service.askable()
+        # The Friends and Family Test is asked when support ends, in the discharge dialog.
+        askable = [m for m in service.askable() if m.purpose != "feedback"]
         self._measures = {m.id: m for m in askable}
         for measure in askable:
             self.chooser.addItem(measure.name, measure.id)
