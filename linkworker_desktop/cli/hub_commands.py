@@ -219,6 +219,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     import json
     from datetime import UTC, datetime
 
+    from linkworker_desktop.cli.output import os_reason
     from linkworker_desktop.domain.errors import ValidationError
     from linkworker_desktop.domain.typed_dates import NotADate, parse_uk_date
     from linkworker_desktop.hub.report import hub_report
@@ -246,7 +247,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 written = exports.save(report, path, kind, threshold)
             except OSError as exc:
                 raise HubAdminError(
-                    f"Could not write {path}: {exc.strerror or exc}. Nothing was saved."
+                    f"Could not write {path} ({os_reason(exc)}), so nothing was saved."
                 ) from exc
             print(f'Wrote {written}; counts from 1 to {threshold - 1} are shown as "<{threshold}".')
             return 0
