@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from linkworker_desktop.reports.period import Period, financial_year, last_month
 from linkworker_desktop.services.demo import add_demo_caseload
@@ -20,7 +20,9 @@ from linkworker_desktop.services.reports import caseload_report
 from linkworker_desktop.ui.dialogs.report_people_dialog import ReportPeopleDialog
 from linkworker_desktop.ui.views.reports_view import ReportsView
 from tests.support.announcements import heard  # noqa: F401 - a fixture
+from tests.support.modal import answer_modal
 from tests.support.pdf import text as pdf_text
+from tests.ui.every_window import SECTIONS, workday
 from tests.ui.modal_helpers import when_modal
 from tests.ui.test_print_preview_dialog import documents, save_as  # noqa: F401 - a fixture
 
@@ -214,3 +216,46 @@ def test_escape_in_the_file_dialog_exports_nothing(qtbot, view, documents):  # n
     qtbot.mouseClick(view.export_buttons["pdf"], LEFT)
     qtbot.waitUntil(lambda: view.status.text() == "Not exported: no file was chosen.")
     assert list(documents.iterdir()) == []
+
+
+def test_a_person_behind_a_figure_opens_their_record_in_the_window(qtbot, tmp_path):
+    window = workday(qtbot, tmp_path)
+    window.go_to(SECTIONS.index("Reports"))
+    view = window.reports_view
+    qtbot.waitUntil(lambda: "referrals.received" in view.figures.buttons, timeout=10_000)
+    chosen: list[str] = []
+
+    def open_second(dialog: ReportPeopleDialog) -> None:
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+        chosen.append(dialog.people[1].patient_id)
+        qtbot.mouseClick(dialog.open_button, LEFT)
+
+    when_modal(ReportPeopleDialog, open_second)
+    qtbot.mouseClick(view.figures.buttons["referrals.received"], LEFT)
+    qtbot.waitUntil(lambda: f"record:{chosen[0]}" in window._open_pages if chosen else False)
+    page = window._open_pages[f"record:{chosen[0]}"]
+    assert window.pages.currentWidget() is page
+
+
+def test_an_existing_file_is_replaced_only_when_the_person_says_so(
+    qtbot,
+    view,
+    documents,  # noqa: F811
+):
+    target = documents / "for the PCN.csv"
+    target.write_text("kept", "utf-8")
+
+    said: list[str] = []
+
+    def refuse_then_give_up(box: QMessageBox) -> None:
+        said.append(box.text())
+        when_modal(QFileDialog, lambda d: qtbot.keyClick(d, Qt.Key.Key_Escape))
+        answer = answer_modal(qtbot, "No")
+        qtbot.waitUntil(lambda: answer.asked, timeout=5_000)
+
+    when_modal(QMessageBox, refuse_then_give_up)
+    when_modal(QFileDialog, save_as(qtbot, "for the PCN"))
+    qtbot.mouseClick(view.export_buttons["csv"], LEFT)
+    qtbot.waitUntil(lambda: view.status.text() == "Not exported: no file was chosen.")
+    assert len(said) == 1 and "already exists" in said[0]
+    assert target.read_text("utf-8") == "kept"
