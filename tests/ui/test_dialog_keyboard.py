@@ -97,6 +97,7 @@ TAB_ORDERS = {
         # The patient added here was never asked about sharing, so the dialog offers to ask.
         "Record consent",
         "Record the discharge measure (ONS4)",
+        "Ask the Friends and Family Test",
         "Discharge",
         "Cancel (close without discharging)",
     ],

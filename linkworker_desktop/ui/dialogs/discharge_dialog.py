@@ -69,9 +69,14 @@ def cancellation_text(booked: list[str]) -> str:
 def discharge_measure(profile: OpenProfile) -> Measure | None:
     """The service's wellbeing measure if it has wording to ask, else the first one that does."""
     service = MeasureService(profile)
-    askable = service.askable()
+    askable = [m for m in service.askable() if m.purpose == "outcome"]
     preferred = profile.settings.get(DEFAULT_MEASURE)
     return next((m for m in askable if m.id == preferred), askable[0] if askable else None)
+
+
+def feedback_measure(profile: OpenProfile) -> Measure | None:
+    """The NHS Friends and Family Test, offered when support ends (None if a service removed it)."""
+    return next((m for m in MeasureService(profile).askable() if m.purpose == "feedback"), None)
 
 
 class DischargeDialog(DiscardGuard, QDialog):
@@ -91,6 +96,7 @@ class DischargeDialog(DiscardGuard, QDialog):
         self._on_discharged = on_discharged
         self.cancelled: list[str] | None = None
         self.measure_form: MeasureForm | None = None
+        self.feedback_form: MeasureForm | None = None
         title = f"Discharge {patient_name}" if patient_name else "Discharge"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -150,6 +156,7 @@ class DischargeDialog(DiscardGuard, QDialog):
         layout.addWidget(self.cancel_note)
         self._add_consent_note(layout)
         self._add_measure_section(layout, profile)
+        self._add_feedback_section(layout, profile)
         layout.addWidget(general)
         self.buttons = QDialogButtonBox(self)
         self.discharge_button = self.buttons.addButton(
@@ -237,15 +244,51 @@ class DischargeDialog(DiscardGuard, QDialog):
         self.resize(max(self.width(), hint.width() + frame + 40), self.sizeHint().height())
         self.measure_form.setFocus()
 
-    def has_typing(self) -> bool:
-        """Discharge measure answers are typing too, though their form is built later."""
-        form = self.measure_form
-        answered = (
+    def _add_feedback_section(self, layout: QVBoxLayout, profile: OpenProfile | None) -> None:
+        self.feedback = feedback_measure(profile) if profile is not None else None
+        self.feedback_button: QPushButton | None = None
+        self.feedback_area = QScrollArea(self)
+        self.feedback_area.setWidgetResizable(True)
+        self.feedback_area.setAccessibleName("Friends and Family Test")
+        self.feedback_area.hide()
+        if self.feedback is None:
+            return
+        self.feedback_button = QPushButton("Ask the &Friends and Family Test…", self)
+        self.feedback_button.setAccessibleName("Ask the Friends and Family Test")
+        self.feedback_button.clicked.connect(self.show_feedback)
+        layout.addWidget(self.feedback_button)
+        layout.addWidget(self.feedback_area, 1)
+
+    def show_feedback(self) -> None:
+        """Ask how the service was, saved with the discharge like the discharge measure."""
+        if self.feedback is None or self.feedback_form is not None:
+            return
+        self.feedback_form = MeasureForm(
+            self.feedback, "discharge", self._profile, self.patient_id, self.referral_id
+        )
+        self.feedback_area.setWidget(self.feedback_form)
+        self.feedback_area.show()
+        if self.feedback_button is not None:
+            self.feedback_button.hide()
+        hint = self.feedback_form.sizeHint()
+        self.feedback_area.setMinimumHeight(
+            min(hint.height() + 2 * self.feedback_area.frameWidth(), 320)
+        )
+        self.resize(self.width(), self.sizeHint().height())
+        self.feedback_form.setFocus()
+
+    @staticmethod
+    def _unsaved(form: MeasureForm | None) -> bool:
+        return (
             form is not None
             and form.result is None
             and any(v is not None for v in form.answers().values())
         )
-        return super().has_typing() or answered
+
+    def has_typing(self) -> bool:
+        """Measure answers are typing too, though their forms are built later."""
+        unsaved = self._unsaved(self.measure_form) or self._unsaved(self.feedback_form)
+        return super().has_typing() or unsaved
 
     def _reason_changed(self) -> None:
         other = self.reason.currentData() == DischargeReason.OTHER
@@ -263,13 +306,13 @@ class DischargeDialog(DiscardGuard, QDialog):
         if value is None:
             self.errors.show({"reason": "Choose why the patient is being discharged."})
             return None
-        form = self.measure_form
-        answered = form is not None and any(v is not None for v in form.answers().values())
-        if form is not None and form.result is None and answered and form.save() is None:
-            self.errors.show(
-                {"measure": "The discharge measure could not be saved: " + form.status.text()}
-            )
-            return None
+        for form, what in (
+            (self.measure_form, "The discharge measure"),
+            (self.feedback_form, "The Friends and Family Test"),
+        ):
+            if form is not None and self._unsaved(form) and form.save() is None:
+                self.errors.show({"measure": f"{what} could not be saved: {form.status.text()}"})
+                return None
         if self.on_date.problem():
             self.errors.show({"on": self.on_date.problem()})
             return None
