@@ -19,6 +19,7 @@ from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.services.reports import caseload_report
 from linkworker_desktop.ui.dialogs.report_people_dialog import ReportPeopleDialog
 from linkworker_desktop.ui.views.reports_view import ReportsView
+from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from tests.support.announcements import heard  # noqa: F401 - a fixture
 from tests.support.modal import answer_modal
 from tests.support.pdf import text as pdf_text
@@ -68,6 +69,10 @@ def test_opening_reports_shows_the_financial_year_figures(heard, view, caseload)
             .text()
             .endswith(f": {by_source[code]}")
         )
+    declined = expected.figures["referrals"]["declined"]
+    assert declined == 0  # no one behind it: a caption and its value, read together
+    (value,) = [v for v in view.findChildren(ValueLabel) if v.caption == "Referrals declined"]
+    assert (value.text(), spoken(value)) == ("0", "Referrals declined: 0")
     chart = view.figures.charts["referrals.by_source"]
     assert spoken(chart) == "Referrals by source"
     assert chart.accessibleDescription().startswith(f"GP: {by_source['gp']}; Nurse: ")
