@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             return
         self.today_view.refresh()
         self.caseload_view.refresh()
+        self.reports_view.data_changed()
         self.sync_scheduler.refresh_status()
 
     def _after_sync(self) -> None:
@@ -300,6 +301,7 @@ class MainWindow(QMainWindow):
             return
         self.today_view.refresh()
         self.caseload_view.refresh()
+        self.reports_view.data_changed()
         self.chase_ups.refresh()
         self._refresh_records()
 

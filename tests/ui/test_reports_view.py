@@ -15,12 +15,14 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from linkworker_desktop.reports.period import Period, financial_year, last_month
+from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.demo import add_demo_caseload
 from linkworker_desktop.services.reports import caseload_report
 from linkworker_desktop.ui.dialogs.report_people_dialog import ReportPeopleDialog
 from linkworker_desktop.ui.views.reports_view import ReportsView
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 from tests.support.announcements import heard  # noqa: F401 - a fixture
+from tests.support.factories import fresh_nhs_number, make_patient, make_referral
 from tests.support.modal import answer_modal
 from tests.support.pdf import text as pdf_text
 from tests.ui.every_window import SECTIONS, workday
@@ -264,3 +266,22 @@ def test_an_existing_file_is_replaced_only_when_the_person_says_so(
     qtbot.waitUntil(lambda: view.status.text() == "Not exported: no file was chosen.")
     assert len(said) == 1 and "already exists" in said[0]
     assert target.read_text("utf-8") == "kept"
+
+
+def test_figures_follow_a_new_referral_saved_elsewhere_in_the_app(qtbot, tmp_path):
+    window = workday(qtbot, tmp_path)
+    window.go_to(SECTIONS.index("Reports"))
+    view = window.reports_view
+    qtbot.waitUntil(lambda: view.report is not None, timeout=10_000)
+    before = view.report.figures["referrals"]["received"]
+    window.go_to(SECTIONS.index("Caseload"))
+    patient = make_patient(nhs_number=fresh_nhs_number(), given_name="Carys")
+    # The first day of the financial year the section shows (the app's own today).
+    first_day = financial_year(view._today()).start
+    CaseloadService(window.profile).add_patient(patient, make_referral(referral_date=first_day))
+    window.caseload_view.changed.emit()  # what the caseload view says after a save
+    window.go_to(SECTIONS.index("Reports"))
+    qtbot.waitUntil(lambda: view.report is not None, timeout=10_000)
+    received = view.report.figures["referrals"]["received"]
+    assert received == before + 1
+    assert view.figures.buttons["referrals.received"].text() == f"Referrals received: {received}"

@@ -147,7 +147,15 @@ class ReportsView(QWidget):
         if self.report is None and usable(self._profile()) is not None:
             self.refresh()
 
-    # --- the period ------------------------------------------------------------------------
+    def data_changed(self) -> None:
+        """Something was saved or synced: figures on show are worked out again; otherwise
+        when the section is next shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.report = None
+
+        # --- the period ------------------------------------------------------------------------
 
     def _fill_dates(self) -> None:
         key = self.period.currentData()
