@@ -6,6 +6,7 @@ figure with nothing to divide by.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -222,5 +223,8 @@ def report_text(report: Report) -> str:
     if report.by is not None:
         out += _groups(report)
     out += ["", "Notes"]
-    out += [f"  {number}. {note}" for number, note in enumerate(meta["footnotes"], start=1)]
+    for number, note in enumerate(meta["footnotes"], start=1):
+        out += textwrap.wrap(
+            f"{number}. {note}", 96, initial_indent="  ", subsequent_indent="     "
+        )
     return "\n".join(out) + "\n"

@@ -312,7 +312,9 @@ def add_demo_caseload(
                     )
                     inserted.append((uow.insert("appointments", row), row))
                 referral.id = referral_id
-                demo_sessions.add_history(uow, history_rng, patient_id, referral, inserted)
+                demo_sessions.add_history(
+                    uow, history_rng, patient_id, referral, inserted, today or date.today()
+                )
                 added += 1
     return added
 

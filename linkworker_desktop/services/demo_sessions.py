@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from linkworker_desktop.domain.choices import ReferralReason, ReferralStatus
@@ -84,6 +84,7 @@ def add_history(
     patient_id: str,
     referral: Referral,
     appointments: list[tuple[str, dict[str, Any]]],
+    today: date | None = None,
 ) -> None:
     """Sessions with notes for the attended appointments, goals with ratings, and measures."""
     attended = [(aid, a) for aid, a in appointments if a["status"] == "attended"]
@@ -239,6 +240,62 @@ def add_history(
                 "discharged_on": (started + timedelta(days=1)).date().isoformat(),
             },
         )
+        when = (attended[0][1], started, today or date.today())
+        _feedback_and_gp_use(uow, patient_id, referral.id, *when)
+
+
+# Most people rate a social prescribing service well; a few do not, or do not know.
+_FFT_WEIGHTS = {1: 60, 2: 28, 3: 6, 4: 3, 5: 1, 6: 2}
+
+
+def _record(uow: UnitOfWork, row: dict[str, Any]) -> None:
+    measure = shipped_measures()[row["measure_id"]]
+    order = {"patient_id": row["patient_id"], "measure_id": row["measure_id"]}
+    uow.insert(
+        "measure_results",
+        {
+            **row,
+            "sequence": next_sequence(uow.conn, "measure_results", order),
+            "answers": json.dumps(row["answers"], sort_keys=True),
+            "complete": int(measure.score(row["answers"]).complete),
+            "scores": json.dumps(measure.score(row["answers"]).as_json()),
+        },
+    )
+
+
+def _feedback_and_gp_use(
+    uow: UnitOfWork,
+    patient_id: str,
+    referral_id: str,
+    first: dict[str, Any],
+    last: datetime,
+    today: date,
+) -> None:
+    """The Friends and Family Test at discharge, and GP appointment counts from the practice.
+
+    A generator of its own, seeded from the dates, leaves the rest of the demo as it was.
+    """
+    rng = random.Random(f"{first['starts_at']}|{last.isoformat()}")
+    base = {"patient_id": patient_id, "referral_id": referral_id}
+    answer = rng.choices(list(_FFT_WEIGHTS), weights=list(_FFT_WEIGHTS.values()))[0]
+    _record(
+        uow,
+        {**base, "measure_id": "fft", "timepoint": "discharge", "answers": {"experience": answer},
+         "recorded_at": (last + timedelta(days=1)).isoformat(timespec="seconds")},
+    )  # fmt: skip
+    before = rng.randint(2, 12)
+    after_on = last + timedelta(days=1 + 183)  # discharged the day after the last session
+    after = (
+        max(0, before - rng.choice([-1, 0, 1, 2, 3, 4]))
+        if after_on < datetime.now(last.tzinfo)
+        else None
+    )
+    _record(
+        uow,
+        {**base, "measure_id": "gp_appointments", "timepoint": "discharge",
+         "answers": {"before_referral": before, "after_discharge": after},
+         "recorded_at": (after_on if after is not None else last).isoformat(timespec="seconds")},
+    )  # fmt: skip
 
 
 _CATEGORY = {
