@@ -273,6 +273,46 @@ def cmd_overdue_visits(args: argparse.Namespace) -> int:
     if visits:
         print("Call them; follow your lone-working procedure.")
     print("Only visits from laptops that have synced since checking in are shown.")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The organisation's report (each team's figures too), or one team's, for a period."""
+    import json
+    from datetime import UTC, datetime
+
+    from linkworker_desktop.cli.output import os_reason
+    from linkworker_desktop.domain.errors import ValidationError
+    from linkworker_desktop.domain.typed_dates import NotADate, parse_uk_date
+    from linkworker_desktop.hub.report import hub_report
+    from linkworker_desktop.reports import exports
+    from linkworker_desktop.reports.build import report_to_json
+    from linkworker_desktop.reports.period import Period
+
+    try:
+        threshold = _count(1, 100, "people")(args.suppress_below)
+    except argparse.ArgumentTypeError as exc:
+        raise HubAdminError(f"--suppress-below: {exc}.") from exc
+    try:
+        period = Period(parse_uk_date(args.start), parse_uk_date(args.end))
+    except NotADate as exc:
+        raise HubAdminError(str(exc)) from exc
+    except ValidationError as exc:
+        raise HubAdminError(" ".join(exc.problems.values())) from exc
+    report = _admin(
+        args, lambda c: hub_report(c, args.org, period, datetime.now(UTC), team=args.team)
+    )
+    for kind in ("pdf", "xlsx", "csv"):
+        path = getattr(args, kind)
+        if path:
+            try:
+                written = exports.save(report, path, kind, threshold)
+            except OSError as exc:
+                raise HubAdminError(
+                    f"Could not write {path} ({os_reason(exc)}), so nothing was saved."
+                ) from exc
+            print(f'Wrote {written}; counts from 1 to {threshold - 1} are shown as "<{threshold}".')
+            return 0
+    print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -349,6 +389,24 @@ def register(sub: Any) -> None:
     p.add_argument("--at", type=_instant, help="as at this date and time (default now)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_overdue_visits)
+    p = hub_sub.add_parser(
+        "report", help="the organisation's or a team's report for a period (JSON by default)"
+    )
+    p.add_argument("--org", required=True, help="the organisation's name or id")
+    p.add_argument("--from", dest="start", required=True, help="first day, e.g. 2026-04-01")
+    p.add_argument("--to", dest="end", required=True, help="last day, e.g. 2027-03-31")
+    p.add_argument("--team", help="one team's figures only (by default every team's)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the figures as JSON (default)")
+    out.add_argument("--pdf", help="write the report pack PDF, small numbers suppressed")
+    out.add_argument("--xlsx", help="write the spreadsheet, small numbers suppressed")
+    out.add_argument("--csv", help="write the CSV table, small numbers suppressed")
+    p.add_argument(
+        "--suppress-below",
+        default="8",
+        help='in exports, show counts from 1 to this minus one as "<N" (default 8)',
+    )
+    p.set_defaults(func=cmd_report)
     p = hub_sub.add_parser("revoke-device", help="stop a device from syncing")
     p.add_argument("device")
     p.set_defaults(func=cmd_revoke_device)

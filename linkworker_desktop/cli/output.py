@@ -78,3 +78,9 @@ def print_patient(patient: Patient, referrals: Sequence[Referral], as_json: bool
             f"Referral {referral.referral_date.isoformat()} from {referral.source.label}"
             f" ({referral.status.label}): {reasons}"
         )
+
+
+def os_reason(exc: OSError) -> str:
+    """The system's reason ("no such file or directory"), to sit inside one sentence."""
+    words = exc.strerror or str(exc)
+    return words[:1].lower() + words[1:]

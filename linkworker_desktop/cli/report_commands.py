@@ -8,13 +8,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from linkworker_desktop.cli.output import os_reason
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.typed_dates import NotADate, parse_uk_date
-from linkworker_desktop.reports import Period, report_to_json
+from linkworker_desktop.reports import Period, exports, report_to_json
 from linkworker_desktop.reports.model import GROUPINGS
 from linkworker_desktop.reports.text import report_text
 from linkworker_desktop.services.coding import set_coded
 from linkworker_desktop.services.imd import load_imd
+from linkworker_desktop.services.report_exports import suppress_below
 from linkworker_desktop.services.reports import caseload_report
 
 
@@ -35,13 +37,32 @@ def cmd_report(args: argparse.Namespace) -> int:
     opened = args.open_profile(args)
     try:
         report = caseload_report(opened, period, datetime.now().astimezone(), by=args.by)
+        threshold = suppress_below(opened)
     finally:
         opened.close()
+    written = write_exports(args, report, threshold)
     if args.json:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
-    else:
+    elif not written:
         print(report_text(report), end="")
     return 0
+
+
+def write_exports(args: argparse.Namespace, report: Any, threshold: int) -> list[Path]:
+    """The --pdf, --xlsx and --csv files asked for, small numbers suppressed; says each one."""
+    written = []
+    for kind in exports.FORMATS:
+        path = getattr(args, kind, None)
+        if not path:
+            continue
+        try:
+            written.append(exports.save(report, path, kind, threshold))
+        except OSError as exc:
+            raise ValidationError(
+                {kind: f"Could not write {path} ({os_reason(exc)}), so nothing was saved."}
+            ) from exc
+        print(f'Wrote {written[-1]}; counts from 1 to {threshold - 1} are shown as "<{threshold}".')
+    return written
 
 
 def cmd_referral_coded(args: argparse.Namespace) -> int:
@@ -75,6 +96,10 @@ def register(sub: Any) -> None:
     p.add_argument("--to", dest="date_to", required=True, help="last day, e.g. 2026-06-30")
     p.add_argument("--by", choices=GROUPINGS, help="the same figures for each worker, team, …")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    for kind, what in (("csv", "a CSV table"), ("xlsx", "a spreadsheet"), ("pdf", "the PDF pack")):
+        p.add_argument(
+            f"--{kind}", metavar="FILE", help=f"write {what}: no names, small numbers suppressed"
+        )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("referral", help="a referral's coding in the GP record")

@@ -6,7 +6,7 @@ and what only this device wrote since it last pulled is not sent back to it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import from_json
 from sqlalchemy import and_, or_, select
@@ -53,17 +53,7 @@ def serve_pull(hub: Hub, cursor: int, limit: int) -> PullResponse:
         # A push may commit between reading the organisation and the records; then rows
         # can run past org.version, so the cursor takes whichever is further.
         next_cursor = max(cursor, int(org.version), int(rows[-1].version) if rows else 0)
-    changes = [
-        RecordChange.model_construct(
-            entity=row.entity,
-            entity_id=row.id,
-            version=int(row.version),
-            fields=from_json(row.data),
-            field_versions={k: v["v"] for k, v in from_json(row.field_versions).items()},
-            deleted=bool(row.deleted),
-        )
-        for row in rows
-    ]
+    changes = [change_of(row) for row in rows]
     removed = _removed(hub, cursor, next_cursor, {(c.entity, c.entity_id) for c in changes})
     hub.audit("pull", f"cursor={cursor} changes={len(changes)} removed={len(removed)}")
     return PullResponse.model_construct(
@@ -73,6 +63,18 @@ def serve_pull(hub: Hub, cursor: int, limit: int) -> PullResponse:
         next_cursor=next_cursor,
         has_more=has_more,
         last_mutation_id=hub.last_mutation_id() or 0,
+    )
+
+
+def change_of(row: Any) -> RecordChange:
+    """A stored record as the change a laptop applies (a pull, or the hub's report copy)."""
+    return RecordChange.model_construct(
+        entity=row.entity,
+        entity_id=row.id,
+        version=int(row.version),
+        fields=from_json(row.data),
+        field_versions={k: v["v"] for k, v in from_json(row.field_versions).items()},
+        deleted=bool(row.deleted),
     )
 
 

@@ -48,8 +48,8 @@ from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.sync_scheduler import SyncScheduler
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
 from linkworker_desktop.ui.views.directory_view import DirectoryView
-from linkworker_desktop.ui.views.placeholder_view import PlaceholderView
 from linkworker_desktop.ui.views.record_page import RecordPage
+from linkworker_desktop.ui.views.reports_view import ReportsView
 from linkworker_desktop.ui.views.session_runner import SessionRunner
 from linkworker_desktop.ui.views.settings_view import SettingsView
 from linkworker_desktop.ui.views.setup_view import DEMO_PATIENTS, SetupView
@@ -160,11 +160,7 @@ class MainWindow(QMainWindow):
         self.caseload_view = CaseloadView(self)
         self.caseload_view.activate_opens_record = True
         self.directory_view = DirectoryView(lambda: self.profile, self)
-        self.reports_view: QWidget = PlaceholderView(
-            "Reports",
-            "Caseload figures for the PCN will appear here. Until then, "
-            "'linkworker patients --json' exports the caseload for a spreadsheet.",
-        )
+        self.reports_view = ReportsView(lambda: self.profile, self)
         self.sync_scheduler = SyncScheduler(self)
         self.sync_view = SyncView(self.sync_scheduler, self)
         self.settings_view = SettingsView(lambda: self.profile, self)
@@ -329,6 +325,7 @@ class MainWindow(QMainWindow):
             return
         self.today_view.refresh()
         self.caseload_view.refresh()
+        self.reports_view.data_changed()
         self.sync_scheduler.refresh_status()
 
     def _after_sync(self) -> None:
@@ -337,6 +334,7 @@ class MainWindow(QMainWindow):
             return
         self.today_view.refresh()
         self.caseload_view.refresh()
+        self.reports_view.data_changed()
         self.chase_ups.refresh()
         self._refresh_records()
 

@@ -126,6 +126,16 @@ def table(files: str) -> list[Bad]:
         Bad("report", ("--from", "2026-06-30", "--to", "2026-04-01"), "on or before the end"),
         Bad("report", ("--from", "31/02/2026", "--to", "2026-04-01"), "February 2026 has 28"),
         Bad("report", ("--from", "2026-04-01", "--to", "soon"), "--to 'soon'"),
+        Bad(
+            "report",
+            ("--from", "2026-04-01", "--to", "2026-04-30", "--pdf", "/nonexistent/dir/r.pdf"),
+            "Could not write /nonexistent/dir/r.pdf",
+        ),
+        Bad(
+            "report",
+            ("--from", "2026-04-01", "--to", "2026-04-30", "--csv", "/nonexistent/dir/r.csv"),
+            "so nothing was saved",
+        ),
         Bad("referral coded", ("no-such-referral",), "no referral 'no-such-referral'"),
         Bad("referral coded", ("no-such-referral", "--on", "1/13/2026"), "no month 13"),
         Bad("import-imd", (f"{f}/binary",), "not UTF-8"),

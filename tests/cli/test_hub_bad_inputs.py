@@ -69,6 +69,63 @@ CASES = {
     "database URL: no such folder": Case(
         ("--database", "sqlite:////nonexistent/dir/hub.db", "create-org", "A"), "hub.db"
     ),
+    "report: a date that does not exist": Case(
+        ("report", "--org", "Riverside PCN", "--from", "31/02/2026", "--to", "2026-03-31"),
+        "31/02/2026",
+    ),
+    "report: not a date": Case(
+        ("report", "--org", "Riverside PCN", "--from", "soon", "--to", "2026-03-31"), "soon"
+    ),
+    "report: starts after it ends": Case(
+        ("report", "--org", "Riverside PCN", "--from", "2026-04-01", "--to", "2026-03-31"),
+        "the start must be on or before the end",
+    ),
+    "report: unknown organisation": Case(
+        ("report", "--org", "Hillside PCN", "--from", "2026-04-01", "--to", "2026-04-30"),
+        "Hillside",
+    ),
+    "report: unknown team": Case(
+        (
+            "report",
+            "--org",
+            "Riverside PCN",
+            "--team",
+            "East",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+        ),
+        "East",
+    ),  # fmt: skip
+    "report: suppression not a number": Case(
+        (
+            "report",
+            "--org",
+            "Riverside PCN",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+            "--suppress-below",
+            "few",
+        ),
+        "from 1 to 100",
+    ),  # fmt: skip
+    "report: no folder for the PDF": Case(
+        (
+            "report",
+            "--org",
+            "Riverside PCN",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+            "--pdf",
+            "/nonexistent/dir/r.pdf",
+        ),
+        "Could not write",
+    ),  # fmt: skip
     "serve: port too high": Case(("serve", "--port", "99999"), "port"),
     "serve: port negative": Case(("serve", "--port", "-1"), "port"),
     "serve: port not a number": Case(("serve", "--port", "eighty"), "port"),

@@ -53,6 +53,7 @@ from linkworker_desktop.ui.dialogs.print_preview_dialog import PrintPreviewDialo
 from linkworker_desktop.ui.dialogs.recover_dialog import RecoverDialog
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.dialogs.referral_dialog import ReferralDialog
+from linkworker_desktop.ui.dialogs.report_people_dialog import ReportPeopleDialog
 from linkworker_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from linkworker_desktop.ui.dialogs.safeguarding_dialog import SafeguardingDialog
 from linkworker_desktop.ui.main_window import MainWindow
@@ -67,7 +68,7 @@ BUDGET_HEIGHT = 720 - 40
 
 DEMO_PATIENTS = 40
 # How many window states the walk opens: a walk that stops early fails the tests that use it.
-WINDOWS = 56
+WINDOWS = 59
 SECTIONS = ("Today", "Caseload", "Directory", "Reports", "Sync", "Settings")
 
 # Every dialog class under ui/dialogs that the catalogue opens.
@@ -95,6 +96,7 @@ DIALOGS_OPENED = {
     RecoverDialog,
     RecoveryKeyDialog,
     ReferralDialog,
+    ReportPeopleDialog,
     RestoreDialog,
 }
 
@@ -183,6 +185,7 @@ def workspace_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, 
         window.go_to(index)
         _settle(qtbot)
         yield f"workspace: {name}", window
+    yield from reports_windows(qtbot, window)
     yield "recovery key", window.show_recovery_key("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789")
     yield "change passphrase", window._change_passphrase()
     (folder / "backups").mkdir(exist_ok=True)
@@ -314,6 +317,24 @@ def _import_windows(qtbot, window: MainWindow, folder) -> Iterator[tuple[str, An
             qtbot.keyClicks(dialog.target, "nhs")
             qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
         yield name, dialog
+
+
+def reports_windows(qtbot, window: MainWindow) -> Iterator[tuple[str, Any]]:
+    """The Reports section grouped by source, a custom period's problem, and the people
+    behind a figure."""
+    window.go_to(SECTIONS.index("Reports"))
+    reports = window.reports_view
+    reports.by.setCurrentIndex(reports.by.findData("source"))
+    qtbot.mouseClick(reports.show_button, Qt.MouseButton.LeftButton)
+    _settle(qtbot)
+    yield "reports: by referral source", window
+    reports.start.setText("31/02/2026")
+    qtbot.mouseClick(reports.show_button, Qt.MouseButton.LeftButton)
+    yield "reports: a date that does not exist", window
+    reports.period.setCurrentIndex(reports.period.findData("financial_year"))
+    reports.by.setCurrentIndex(0)
+    qtbot.mouseClick(reports.show_button, Qt.MouseButton.LeftButton)
+    yield "people behind a figure", reports.show_people("referrals.received", "Referrals received")
 
 
 def _merge_dialog(window: MainWindow) -> QWidget:

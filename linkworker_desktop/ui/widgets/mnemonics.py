@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGroupBox,
@@ -67,7 +68,10 @@ def give_mnemonics(window: QWidget) -> None:
     owners = [(w, _pages(w, window)) for w in window.findChildren(QWidget) if not w.isHidden()]
     for label in window.findChildren(QLabel):
         text = label.text()
-        if label.buddy() is None or not text.strip() or "<" in text or mnemonic_of(text):
+        # Rich text is left alone; a plain caption that shows "<8" is not rich text (Qt's own test).
+        if label.buddy() is None or not text.strip() or Qt.mightBeRichText(text):
+            continue
+        if mnemonic_of(text):
             continue
         here = _pages(label, window)
         taken = {
