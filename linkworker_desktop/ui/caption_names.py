@@ -10,6 +10,7 @@ to remember to.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 
@@ -21,7 +22,8 @@ def caption_words(text: str) -> str:
 def name_caption(label: QLabel) -> None:
     """Name a field's caption with its words, unless it already has a name of its own."""
     text = label.text()
-    if "&" not in text or "<" in text or label.accessibleName() or label.buddy() is None:
+    rich = Qt.mightBeRichText(text)  # a caption with markup is named by its own code
+    if "&" not in text or rich or label.accessibleName() or label.buddy() is None:
         return
     label.setAccessibleName(caption_words(text))
 
