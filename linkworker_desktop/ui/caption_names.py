@@ -10,7 +10,7 @@ to remember to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt  # QtGui's Qt has mightBeRichText
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 
