@@ -76,7 +76,7 @@ def test_the_alert_list_is_read_with_every_fault_named():
         "alerts.toml",
     )
     assert kinds == {
-        "a": AlertKind("a", "A", "", True),
+        "a": AlertKind("a", "A", "Why A matters.", True),
         "b": AlertKind("b", "B", "", False),
     }
     with pytest.raises(ValueError, match="alerts.toml: alert 2 lacks 'label'"):
