@@ -69,7 +69,12 @@ def test_the_alert_list_is_read_with_every_fault_named():
     kinds = parse_alert_kinds(
         {
             "alert": [
-                {"id": "a", "label": "A", "confirm_home_visit": True},
+                {
+                    "id": "a",
+                    "label": "A",
+                    "description": "Why A matters.",
+                    "confirm_home_visit": True,
+                },
                 {"id": "b", "label": "B"},
             ]
         },
