@@ -179,8 +179,8 @@ class SyncEngine:
     def _next_batch(self, after: int, horizon: int) -> tuple[int, PushRequest | None] | None:
         """The outbox after ``after``: (last mutation id read, the request to send, if any).
 
-        Rows of one record are folded into one mutation (see :mod:`coalesce`); rows written
-        after the push began wait for the next round.
+        Rows of one record are folded into one mutation (see :mod:`coalesce`); rows past the
+        horizon go in the push's next pass.
         """
         rows = self.conn.execute(
             "SELECT mutation_id, entity, entity_id, op, changes, base_versions FROM outbox"
