@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, bindparam, inspect, literal, select, text, tuple_
 
 from linkworker_desktop.hub import schema
 
@@ -112,7 +112,46 @@ def _v5(conn: Connection) -> None:
             )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: Connection) -> None:
+    """Field versions name each writer once (see :mod:`field_versions`), rewritten in place."""
+    from linkworker_desktop.hub import field_versions
+
+    table = schema.records
+    key = (table.c.org_id, table.c.entity, table.c.id)
+    statement = (
+        table.update()
+        .where(
+            (table.c.org_id == bindparam("k_org"))
+            & (table.c.entity == bindparam("k_entity"))
+            & (table.c.id == bindparam("k_id"))
+        )
+        .values(field_versions=bindparam("v_fields"))
+    )
+    after: tuple[str, str, str] | None = None
+    while True:  # in pages by key, so a large hub is never read into memory at once
+        query = select(*key, table.c.field_versions).order_by(*key).limit(_V6_PAGE)
+        if after is not None:
+            query = query.where(tuple_(*key) > tuple_(*(literal(v) for v in after)))
+        page = conn.execute(query).all()
+        if not page:
+            return
+        rewritten = [
+            {
+                "k_org": row.org_id,
+                "k_entity": row.entity,
+                "k_id": row.id,
+                "v_fields": field_versions.encode(field_versions.decode(row.field_versions)),
+            }
+            for row in page
+            if not field_versions.is_compact(json.loads(row.field_versions))
+        ]
+        if rewritten:
+            conn.execute(statement, rewritten)
+        after = (page[-1].org_id, page[-1].entity, page[-1].id)
+
+
+_V6_PAGE = 5000
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import from_json
 from sqlalchemy import and_, or_, select
 
-from linkworker_desktop.hub import schema
+from linkworker_desktop.hub import field_versions, schema
 from linkworker_desktop.hub.store import CursorExpired
 from linkworker_desktop.sync.protocol import PullResponse, RecordChange, RemovedRecord
 
@@ -73,7 +73,7 @@ def change_of(row: Any) -> RecordChange:
         entity_id=row.id,
         version=int(row.version),
         fields=from_json(row.data),
-        field_versions={k: v["v"] for k, v in from_json(row.field_versions).items()},
+        field_versions=field_versions.versions(row.field_versions),
         deleted=bool(row.deleted),
     )
 

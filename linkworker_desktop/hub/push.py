@@ -46,6 +46,9 @@ class Push:
         self.seen_upto = cursor
         self.patients_by_number: dict[str, str] = {}
         self.keys: dict[tuple[str, str], str] = {}  # (entity, match key) -> record holding it
+        # Unique keys of the batch's new records that no record held when the batch began; None
+        # once the hub itself has moved records (a merge), when only the database can tell.
+        self.free_keys: set[tuple[str, str]] | None = set()
         self.probed: set[int] = set()  # mutations whose new record already fitted the schema
 
     def run(self, client_id: str, mutations: list[Mutation]) -> PushResponse:
@@ -111,6 +114,7 @@ class Push:
                 numbers.add(m.changes["nhs_number"])
         self.cache.load(parents, light=True)
         self._probe_new_records(mutations)
+        self._find_free_keys(mutations)
         if numbers:
             table = schema.records
             for found in self.hub.conn.execute(
@@ -123,6 +127,40 @@ class Push:
                 )
             ):
                 self.patients_by_number.setdefault(found.match_key, found.id)
+
+    def _find_free_keys(self, mutations: list[Mutation]) -> None:
+        """Which new records' unique keys nobody holds yet, read for the whole batch at once.
+
+        A first upload brings thousands of new records with unique keys (one note per session
+        stage); asking about each one alone cost a statement and a flush per record.
+        """
+        wanted: dict[str, set[str]] = {}
+        for m in mutations:
+            if m.op != "put" or self.cache.rows.get((m.entity, m.entity_id)) is not None:
+                continue
+            if unique_key(m.entity):
+                data = {k: v for k, v in m.changes.items() if k not in ("id", "versions")}
+                key = match_key(m.entity, data)
+                if key is not None:
+                    wanted.setdefault(m.entity, set()).add(key)
+        table = schema.records
+        for entity, keys in wanted.items():
+            ordered = sorted(keys)
+            held: set[str] = set()
+            for start in range(0, len(ordered), 500):
+                held.update(
+                    self.hub.conn.execute(
+                        select(table.c.match_key).where(
+                            and_(
+                                table.c.org_id == self.hub.caller.org_id,
+                                table.c.entity == entity,
+                                table.c.match_key.in_(ordered[start : start + 500]),
+                            )
+                        )
+                    ).scalars()
+                )
+            if self.free_keys is not None:
+                self.free_keys.update((entity, key) for key in keys - held)
 
     def _probe_new_records(self, mutations: list[Mutation]) -> None:
         """Try the batch's new records against the laptop schema together, not one by one."""
@@ -309,6 +347,7 @@ class Push:
             and mutation.entity == "patients"
             and (existing.team_id, existing.owner_id) != (team_id, owner_id)
         ):
+            self.free_keys = None
             version = merge.move_children(hub, row, existing.team_id, existing.owner_id, version)
         if lost:
             root = root_id or (mutation.entity_id if mutation.entity == "patients" else None)
@@ -335,12 +374,17 @@ class Push:
         """Another record of the organisation already holds this laptop UNIQUE key: settle it."""
         slot = (row.entity, row.match_key or "")
         first_id = self.keys.get(slot)
+        if first_id is None and self.free_keys is not None and slot in self.free_keys:
+            # Nobody held it when the batch began, and no record of the batch has taken it.
+            self.keys[slot] = row.id
+            return version, 0
         if first_id is None:
             self.cache.flush()  # what this batch has settled already counts
             table = schema.records
-            first_id = self.hub.conn.execute(
-                select(table.c.id)
-                .where(
+            # The earliest holder is picked here, not by ORDER BY version: ordered in SQL,
+            # SQLite walks the organisation's records in version order instead of the key's index.
+            holders = self.hub.conn.execute(
+                select(table.c.version, table.c.id).where(
                     and_(
                         table.c.org_id == self.hub.caller.org_id,
                         table.c.entity == row.entity,
@@ -348,13 +392,13 @@ class Push:
                         table.c.id != row.id,
                     )
                 )
-                .order_by(table.c.version)
-                .limit(1)
-            ).scalar()
+            ).all()
+            first_id = min(holders)[1] if holders else None
         first = self.cache.get(row.entity, first_id) if first_id else None
         if first is None or first is row or first.match_key != row.match_key:
             self.keys[slot] = row.id
             return version, 0
+        self.free_keys = None
         version, made = merge.settle_shared_key(self.hub, row, first, version)
         self.keys[slot] = first.id if first.match_key == slot[1] else row.id
         return version, made
@@ -375,6 +419,7 @@ class Push:
         ):
             self.patients_by_number[number] = row.id
             return version, 0
+        self.free_keys = None
         return merge.merge_patient(self.hub, row, first, version)
 
 

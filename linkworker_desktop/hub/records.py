@@ -13,7 +13,7 @@ from typing import Any
 from pydantic_core import from_json, to_json
 from sqlalchemy import ARRAY, Connection, String, and_, any_, bindparam, select
 
-from linkworker_desktop.hub import schema
+from linkworker_desktop.hub import field_versions, schema
 
 Key = tuple[str, str]
 HUB = "hub"  # the writer of what the hub itself changes
@@ -110,7 +110,7 @@ class Row:
     def fields(self) -> dict[str, dict[str, Any]]:
         if self._fields is None:
             raw = self._contents()
-            self._fields = from_json(raw[1]) if raw else {}
+            self._fields = field_versions.decode(raw[1]) if raw else {}
         return self._fields
 
     @fields.setter
@@ -157,7 +157,7 @@ class Row:
             "owner_id": self.owner_id,
             "root_id": self.root_id,
             "data": to_json(self.data, fallback=str).decode(),
-            "field_versions": to_json(self.fields).decode(),
+            "field_versions": field_versions.encode(self.fields),
             "version": self.version,
             "deleted": self.deleted,
             "updated_at": at,

@@ -21,6 +21,7 @@ from typing import Any
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.sync import set_aside, state
 from linkworker_desktop.sync.apply import PulledChanges, in_transaction
+from linkworker_desktop.sync.coalesce import OutboxRow, coalesce
 from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
 from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
 
@@ -115,15 +116,20 @@ class SyncEngine:
         While the hub works on one batch, the next is read and encoded on this thread (the
         request waits on another), so a long outbox costs the hub's time, not both sides'.
         """
+        while self._push_upto(self._horizon(), result):
+            pass  # what was written while those went out (or was held back by a cut round)
+
+    def _push_upto(self, horizon: int, result: RoundResult) -> bool:
+        """Push the outbox up to ``horizon``; whether all of it went and some was sent."""
         with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as sender:
             acknowledged: int | None = None  # acknowledged by the hub, still to clear here
-            batch = self._next_batch(0)
+            batch = self._next_batch(0, horizon)
             while batch is not None:
                 upto, request = batch
                 sent = sender.submit(self.transport.push, request) if request else None
                 if acknowledged is not None:
                     self._forget(acknowledged)  # while the hub works on the next batch
-                following = self._next_batch(upto)
+                following = self._next_batch(upto, horizon)
                 if sent is not None and request is not None:
                     response = sent.result()
                     # The batch's last rows may be ones the hub keeps for itself (not sent).
@@ -135,10 +141,12 @@ class SyncEngine:
                 else:
                     acknowledged = upto  # only records the hub keeps for itself
                 if acknowledged < upto:
-                    break  # the hub stopped short; what is left goes in the next round
+                    self._forget(acknowledged)
+                    return False  # the hub stopped short; what is left goes in the next round
                 batch = following
             if acknowledged is not None:
                 self._forget(acknowledged)
+            return acknowledged is not None
 
     def _forget(self, upto: int) -> None:
         """Clear the outbox up to what the hub has acknowledged (it skips anything resent)."""
@@ -146,26 +154,56 @@ class SyncEngine:
             lambda: self.conn.execute("DELETE FROM outbox WHERE mutation_id <= ?", (upto,))
         )
 
-    def _next_batch(self, after: int) -> tuple[int, PushRequest | None] | None:
-        """The outbox after ``after``: (last mutation id read, the request to send, if any)."""
+    def _horizon(self) -> int:
+        """The last outbox row this push may fold into an earlier one, kept until it is sent.
+
+        A batch is sent under its records' first mutation ids, and the hub skips ids it has seen.
+        If a round is cut after the hub applied a batch, the batch must be read again exactly
+        as it was sent: with the same horizon, a change written since cannot be folded into a
+        mutation the hub will skip.
+        """
+        kept = state.get(self.conn, "push_horizon")
+        if (
+            kept
+            and self.conn.execute(
+                "SELECT 1 FROM outbox WHERE mutation_id <= ? LIMIT 1", (int(kept),)
+            ).fetchone()
+        ):
+            return int(kept)
+        last = self.conn.execute("SELECT MAX(mutation_id) FROM outbox").fetchone()[0]
+        horizon = int(last or 0)
+        if kept != str(horizon):  # a round with nothing to send writes nothing
+            self._in_transaction(lambda: state.put(self.conn, "push_horizon", str(horizon)))
+        return horizon
+
+    def _next_batch(self, after: int, horizon: int) -> tuple[int, PushRequest | None] | None:
+        """The outbox after ``after``: (last mutation id read, the request to send, if any).
+
+        Rows of one record are folded into one mutation (see :mod:`coalesce`); rows past the
+        horizon go in the push's next pass.
+        """
         rows = self.conn.execute(
             "SELECT mutation_id, entity, entity_id, op, changes, base_versions FROM outbox"
-            " WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?",
-            (after, self.push_batch),
+            " WHERE mutation_id > ? AND mutation_id <= ? ORDER BY mutation_id LIMIT ?",
+            (after, horizon, self.push_batch),
         ).fetchall()
         if not rows:
             return None
-        mutations = [
-            Mutation(
-                mutation_id=r[0],
-                entity=r[1],
-                entity_id=r[2],
-                op=r[3],
-                changes=json.loads(r[4]),
-                base_versions=json.loads(r[5]),
-            )
+        folded = coalesce(
+            OutboxRow(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]))
             for r in rows
             if r[1] not in HUB_OWNED
+        )
+        mutations = [
+            Mutation(
+                mutation_id=r.mutation_id,
+                entity=r.entity,  # type: ignore[arg-type]
+                entity_id=r.entity_id,
+                op=r.op,  # type: ignore[arg-type]
+                changes=r.changes,
+                base_versions=r.base_versions,
+            )
+            for r in folded
         ]
         request = (
             PushRequest(

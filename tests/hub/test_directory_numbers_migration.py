@@ -70,13 +70,14 @@ def test_the_upgrade_numbers_every_directory_row_and_a_laptop_gets_them_all(
 ):
     held = _schema_3_hub(hub_database_url)
     with HubServer(hub_database_url) as hub:
-        assert LATEST == 5
+        assert LATEST == 6
         assert [r.version for r in hub.rows("SELECT version FROM hub_schema_version")] == [
             1,
             2,
             3,
             4,
             5,
+            6,
         ]
         indexes = {i["name"]: i for i in inspect(hub.engine).get_indexes("hub_directory")}
         assert indexes["hub_directory_seq"]["unique"]

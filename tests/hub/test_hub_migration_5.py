@@ -67,7 +67,7 @@ def test_an_upgrade_keys_records_per_organisation_and_keeps_them(hub_database_ur
     before.dispose()
     engine = make_engine(hub_database_url)  # migrates on open
     try:
-        assert LATEST == 5
+        assert LATEST == 6
         pk = inspect(engine).get_pk_constraint("records")["constrained_columns"]
         assert pk == ["org_id", "entity", "id"]
         with engine.begin() as conn:

@@ -101,7 +101,7 @@ def test_an_upgrade_keeps_the_data_and_adds_what_schema_3_brings(hub_database_ur
             assert [p.version for p in people] == [3, 4]
             org_version = conn.execute(text("SELECT version FROM organisations")).scalar_one()
             assert org_version == 4
-        assert LATEST == 5
+        assert LATEST == 6
     finally:
         engine.dispose()
 
