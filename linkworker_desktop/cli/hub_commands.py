@@ -273,6 +273,7 @@ def cmd_overdue_visits(args: argparse.Namespace) -> int:
     if visits:
         print("Call them; follow your lone-working procedure.")
     print("Only visits from laptops that have synced since checking in are shown.")
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
