@@ -90,3 +90,20 @@ def test_status_words_say_when_a_session_has_started(entries):
 def test_row_of_finds_an_appointment(model, entries):
     assert model.row_of(entries[-1].appointment_id) == len(entries) - 1
     assert model.row_of("no-such-id") is None
+
+
+def test_alerts_show_as_an_icon_and_their_words_and_are_read_aloud(model, entries):
+    marked = replace(
+        entries[1], alerts=(("Do not visit alone", "Threats."), ("Interpreter needed", "Farsi."))
+    )
+    model.set_entries([entries[0], marked])
+    cell = model.index(1, Column.ALERTS)
+    assert cell.data() == "Do not visit alone, Interpreter needed"
+    assert cell.data(ACCESSIBLE) == "Alerts: Do not visit alone, Interpreter needed"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Do not visit alone: Threats.\nInterpreter needed: Farsi."
+    )
+    assert cell.data(Qt.ItemDataRole.DecorationRole) is not None
+    quiet = model.index(0, Column.ALERTS)
+    assert quiet.data(ACCESSIBLE) == "no alerts"
+    assert quiet.data(Qt.ItemDataRole.DecorationRole) is None

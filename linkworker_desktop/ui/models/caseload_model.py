@@ -21,6 +21,7 @@ from linkworker_desktop.services.caseload import CaseloadRow
 from linkworker_desktop.ui.models import table_model
 from linkworker_desktop.ui.models.display import format_date, format_datetime
 from linkworker_desktop.ui.models.table_model import ROW_ROLE, TableColumn, TableModel
+from linkworker_desktop.ui.widgets.alert_banner import alert_icon
 
 
 class Column(IntEnum):
@@ -161,8 +162,7 @@ class CaseloadModel(TableModel[CaseloadRow]):
 
     def _alert_icon(self) -> QIcon:
         if self._alert is None:
-            style = QApplication.style()
-            self._alert = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+            self._alert = alert_icon()
         return self._alert
 
     def _warning_icon(self) -> QIcon:

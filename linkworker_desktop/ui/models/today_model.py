@@ -17,6 +17,7 @@ from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.services.appointments import TodayEntry
 from linkworker_desktop.ui.models.session_words import time_range
 from linkworker_desktop.ui.models.table_model import ROW_ROLE, TableColumn, TableModel
+from linkworker_desktop.ui.widgets.alert_banner import alert_icon
 
 
 class Column(IntEnum):
@@ -73,7 +74,7 @@ COLUMNS: tuple[TableColumn[TodayEntry], ...] = (
     TableColumn("Status", status_text),
     TableColumn(
         "Alerts",
-        lambda e: " · ".join(f"⚠ {label}" for label, _reason in e.alerts),
+        lambda e: ", ".join(label for label, _reason in e.alerts),
         spoken=_alerts_spoken,
         tip=lambda e: "\n".join(f"{label}: {reason}" for label, reason in e.alerts) or None,
         header_tip="Alerts on the patient's record: read them before the session.",
@@ -108,4 +109,6 @@ class TodayModel(TableModel[TodayEntry]):
         return self.position(lambda entry: entry.appointment_id == appointment_id)
 
     def row_data(self, row: TodayEntry, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and column == Column.ALERTS and row.alerts:
+            return alert_icon()
         return row.appointment_id if role == Role.APPOINTMENT_ID else None

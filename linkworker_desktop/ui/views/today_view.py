@@ -295,6 +295,10 @@ class TodayView(QWidget):
         else:
             self.pages.setCurrentWidget(self.table)
             fit_columns(self.table, Column.PREPARE)
+            # Alerts are read in full below the table; the column says which rows have them.
+            widest = self.table.fontMetrics().horizontalAdvance("M") * 16
+            if self.table.columnWidth(Column.ALERTS) > widest:
+                self.table.setColumnWidth(Column.ALERTS, widest)
             row = self.model.row_of(kept.appointment_id) if kept else None
             self.select_row(row if row is not None else 0)
         self._selection_changed()

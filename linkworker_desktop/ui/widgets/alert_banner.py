@@ -6,10 +6,15 @@ words beside a warning icon (never colour alone) and is read as "Alerts: …" by
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QWidget
 
 from linkworker_desktop.domain.alerts import Alert
+
+
+def alert_icon() -> QIcon:
+    """The one mark of an alert in every list (a shape, with words beside it or read aloud)."""
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
 
 
 def banner_text(alerts: list[Alert]) -> str:
