@@ -7,10 +7,8 @@ import json
 
 import pytest
 
-from linkworker_desktop.domain.measures import MeasureFileError
 from linkworker_desktop.services.caseload_import import CaseloadImport
 from linkworker_desktop.services.import_files import ImportFileError
-from linkworker_desktop.services.measures import MeasureService
 from linkworker_desktop.services.session_log import session_log
 from tests.support import caseload_sheets as sheets
 from tests.support.caseload_sheets import ADA, BEN, EXPECTED, LONDON, NOW
@@ -234,55 +232,18 @@ def test_a_folder_without_referrals_is_refused_whole(open_profile, tmp_path):
     assert str(refused.value) == f"The folder {folder} has no referrals.csv; nothing was imported."
 
 
-GP_APPOINTMENTS = """
-id = "gp_appointments"
-name = "GP appointments in six months"
-short_name = "GP appointments"
-version = 1
-copyright = "Counted from the practice's records."
-instructions = "How many GP appointments in the six months?"
-
-[scale]
-min = 0
-max = 60
-
-[[items]]
-id = "count"
-text = "GP appointments in the six months"
-
-[[scores]]
-id = "appointments"
-label = "GP appointments"
-method = "item"
-items = ["count"]
-higher_is_better = false
-"""
-
-
-def test_gp_appointments_are_taken_once_the_measure_is_defined(open_profile, tmp_path):
+def test_gp_appointment_counts_come_in_as_the_shipped_measure(open_profile, tmp_path):
     rows = {
         "referrals": sheets.REFERRALS[:1],
-        "measures": [[ADA, "2026-01-05", "gp_appointments", "4"]],
+        "measures": [[ADA, "2026-01-05", "gp_appointments", "4 -"]],  # after discharge: not known
     }
     folder = sheets.write_folder(tmp_path / "caseload", rows)
-    first = importer(open_profile).run_path(folder, now=NOW).as_json()
-    assert first["measures_added"] == 0
-    assert first["rejected"] == [
-        {
-            "file": "measures.csv",
-            "row": 2,
-            "reason": "There is no measure called 'gp_appointments' in this caseload: use one of "
-            "ons4, ons_loneliness, swemwbs, ucla3.",
-        }
-    ]
-    definition = tmp_path / "gp_appointments.toml"
-    definition.write_text(GP_APPOINTMENTS, "utf-8")
-    try:
-        MeasureService(open_profile).import_file(definition)
-    except MeasureFileError as exc:  # the test's own file must be right
-        pytest.fail(str(exc))
-    second = importer(open_profile).run_path(folder, now=NOW).as_json()
-    assert (second["measures_added"], second["rejected"]) == (1, [])
+    done = importer(open_profile).run_path(folder, now=NOW).as_json()
+    assert (done["measures_added"], done["rejected"]) == (1, [])
+    stored = open_profile.conn.execute(
+        "SELECT answers FROM measure_results WHERE measure_id = 'gp_appointments'"
+    ).fetchone()[0]
+    assert json.loads(stored) == {"before_referral": 4, "after_discharge": None}
 
 
 def test_the_sessions_list_says_which_sessions_were_imported(open_profile, tmp_path):

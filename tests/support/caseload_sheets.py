@@ -192,7 +192,7 @@ EXPECTED = {
             "file": "measures.csv",
             "row": 6,
             "reason": "There is no measure called 'kessler10' in this caseload: use one of "
-            "ons4, ons_loneliness, swemwbs, ucla3.",
+            "fft, gp_appointments, ons4, ons_loneliness, swemwbs, ucla3.",
         },
     ],
 }
