@@ -11,13 +11,11 @@ from typing import Any
 from linkworker_desktop.cli.output import os_reason
 from linkworker_desktop.domain.errors import ValidationError
 from linkworker_desktop.domain.typed_dates import NotADate, parse_uk_date
-from linkworker_desktop.reports import Period, exports, report_to_json
+from linkworker_desktop.reports import Period, report_to_json
 from linkworker_desktop.reports.model import GROUPINGS
 from linkworker_desktop.reports.text import report_text
 from linkworker_desktop.services.coding import set_coded
 from linkworker_desktop.services.imd import load_imd
-from linkworker_desktop.services.report_exports import suppress_below
-from linkworker_desktop.services.reports import caseload_report
 
 
 def typed_date(text: str, option: str) -> date:
@@ -33,6 +31,9 @@ def period_of(args: argparse.Namespace) -> Period:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from linkworker_desktop.services.report_exports import suppress_below  # PDF and workbooks
+    from linkworker_desktop.services.reports import caseload_report
+
     period = period_of(args)
     opened = args.open_profile(args)
     try:
@@ -50,6 +51,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def write_exports(args: argparse.Namespace, report: Any, threshold: int) -> list[Path]:
     """The --pdf, --xlsx and --csv files asked for, small numbers suppressed; says each one."""
+    from linkworker_desktop.reports import exports  # reportlab and openpyxl, only when asked
+
     written = []
     for kind in exports.FORMATS:
         path = getattr(args, kind, None)
