@@ -132,16 +132,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         minimum = minimum_protocol()  # refused before anything is set up
     except BadMinimumProtocol as exc:
         raise HubAdminError(str(exc)) from exc
-    # One JSON line per request on standard error (method, path, status, time; never a body).
+    limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
+    app = create_app(_engine(args), limiter=limiter, min_protocol=minimum)
+    # One JSON line per request on standard error (method, path, status, time; never a body),
+    # set up only once the database answered, and taken down when serving stops.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     log = logging.getLogger("linkworker.hub")
+    before = log.level, log.propagate
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    limiter = EnrolmentLimiter(attempts=args.enrol_per_minute)
-    app = create_app(_engine(args), limiter=limiter, min_protocol=minimum)
-    uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
+    try:
+        uvicorn.run(app, host=args.host, port=int(port), log_level="info", access_log=False)
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(before[0])
+        log.propagate = before[1]
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -190,3 +191,35 @@ def test_bad_input_gets_one_clear_line_and_exit_1(name: str, hub_files: tuple[st
     assert lines[0].startswith("linkworker: ")
     assert case.says.lower() in lines[0].lower(), lines[0]
     assert _counts(url) == before  # nothing half-made
+
+
+def _hub_log() -> tuple[int, int, bool]:
+    log = logging.getLogger("linkworker.hub")
+    return len(log.handlers), log.level, log.propagate
+
+
+def test_serve_with_an_unreachable_database_leaves_no_request_log_behind(tmp_path: Path) -> None:
+    before = _hub_log()
+    url = f"sqlite:///{tmp_path / 'no such folder' / 'hub.db'}"
+    code, err = _run("--database", url, "serve", "--port", "8080")
+    assert code == 1, err
+    assert err.startswith("linkworker: ")
+    assert _hub_log() == before
+
+
+def test_serve_takes_its_request_log_down_when_it_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    seen: list[tuple[int, int, bool]] = []
+
+    def stopped_at_once(app: object, **options: object) -> None:
+        seen.append(_hub_log())  # while serving: one more handler, INFO, not propagated
+
+    monkeypatch.setattr(uvicorn, "run", stopped_at_once)
+    before = _hub_log()
+    code, err = _run("--database", f"sqlite:///{tmp_path / 'hub.db'}", "serve", "--port", "8080")
+    assert code == 0, err
+    assert seen == [(before[0] + 1, logging.INFO, False)]
+    assert _hub_log() == before
