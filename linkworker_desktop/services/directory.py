@@ -408,8 +408,10 @@ class Directory:
                 access = " ".join(f'"{w.rstrip("*")}"' for w in words.split())
                 query = f"{query} accessibility : ({access})".strip()
         if query:
+            # "+" keeps SQLite walking the services in name order (their index) and stopping at
+            # ``limit``, rather than fetching every word match by rowid and sorting them all.
             clauses.append(
-                "s.rowid IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?)"
+                "+s.rowid IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?)"
             )
             params.append(query)
         if free_only:
@@ -423,7 +425,7 @@ class Directory:
         rows = fetch_dicts(
             self._conn,
             f"SELECT s.* FROM directory_services s WHERE {' AND '.join(clauses)}"
-            f" ORDER BY s.name COLLATE NOCASE{sql_limit}",
+            f" ORDER BY s.name COLLATE NOCASE, s.rowid{sql_limit}",
             [*params, limit] if sql_limit else params,
         )
         origin = self.centroid(near_postcode) if near_postcode else None
