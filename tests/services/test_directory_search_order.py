@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from linkworker_desktop.services import directory as directory_module
 from linkworker_desktop.services.demo_directory import demo_feed
 from linkworker_desktop.services.directory import Directory
 
@@ -48,3 +49,23 @@ def test_stopping_at_the_limit_gives_the_first_of_the_whole_list_in_name_order(d
     assert 5 < len(everything) < 66  # some services match "gr…", some do not
     assert [hit.service.id for hit in first] == [hit.service.id for hit in everything[:5]]
     assert names == sorted(names, key=str.lower)
+
+
+def test_a_search_again_reads_no_stored_lists_again_and_hands_out_fresh_ones(
+    directory, monkeypatch
+):
+    first = directory.search("gr", limit=None)
+    read: list[str] = []
+    loads = directory_module.json.loads
+    monkeypatch.setattr(
+        directory_module.json, "loads", lambda text: read.append(text) or loads(text)
+    )
+    first[0].service.schedules.clear()  # a caller changing its own copy
+    first[0].service.categories.append("Changed here")
+
+    again = directory.search("gr", limit=None)
+
+    assert read == []
+    assert [hit.service.id for hit in again] == [hit.service.id for hit in first]
+    assert again[0].service.schedules != [] and again[0].service.schedules[0].byday
+    assert "Changed here" not in again[0].service.categories
