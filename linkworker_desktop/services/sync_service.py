@@ -10,9 +10,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.errors
-
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
@@ -60,6 +57,9 @@ def _token_account(profile: OpenProfile) -> str:
 def save_token(profile: OpenProfile, token: str) -> str:
     """Keep the device token in the OS keyring, or inside the encrypted caseload without one."""
     if os_keyring.availability()[0]:
+        import keyring  # loaded by availability() above; large, so not on every start
+        import keyring.errors
+
         try:
             keyring.set_password(os_keyring.SERVICE, _token_account(profile), token)
             return "keyring"
@@ -71,6 +71,9 @@ def save_token(profile: OpenProfile, token: str) -> str:
 
 def load_token(profile: OpenProfile) -> str:
     if state.get(profile.conn, "token_store") == "keyring":
+        import keyring  # large, so loaded only for a token kept there
+        import keyring.errors
+
         try:
             return keyring.get_password(os_keyring.SERVICE, _token_account(profile)) or ""
         except keyring.errors.KeyringError:

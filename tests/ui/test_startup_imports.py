@@ -16,8 +16,10 @@ from linkworker_desktop.services import demo
 from tests.conftest import PASSPHRASE
 
 # Loaded only when used: PDF making and reading, the spreadsheet export, the sync client with
-# its HTTP stack and wire models, and the demo's fake-name generator.
+# its HTTP stack and wire models, the demo's fake-name generator, and the system keyring (asked
+# when Settings opens, or at unlock when the caseload is kept in it).
 LOADED_WHEN_USED = (
+    "keyring",
     "reportlab",
     "pypdf",
     "openpyxl",
@@ -39,7 +41,7 @@ def test_unlocked_on_the_caseload_the_app_has_not_loaded_print_sync_or_http_code
     opened, _ = created
     demo.add_demo_caseload(opened, 5, seed=5)
     opened.close()
-    for package in ("reportlab", "pypdf", "openpyxl", "httpx", "pydantic", "faker"):
+    for package in ("reportlab", "pypdf", "openpyxl", "httpx", "pydantic", "faker", "keyring"):
         assert importlib.util.find_spec(package) is not None  # so its absence below means something
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
