@@ -17,7 +17,8 @@ from tests.conftest import PASSPHRASE
 
 # Loaded only when used: PDF making and reading, the spreadsheet export, the sync client with
 # its HTTP stack and wire models, the demo's fake-name generator, and the system keyring (asked
-# when Settings opens, or at unlock when the caseload is kept in it).
+# when Settings opens, or at unlock when the caseload is kept in it), and Qt's PDF viewer and
+# printing, which a print preview loads.
 LOADED_WHEN_USED = (
     "keyring",
     "reportlab",
@@ -32,6 +33,9 @@ LOADED_WHEN_USED = (
     "linkworker_desktop.sync.transport",
     "linkworker_desktop.sync.protocol",
     "linkworker_desktop.sync.engine",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtPrintSupport",
 )
 
 
