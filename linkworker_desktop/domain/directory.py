@@ -82,8 +82,13 @@ class Schedule:
 
     def next_meeting(self, after: datetime, horizon_days: int = 62) -> datetime | None:
         """The next start at or after ``after`` (a service still on now counts as now)."""
+        # Worked out for every search result on every keystroke: a weekly group is only asked
+        # about the days of the week it meets.
+        weekly = {d[-2:] for d in self.byday} if self.freq == "WEEKLY" else None
         for offset in range(horizon_days + 1):
             day = after.date() + timedelta(days=offset)
+            if weekly is not None and _DAYS[day.weekday()] not in weekly:
+                continue
             if not self.occurs_on(day):
                 continue
             start = datetime.combine(day, self.opens_at or time(0, 0))

@@ -15,8 +15,8 @@ from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.printing import fonts
 from linkworker_desktop.printing.layout import build, make_styles, text
 from linkworker_desktop.printing.model import DischargeDocument, PrintOptions
-from linkworker_desktop.printing.plan_pdf import grid, long_date, service_header
-from linkworker_desktop.printing.wording import wording
+from linkworker_desktop.printing.plan_pdf import grid, service_header
+from linkworker_desktop.printing.wording import long_date, wording
 
 
 @fonts.notes_unprintable

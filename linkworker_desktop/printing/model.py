@@ -95,3 +95,19 @@ class SessionDocument:
     goals: tuple[tuple[str, str], ...]  # goal, rating
     addenda: tuple[str, ...] = field(default_factory=tuple)
     worker_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SafeguardingForm:
+    service: ServiceDetails
+    patient_name: str
+    nhs_number: str
+    date_of_birth: str
+    address: str
+    raised: str  # "Mon 30 Nov 2026 at 14:05 by Asha Khan"
+    person_at_risk: str
+    category: str
+    what_was_seen: str
+    immediate_action: str
+    handovers: tuple[str, ...]
+    status: str  # "Open" or "Closed on … : outcome"

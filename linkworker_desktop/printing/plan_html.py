@@ -11,8 +11,7 @@ from html import escape
 
 from linkworker_desktop.domain.plan import HelperKind, PlanGoal
 from linkworker_desktop.printing.model import PlanDocument
-from linkworker_desktop.printing.plan_pdf import long_date
-from linkworker_desktop.printing.wording import wording
+from linkworker_desktop.printing.wording import long_date, wording
 
 _STYLE = (
     "body{font-family:Arial,sans-serif;font-size:1.2em;line-height:1.5;max-width:40em;"

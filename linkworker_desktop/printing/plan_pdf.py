@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -20,11 +19,7 @@ from linkworker_desktop.printing.layout import (
     together,
 )
 from linkworker_desktop.printing.model import PlanDocument, PrintOptions, ServiceDetails
-from linkworker_desktop.printing.wording import wording
-
-
-def long_date(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
+from linkworker_desktop.printing.wording import long_date, wording
 
 
 def service_header(service: ServiceDetails, styles: Styles, warnings: list[str]) -> Flowable:

@@ -7,7 +7,6 @@ plan or any other printout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -16,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from linkworker_desktop.domain.nhs_number import format_nhs_number
 from linkworker_desktop.printing import fonts
 from linkworker_desktop.printing.layout import build, make_styles, text
-from linkworker_desktop.printing.model import PrintOptions, ServiceDetails
+from linkworker_desktop.printing.model import PrintOptions, SafeguardingForm
 from linkworker_desktop.printing.plan_pdf import grid, service_header
 
 TITLE = "Safeguarding concern: referral to the safeguarding lead"
@@ -24,22 +23,6 @@ CONFIDENTIAL = (
     "CONFIDENTIAL. For the practice safeguarding lead. Do not give to the patient or file with "
     "their wellbeing plan."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SafeguardingForm:
-    service: ServiceDetails
-    patient_name: str
-    nhs_number: str
-    date_of_birth: str
-    address: str
-    raised: str  # "Mon 30 Nov 2026 at 14:05 by Asha Khan"
-    person_at_risk: str
-    category: str
-    what_was_seen: str
-    immediate_action: str
-    handovers: tuple[str, ...]
-    status: str  # "Open" or "Closed on … : outcome"
 
 
 @fonts.notes_unprintable

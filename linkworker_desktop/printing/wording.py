@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from functools import cache
 from typing import Any
 
 from linkworker_desktop.paths import resources_dir
+
+
+def long_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 @cache

@@ -17,60 +17,19 @@ Suppressed cells ("<8") are drawn with no bar and their label, never with a gues
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.renderSVG import drawToString
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 
 from linkworker_desktop.printing import fonts
-from linkworker_desktop.reports.figure_names import category_label, figure_title
-from linkworker_desktop.reports.suppression import NOTHING, Row
+from linkworker_desktop.reports.chart_data import ChartData, charts_for
 
 BAR_HEIGHT = 16  # points per bar, gaps included
 LABEL_WIDTH = 150  # points for the category names left of the bars
 BAR_COLOUR = colors.HexColor("#005EB8")  # NHS blue: 7:1 on white
 
-
-@dataclass(frozen=True, slots=True)
-class ChartData:
-    """One breakdown, ready to draw and to say in words."""
-
-    title: str
-    labels: tuple[str, ...]
-    values: tuple[float, ...]  # 0 for a suppressed cell
-    shown: tuple[str, ...]  # what each bar is labelled with: "30", "<8"
-
-    def in_words(self) -> str:
-        """The data as a sentence for a screen reader: "GP: 30; Self-referral: fewer than 8"."""
-        parts = [
-            f"{label}: {_spoken(text)}" for label, text in zip(self.labels, self.shown, strict=True)
-        ]
-        return "; ".join(parts) + "."
-
-
-def charts_for(rows: tuple[Row, ...] | list[Row]) -> list[tuple[str, ChartData]]:
-    """(figure path, chart) for every count breakdown with at least one category."""
-    found: dict[str, list[Row]] = {}
-    for row in rows:
-        if row.breakdown and _is_count_breakdown(row):
-            found.setdefault(row.path, []).append(row)
-    charts = []
-    for path, cells in found.items():
-        first = cells[0]
-        charts.append(
-            (
-                path,
-                ChartData(
-                    title=figure_title(first.section, first.figure),
-                    labels=tuple(category_label(c.section, c.figure, c.breakdown) for c in cells),
-                    values=tuple(float(c.value or 0) for c in cells),
-                    shown=tuple(c.shown for c in cells),
-                ),
-            )
-        )
-    return charts
+__all__ = ["ChartData", "bar_chart", "charts_for", "to_svg"]
 
 
 def bar_chart(data: ChartData, width: float = 440) -> Drawing:
@@ -116,17 +75,6 @@ def bar_chart(data: ChartData, width: float = 440) -> Drawing:
 def to_svg(data: ChartData, width: float = 440) -> bytes:
     """The same chart as SVG, for the screen."""
     return drawToString(bar_chart(data, width)).encode("utf-8")
-
-
-def _is_count_breakdown(row: Row) -> bool:
-    last = row.figure.rsplit(".", 1)[-1]
-    return not ("mean" in last or "median" in last or last.endswith("_pct"))
-
-
-def _spoken(shown: str) -> str:
-    if shown.startswith("<"):
-        return f"fewer than {shown[1:]}"
-    return "not available" if shown in ("", NOTHING) else shown
 
 
 def _short(label: str, most: int = 26) -> str:

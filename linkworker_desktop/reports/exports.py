@@ -11,8 +11,6 @@ from pathlib import Path
 
 from linkworker_desktop.printing.files import with_suffix_added, write_private
 from linkworker_desktop.reports.export_csv import render_csv
-from linkworker_desktop.reports.export_pdf import render_report_pdf
-from linkworker_desktop.reports.export_xlsx import render_xlsx
 from linkworker_desktop.reports.outgoing import OutgoingReport, ReportLike, outgoing
 from linkworker_desktop.reports.suppression import DEFAULT_THRESHOLD
 
@@ -23,18 +21,25 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": (".csv", "CSV table (*.csv)"),
 }
 
-_RENDER: dict[str, Callable[[OutgoingReport], bytes]] = {
-    "pdf": lambda report: render_report_pdf(report)[0],
-    "xlsx": render_xlsx,
-    "csv": render_csv,
-}
+
+def _renderer(kind: str) -> Callable[[OutgoingReport], bytes]:
+    """The format's writer, loaded when asked for: reportlab and openpyxl are large to import."""
+    if kind == "pdf":
+        from linkworker_desktop.reports.export_pdf import render_report_pdf
+
+        return lambda report: render_report_pdf(report)[0]
+    if kind == "xlsx":
+        from linkworker_desktop.reports.export_xlsx import render_xlsx
+
+        return render_xlsx
+    return render_csv
 
 
 def render(report: ReportLike, kind: str, threshold: int = DEFAULT_THRESHOLD) -> bytes:
     """The export's bytes, its small numbers suppressed at ``threshold``."""
-    if kind not in _RENDER:
+    if kind not in FORMATS:
         raise ValueError(f"Reports export as {', '.join(FORMATS)}; not as {kind!r}.")
-    return _RENDER[kind](outgoing(report, threshold))
+    return _renderer(kind)(outgoing(report, threshold))
 
 
 def save(

@@ -14,6 +14,7 @@ import re
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -132,6 +133,26 @@ def _schedule_from(data: dict[str, Any]) -> Schedule:
     )
 
 
+# A search builds a service for each result on every keystroke, and the same texts come back
+# keystroke after keystroke: each is read once into immutable parts, copied into fresh lists.
+_READ_ONCE = 4096
+
+
+@lru_cache(maxsize=_READ_ONCE)
+def _strings(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+@lru_cache(maxsize=_READ_ONCE)
+def _locations(text: str) -> tuple[Location, ...]:
+    return tuple(Location(**loc) for loc in json.loads(text))
+
+
+@lru_cache(maxsize=_READ_ONCE)
+def _schedules(text: str) -> tuple[Schedule, ...]:
+    return tuple(_schedule_from(s) for s in json.loads(text))
+
+
 def from_row(row: dict[str, Any]) -> DirectoryService:
     return DirectoryService(
         id=row["id"],
@@ -143,7 +164,7 @@ def from_row(row: dict[str, Any]) -> DirectoryService:
         description=row["description"],
         url=row["url"],
         email=row["email"],
-        phones=json.loads(row["phones"]),
+        phones=list(_strings(row["phones"])),
         status=row["status"],
         free=None if row["free"] is None else bool(row["free"]),
         cost_text=row["cost_text"],
@@ -152,9 +173,9 @@ def from_row(row: dict[str, Any]) -> DirectoryService:
         maximum_age=row["maximum_age"],
         application_process=row["application_process"],
         accessibility=row["accessibility"],
-        categories=json.loads(row["categories"]),
-        locations=[Location(**loc) for loc in json.loads(row["locations"])],
-        schedules=[_schedule_from(s) for s in json.loads(row["schedules"])],
+        categories=list(_strings(row["categories"])),
+        locations=list(_locations(row["locations"])),
+        schedules=list(_schedules(row["schedules"])),
         service_area=row["service_area"],
         last_confirmed=date.fromisoformat(row["last_confirmed"]) if row["last_confirmed"] else None,
         modified_at=row["modified_at"],
@@ -408,8 +429,10 @@ class Directory:
                 access = " ".join(f'"{w.rstrip("*")}"' for w in words.split())
                 query = f"{query} accessibility : ({access})".strip()
         if query:
+            # "+" keeps SQLite walking the services in name order (their index) and stopping at
+            # ``limit``, rather than fetching every word match by rowid and sorting them all.
             clauses.append(
-                "s.rowid IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?)"
+                "+s.rowid IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH ?)"
             )
             params.append(query)
         if free_only:
@@ -423,7 +446,7 @@ class Directory:
         rows = fetch_dicts(
             self._conn,
             f"SELECT s.* FROM directory_services s WHERE {' AND '.join(clauses)}"
-            f" ORDER BY s.name COLLATE NOCASE{sql_limit}",
+            f" ORDER BY s.name COLLATE NOCASE, s.rowid{sql_limit}",
             [*params, limit] if sql_limit else params,
         )
         origin = self.centroid(near_postcode) if near_postcode else None

@@ -14,7 +14,7 @@ from linkworker_desktop.storage.errors import (
     WeakPassphrase,
     WrongPassphrase,
 )
-from linkworker_desktop.sync.transport import AppTooOld, DeviceRevoked, HubRejected, SyncError
+from linkworker_desktop.sync.errors import AppTooOld, DeviceRevoked, HubRejected, SyncError
 
 __all__ = [
     "AppTooOld",

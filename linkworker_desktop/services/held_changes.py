@@ -13,7 +13,6 @@ from typing import Any
 from linkworker_desktop.services.conflicts import RECORD_NAMES, patient_id_for, patient_name
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.sync import set_aside
-from linkworker_desktop.sync.apply import PulledChanges
 
 # Records that belong to no patient, with the field that names them.
 _NAMED_BY = {
@@ -101,4 +100,6 @@ def held_changes(profile: OpenProfile) -> list[HeldChange]:
 
 def try_again(profile: OpenProfile) -> int:
     """Apply what now can be (its cause removed on this laptop); returns how many applied."""
+    from linkworker_desktop.sync.apply import PulledChanges  # with the sync wire models
+
     return PulledChanges(profile.conn).retry_set_aside()

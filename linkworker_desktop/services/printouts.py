@@ -9,7 +9,6 @@ from linkworker_desktop.domain.appointments import AppointmentMode, DischargeRea
 from linkworker_desktop.domain.choices import ConsentToShare, ReferralStatus
 from linkworker_desktop.domain.names import shown_name
 from linkworker_desktop.domain.plan import HelperKind
-from linkworker_desktop.printing.discharge_pdf import render_discharge
 from linkworker_desktop.printing.model import (
     ConnectedService,
     DischargeDocument,
@@ -20,9 +19,7 @@ from linkworker_desktop.printing.model import (
     SessionDocument,
 )
 from linkworker_desktop.printing.plan_html import render_plan_html
-from linkworker_desktop.printing.plan_pdf import long_date, render_plan
-from linkworker_desktop.printing.session_pdf import render_session
-from linkworker_desktop.printing.wording import snomed_codes, wording
+from linkworker_desktop.printing.wording import long_date, snomed_codes, wording
 from linkworker_desktop.services import settings as s
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.consent import ConsentService, local_day
@@ -77,6 +74,8 @@ def next_appointment_text(profile: OpenProfile, patient_id: str) -> str:
 def plan_pdf(
     profile: OpenProfile, patient_id: str, large_print: bool = False
 ) -> tuple[bytes, list[str]]:
+    from linkworker_desktop.printing.plan_pdf import render_plan
+
     return render_plan(plan_document(profile, patient_id), print_options(profile, large_print))
 
 
@@ -228,6 +227,8 @@ def discharge_pdf(profile: OpenProfile, patient_id: str) -> tuple[bytes, list[st
         worker_name=profile.worker_name,
         worker_contact=profile.settings.get(s.WORKER_CONTACT),
     )
+    from linkworker_desktop.printing.discharge_pdf import render_discharge
+
     return render_discharge(doc, print_options(profile))
 
 
@@ -271,4 +272,6 @@ def session_pdf(profile: OpenProfile, session_id: str) -> tuple[bytes, list[str]
         ),
         worker_name=profile.worker_name,
     )
+    from linkworker_desktop.printing.session_pdf import render_session
+
     return render_session(doc, print_options(profile))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from linkworker_desktop.domain.safeguarding import PERSON_AT_RISK, Concern
-from linkworker_desktop.printing.safeguarding_pdf import SafeguardingForm, render_safeguarding
+from linkworker_desktop.printing.model import SafeguardingForm
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.services.printouts import print_options, service_details
 from linkworker_desktop.services.profile import OpenProfile
@@ -54,4 +54,6 @@ def safeguarding_pdf(profile: OpenProfile, concern_id: str) -> tuple[bytes, list
         handovers=handovers,
         status=status,
     )
+    from linkworker_desktop.printing.safeguarding_pdf import render_safeguarding
+
     return render_safeguarding(form, print_options(profile))

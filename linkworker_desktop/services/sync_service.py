@@ -8,10 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import keyring
-import keyring.errors
+from typing import TYPE_CHECKING, Any
 
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.services.directory import Directory
@@ -21,9 +18,11 @@ from linkworker_desktop.storage import database, os_keyring
 from linkworker_desktop.storage.records import fetch_dicts
 from linkworker_desktop.storage.unit_of_work import SYNCED_TABLES, Actor, UnitOfWork, table_columns
 from linkworker_desktop.sync import state
-from linkworker_desktop.sync.engine import RoundResult, SyncEngine
-from linkworker_desktop.sync.protocol import HUB_OWNED, EnrolRequest, EnrolResponse
-from linkworker_desktop.sync.transport import Transport
+
+if TYPE_CHECKING:  # the engine, its wire models and HTTP client load when a sync runs
+    from linkworker_desktop.sync.engine import RoundResult, SyncEngine
+    from linkworker_desktop.sync.protocol import EnrolResponse
+    from linkworker_desktop.sync.transport import Transport
 
 _PEOPLE_COLUMNS = ("author_id", "owner_worker_id", "worker_id", "kept_worker_id")
 
@@ -58,6 +57,9 @@ def _token_account(profile: OpenProfile) -> str:
 def save_token(profile: OpenProfile, token: str) -> str:
     """Keep the device token in the OS keyring, or inside the encrypted caseload without one."""
     if os_keyring.availability()[0]:
+        import keyring  # loaded by availability() above; large, so not on every start
+        import keyring.errors
+
         try:
             keyring.set_password(os_keyring.SERVICE, _token_account(profile), token)
             return "keyring"
@@ -69,6 +71,9 @@ def save_token(profile: OpenProfile, token: str) -> str:
 
 def load_token(profile: OpenProfile) -> str:
     if state.get(profile.conn, "token_store") == "keyring":
+        import keyring  # large, so loaded only for a token kept there
+        import keyring.errors
+
         try:
             return keyring.get_password(os_keyring.SERVICE, _token_account(profile)) or ""
         except keyring.errors.KeyringError:
@@ -106,6 +111,9 @@ def request_enrolment(
     insecure: bool = False,
 ) -> EnrolResponse:
     """The network half of enrolment: no caseload connection, so any thread may run it."""
+    from linkworker_desktop.sync.protocol import EnrolRequest
+    from linkworker_desktop.sync.transport import Transport
+
     own_transport = transport is None
     transport = transport or Transport(hub_url, insecure=insecure)
     try:
@@ -206,6 +214,8 @@ def _restored_as(conn: Any, old_worker: str, new_worker: str) -> bool:
 
 def _queue_everything(conn: Any, client_id: str, new_worker: str) -> None:
     """Every record into the outbox afresh: the hub must receive all of a new caseload."""
+    from linkworker_desktop.sync.protocol import HUB_OWNED
+
     conn.execute("DELETE FROM outbox")
     for table in SYNCED_TABLES:
         if table in HUB_OWNED or table == "conflicts":
@@ -310,6 +320,9 @@ def apply_directory_feed(
 @contextmanager
 def engine_at(target: SyncTarget, transport: Transport | None = None) -> Iterator[SyncEngine]:
     """A sync engine on its own connection, opened (and closed) on the calling thread."""
+    from linkworker_desktop.sync.engine import SyncEngine
+    from linkworker_desktop.sync.transport import Transport
+
     conn = database.connect(target.database, target.data_key)
     own_transport = transport is None
     transport = transport or Transport(target.hub_url, target.token, insecure=target.insecure)

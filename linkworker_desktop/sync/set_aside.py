@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.storage import database
 from linkworker_desktop.storage.migrations import current_version
-from linkworker_desktop.sync.protocol import RecordChange
+
+if TYPE_CHECKING:  # the wire models (pydantic) load only when held changes are read
+    from linkworker_desktop.sync.protocol import RecordChange
 
 # What one record's change can raise while it is written; anything else (a full disk, a locked
 # file) is about the caseload, not the record, and still stops the round.
@@ -114,6 +116,8 @@ def forget(conn: Any, entity: str, entity_id: str) -> None:
 
 def changes(conn: Any, older_schema_only: bool = False) -> list[RecordChange]:
     """The held changes in the order they were first set aside (older schema: after upgrade)."""
+    from linkworker_desktop.sync.protocol import RecordChange
+
     where = " WHERE schema_version < ?" if older_schema_only else ""
     params = (current_version(conn),) if older_schema_only else ()
     rows = conn.execute(

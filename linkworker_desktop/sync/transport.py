@@ -12,6 +12,14 @@ from pydantic import ValidationError
 
 from linkworker_desktop import __version__
 from linkworker_desktop.domain.addresses import is_loopback
+from linkworker_desktop.sync.errors import (  # noqa: F401 - callers catch them from here too
+    AppTooOld,
+    DeviceRevoked,
+    HubRejected,
+    InsecureHub,
+    ResyncNeeded,
+    SyncError,
+)
 from linkworker_desktop.sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -30,37 +38,6 @@ TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 def _tls_context() -> ssl.SSLContext:
     """One TLS context for every round: building one reads the whole CA bundle (~20 ms)."""
     return ssl.create_default_context(cafile=certifi.where())
-
-
-class SyncError(Exception):
-    """The round failed in a way worth retrying later (offline, timeout, hub error)."""
-
-
-class DeviceRevoked(SyncError):
-    """The hub no longer accepts this device: retrying will not help."""
-
-
-class ResyncNeeded(SyncError):
-    """The hub no longer keeps changes this old: pull everything again from the start."""
-
-
-class AppTooOld(SyncError):
-    """The hub needs a newer version of the app (426): its own words say so; the outbox waits."""
-
-
-class HubRejected(SyncError):
-    """The hub refused the request as malformed (a 4xx): a fault to report, not to retry."""
-
-
-class InsecureHub(HubRejected):
-    """Plain http:// to another computer would send patient records unencrypted."""
-
-    def __init__(self, base_url: str):
-        super().__init__(
-            f"The hub address {base_url} uses plain http:// to another computer, so records "
-            "would cross the network unencrypted. Use the hub's https:// address (on a test "
-            "network only, enrol with --insecure)."
-        )
 
 
 def _explain(response: httpx.Response) -> str:

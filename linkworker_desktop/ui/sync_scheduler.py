@@ -8,13 +8,17 @@ runs is remembered and served when it ends.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from linkworker_desktop.services import sync_service
 from linkworker_desktop.services.errors import AppTooOld, DeviceRevoked, SyncError
 from linkworker_desktop.services.profile import OpenProfile
-from linkworker_desktop.services.sync_service import RoundResult
 from linkworker_desktop.ui.background import BackgroundTask
+
+if TYPE_CHECKING:
+    from linkworker_desktop.services.sync_service import RoundResult
 
 INTERVAL_MS = 5 * 60_000
 FIRST_RETRY_MS = 30_000

@@ -117,6 +117,7 @@ ADDED_BY = {
     },
     # goal ratings and measure results ordered by a sequence; referrals' coded ticks; IMD table
     18: {"index:goal_progress_order", "index:measure_results_order", "table:imd_postcodes"},
+    19: {"index:directory_services_by_name"},  # the Directory's search stops at its first results
 }
 
 STORED = fixtures.stored_versions()

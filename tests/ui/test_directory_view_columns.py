@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from linkworker_desktop.services.demo_directory import demo_feed
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.ui.models.directory_model import Column, DirectoryModel
+from linkworker_desktop.ui.models.table_model import TableModel
 from linkworker_desktop.ui.views import directory_view
 from linkworker_desktop.ui.views.directory_view import DirectoryView
 
@@ -71,3 +73,51 @@ def test_the_columns_fit_their_headings_and_first_results(view):
     for column in (Column.CATEGORY, Column.NEXT, Column.COST, Column.STATUS):
         heading = view.table.horizontalHeader().sectionSizeHint(column)
         assert view.table.columnWidth(column) >= heading
+
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.CheckStateRole,
+)
+
+
+def test_repainting_the_results_works_out_each_rows_words_once(view, qtbot, monkeypatch):
+    worked_out: list[str] = []
+    name = DirectoryModel.columns[Column.NAME]
+    counted = replace(name, text=lambda hit: worked_out.append(hit.service.id) or name.text(hit))
+    columns = (counted, *DirectoryModel.columns[1:])
+    monkeypatch.setattr(DirectoryModel, "columns", columns)
+    qtbot.keyClicks(view.search, "coffee")
+    view.table.viewport().repaint()
+    on_show = view.table.rowAt(view.table.viewport().height() - 1) + 1
+    assert 5 < on_show < 40 and len(set(worked_out)) == on_show
+    worked_out.clear()
+
+    view.table.viewport().repaint()
+    view.table.viewport().repaint()
+
+    assert worked_out == []
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)  # a new search: its rows are new
+    view.table.viewport().repaint()
+    assert len(worked_out) == on_show
+
+
+def test_every_cell_answers_as_the_shared_table_model_does(view, qtbot):
+    qtbot.keyClicks(view.search, "coffee")
+    view.table.viewport().repaint()
+    cells = [
+        view.model.index(row, column)
+        for row in range(view.model.rowCount())
+        for column in range(view.model.columnCount())
+    ]
+    assert len(cells) == SERVICES * len(Column)
+    for index in cells:
+        for role in ROLES:
+            assert view.model.data(index, role) == TableModel.data(view.model, index, role)

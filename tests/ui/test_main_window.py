@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 
+from linkworker_desktop.services import keys
 from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.ui.dialogs.recovery_key_dialog import RecoveryKeyDialog
 from linkworker_desktop.ui.main_window import MainWindow
@@ -145,8 +147,31 @@ def test_without_a_keyring_the_option_is_off_and_says_why(qtbot, existing, no_ke
     _unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.profile is not None, timeout=5000)
     settings = window.settings_view
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # Go → Settings
+    assert settings.isVisible()
     assert not settings.keyring.isEnabled()
     assert "No secure system keyring" in settings.keyring_reason.text()
+
+
+def test_the_keyring_is_asked_about_when_settings_opens_not_at_unlock(
+    qtbot, existing, memory_keyring, monkeypatch
+):
+    asked: list[bool] = []
+    available = keys.keyring_available
+    monkeypatch.setattr(keys, "keyring_available", lambda: asked.append(True) or available())
+    window = _window(qtbot, existing)
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.profile is not None, timeout=5000)
+    assert asked == []
+
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # Go → Settings
+
+    assert asked == [True]
+    assert window.settings_view.keyring.isEnabled()
+    assert window.settings_view.keyring_reason.text() == "Using the system keyring (MemoryKeyring)."
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Go → Today
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [True]  # once for the open caseload
 
 
 def test_keyring_unlock_with_a_real_backend(qtbot, existing, memory_keyring):

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +33,10 @@ from PySide6.QtWidgets import (
 from linkworker_desktop.printing.files import with_pdf_suffix, with_suffix_added, write_private
 from linkworker_desktop.ui.screen_fit import resize_to_fit
 from linkworker_desktop.ui.widgets.value_label import StatusLabel, ValueLabel
+
+if TYPE_CHECKING:  # Qt's PDF and printing modules load when a preview first opens
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
 
 def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
@@ -76,6 +78,9 @@ class PrintPreviewDialog(QDialog):
         parent: QWidget | None = None,
         html: str | None = None,
     ):
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -162,6 +167,8 @@ class PrintPreviewDialog(QDialog):
 
     def print_document(self) -> QPrintDialog | None:
         """Ask which printer (window-modal, so the preview stays drawn behind it), then print."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+
         if not QPrinterInfo.availablePrinters():
             self._say("No printer is set up on this computer. Save the PDF and print it later.")
             return None

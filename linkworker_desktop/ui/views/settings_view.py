@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -42,6 +43,7 @@ class SettingsView(QWidget):
     def __init__(self, profile: ProfileGetter, parent: QWidget | None = None):
         super().__init__(parent)
         self._profile = profile
+        self._keyring_asked = False  # asked when Settings first shows with a caseload open
         self.fields: dict[str, QWidget] = {}
         # Beside a field the organisation fixed: the same words are the field's description.
         self.locked_notes: dict[str, QLabel] = {}
@@ -138,13 +140,26 @@ class SettingsView(QWidget):
             field.setAccessibleDescription(declared.LOCKED_NOTE if locked else "")
             self.locked_notes[setting.key].setVisible(locked)
         self._show_machine_config(machine_config.current())
-        available, why = keys.keyring_available()
         self.keyring.blockSignals(True)
         self.keyring.setChecked(profile.keyfile.has_slot("keyring"))
         self.keyring.blockSignals(False)
+        self._keyring_asked = False
+        if self.isVisible():
+            self._ask_keyring()
+        self.saved_note.clear()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The system keyring is asked about when Settings opens, not at every unlock: finding
+        its backend loads a large library and may wait on the desktop's secret service."""
+        super().showEvent(event)
+        if not self._keyring_asked and self._profile() is not None:
+            self._ask_keyring()
+
+    def _ask_keyring(self) -> None:
+        self._keyring_asked = True
+        available, why = keys.keyring_available()
         self.keyring.setEnabled(available)
         self.keyring_reason.setText(why)
-        self.saved_note.clear()
 
     def save(self) -> dict[str, Any]:
         profile = self._profile()

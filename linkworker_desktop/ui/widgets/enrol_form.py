@@ -7,6 +7,7 @@ hub's identity back on the GUI thread, which owns its connection. ``enrolled`` i
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -23,11 +24,13 @@ from linkworker_desktop.services import machine_config, sync_service
 from linkworker_desktop.services.errors import DeviceRevoked, HubRejected, SyncError
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.services.settings import LOCKED_NOTE
-from linkworker_desktop.services.sync_service import EnrolResponse
 from linkworker_desktop.ui.background import BackgroundTask
 from linkworker_desktop.ui.widgets.heading import Heading
 from linkworker_desktop.ui.widgets.secret_field import SecretField
 from linkworker_desktop.ui.widgets.value_label import StatusLabel
+
+if TYPE_CHECKING:
+    from linkworker_desktop.services.sync_service import EnrolResponse
 
 ProfileGetter = Callable[[], OpenProfile | None]
 

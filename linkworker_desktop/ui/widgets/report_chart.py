@@ -11,13 +11,15 @@ from PySide6.QtCore import QSize
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from linkworker_desktop.reports.charts import ChartData, to_svg
+from linkworker_desktop.reports.chart_data import ChartData
 
 WIDTH = 520  # points, drawn one to one in pixels: the chart keeps its printed proportions
 
 
 class ReportChart(QSvgWidget):
     def __init__(self, data: ChartData, parent: QWidget | None = None):
+        from linkworker_desktop.reports.charts import to_svg  # reportlab: once a chart shows
+
         super().__init__(parent)
         self.data = data
         self.load(to_svg(data, WIDTH))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from linkworker_desktop.reports.charts import charts_for
+from linkworker_desktop.reports.chart_data import charts_for
 from linkworker_desktop.reports.figure_names import category_label, figure_title, section_title
 from linkworker_desktop.reports.suppression import Row, safe_rows
 from linkworker_desktop.ui.widgets.report_chart import ReportChart
