@@ -53,6 +53,9 @@ class PendingWrites:
         self._sequences[key] += 1
         return self._sequences[key]
 
+    def count(self, table: str) -> int:
+        return sum(len(rows) for rows in self._rows.get(table, {}).values())
+
     def write(self, uow: UnitOfWork) -> None:
         for table, shapes in self._rows.items():
             for shape, rows in shapes.items():

@@ -104,44 +104,36 @@ class UnitOfWork:
         """
         if ids is not None and len(ids) != len(rows):
             raise ValueError(f"{len(ids)} ids for {len(rows)} {table} records")
+        worker, client, now = self.actor.worker_id, self.actor.client_id, self.now
+        stamps = {"created_at": now, "updated_at": now, "author_id": worker}
+        encode = _CHANGES_JSON.encode
+        fields: dict[tuple[str, ...], str] = {}
         stamped: list[dict[str, Any]] = []
-        fields: list[str] = []
-        checked: dict[tuple[str, ...], str] = {}
+        audits: list[tuple[Any, ...]] = []
+        queued: list[tuple[Any, ...]] = []
         for number, values in enumerate(rows):
             shape = tuple(values)
-            if shape not in checked:
+            if shape not in fields:
                 self._check_fields(table, values)
-                checked[shape] = json.dumps(sorted(values))
-            row = self._stamped(values if ids is None else {"id": ids[number], **values})
+                fields[shape] = json.dumps(sorted(values))
+            row = dict(values)
+            if "id" not in row:
+                row["id"] = uuid7() if ids is None else ids[number]
+            row.update(stamps)
             stamped.append(row)
-            fields.append(checked[shape])
+            changes = dict(row)
+            del changes["id"]
+            changes.pop("versions", None)
+            audits.append((now, worker, "create", table, row["id"], fields[shape]))
+            queued.append((client, worker, table, row["id"], "put", encode(changes), "{}", now))
         for names, group in groupby(stamped, key=tuple):
             marks = ", ".join("?" for _ in names)
             self.conn.executemany(
                 f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
                 [tuple(row.values()) for row in group],
             )
-        worker = self.actor.worker_id
-        self.conn.executemany(
-            _AUDIT_SQL,
-            [
-                (self.now, worker, "create", table, row["id"], names)
-                for row, names in zip(stamped, fields, strict=True)
-            ],
-        )
-        self.conn.executemany(
-            _OUTBOX_SQL,
-            [
-                self._outbox_row(
-                    table,
-                    row["id"],
-                    "put",
-                    {k: v for k, v in row.items() if k not in ("id", "versions")},
-                    {},
-                )
-                for row in stamped
-            ],
-        )
+        self.conn.executemany(_AUDIT_SQL, audits)
+        self.conn.executemany(_OUTBOX_SQL, queued)
         return [str(row["id"]) for row in stamped]
 
     def _stamped(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -215,7 +207,8 @@ class UnitOfWork:
             row = dict(changed, updated_at=self.now, author_id=worker)
             writes.append((tuple(row), [*row.values(), record_id]))
             before.update(row)  # a record named twice is compared with its first change
-            versions = json.loads(before.get("versions") or "{}")
+            stored = before.get("versions")
+            versions = json.loads(stored) if stored and stored != "{}" else {}
             op = "delete" if changed.get("deleted") == 1 else "put"
             base = dict(versions) if op == "delete" else {k: versions.get(k, 0) for k in changed}
             action = "delete" if op == "delete" else "update"
