@@ -57,7 +57,9 @@ def _number_ids_from_one(monkeypatch) -> None:
     """Ids handed out in order, so two caseloads can be compared row by row."""
     counter = itertools.count(1)
     monkeypatch.setattr(
-        demo_writes, "uuid7", lambda: f"0190aaaa-0000-7000-8000-{next(counter):012d}"
+        demo_writes,
+        "uuid7_many",
+        lambda count: [f"0190aaaa-0000-7000-8000-{next(counter):012d}" for _ in range(count)],
     )
 
 
