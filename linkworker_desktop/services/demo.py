@@ -7,10 +7,11 @@ service sees, so the caseload screen, its filters and the benchmarks look like r
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import TypeVar
 
 from linkworker_desktop.domain import nhs_number
@@ -104,6 +105,11 @@ def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
 
 def make_people(count: int, seed: int = 2026, today: date | None = None) -> list[tuple]:
     """Generate ``count`` synthetic (patient, referral, appointments) triples, unsaved."""
+    return list(people_made(count, seed, today))
+
+
+def people_made(count: int, seed: int = 2026, today: date | None = None) -> Iterator[tuple]:
+    """:func:`make_people` one person at a time, so writing starts before the last is made."""
     today = today or date.today()
     diary = Diary(today - timedelta(days=366), today + timedelta(days=42))
     # Today's slots are kept for the Today view (the next weekday's, at a weekend).
@@ -111,7 +117,8 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
     rng = random.Random(seed)
     fake = DemoContacts(seed)
     used_numbers: set[str] = set()
-    people = []
+    # Today's slots go to the first people with a booked session, as they are made.
+    todays = iter(zip(day_slots, _PREPARE, strict=False))
     for _ in range(count):
         number = nhs_number.generate_test_number(rng)
         while number in used_numbers:
@@ -172,23 +179,21 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
             priority=Priority.URGENT if rng.random() < 0.08 else Priority.ROUTINE,
             status=status,
         )
-        people.append((patient, referral, _appointments(rng, diary, referral, today)))
-    _fill_today(people, day_slots)
-    return people
+        appointments = _appointments(rng, diary, referral, today)
+        _fill_today(appointments, todays)
+        yield patient, referral, appointments
 
 
-def _fill_today(people: list[tuple], day_slots: list[str]) -> None:
-    """Move a few booked sessions to the day's slots so the Today view shows a working day."""
-    slots = iter(zip(day_slots, _PREPARE, strict=False))
-    for _patient, _referral, appointments in people:
-        booked = [a for a in appointments if a["status"] == "booked"]
-        if not booked:
-            continue
-        slot = next(slots, None)
-        if slot is None:
-            return
-        booked[-1]["starts_at"] = slot[0]
-        booked[-1]["prepare_notes"] = slot[1]
+def _fill_today(appointments: list[dict], todays: Iterator[tuple[str, str]]) -> None:
+    """Move a booked session to the day's next slot so the Today view shows a working day."""
+    booked = [a for a in appointments if a["status"] == "booked"]
+    if not booked:
+        return
+    slot = next(todays, None)
+    if slot is None:
+        return
+    booked[-1]["starts_at"] = slot[0]
+    booked[-1]["prepare_notes"] = slot[1]
 
 
 def _appointments(rng: random.Random, diary: Diary, referral: Referral, today: date) -> list[dict]:
@@ -289,7 +294,7 @@ def add_demo_caseload(
     team = profile.conn.execute(
         "SELECT team_id FROM workers WHERE id = ?", (actor.worker_id,)
     ).fetchone()[0]
-    people = make_people(count, seed, today)
+    people = people_made(count, seed, today)
     directory = Directory(profile)
     if not profile.conn.execute("SELECT 1 FROM directory_services LIMIT 1").fetchone():
         directory.import_feed(demo_feed(seed), "Demo directory")
@@ -302,15 +307,19 @@ def add_demo_caseload(
         team or "",
         today or date.today(),
     )
-    batches = iter([people[start : start + _BATCH] for start in range(0, len(people), _BATCH)])
+    batches = max(1, -(-count // _BATCH))
+
+    def make_next() -> PendingWrites:
+        return histories.records_of(list(islice(people, _BATCH)))
+
     added = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-records") as maker:
         # One maker thread, one batch at a time: each seed makes the same records in order.
-        made: Future[PendingWrites] | None = maker.submit(histories.records_of, next(batches, []))
-        while made is not None:
+        made = maker.submit(make_next)
+        for number in range(1, batches + 1):
             pending = made.result()
-            following = next(batches, None)
-            made = None if following is None else maker.submit(histories.records_of, following)
+            if number < batches:
+                made = maker.submit(make_next)
             with UnitOfWork(profile.conn, actor) as uow:
                 pending.write(uow)
             added += pending.count("patients")
