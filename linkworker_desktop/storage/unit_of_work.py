@@ -115,10 +115,14 @@ class UnitOfWork:
             shape = tuple(values)
             if shape not in fields:
                 self._check_fields(table, values)
+                if ids is not None and "id" in values:
+                    raise ValueError(f"a {table} record has an id of its own and one made for it")
                 fields[shape] = json.dumps(sorted(values))
             row = dict(values)
-            if "id" not in row:
-                row["id"] = uuid7() if ids is None else ids[number]
+            if ids is not None:
+                row["id"] = ids[number]
+            elif "id" not in row:
+                row["id"] = uuid7()
             row.update(stamps)
             stamped.append(row)
             changes = dict(row)
@@ -206,7 +210,7 @@ class UnitOfWork:
                 continue
             row = dict(changed, updated_at=self.now, author_id=worker)
             writes.append((tuple(row), [*row.values(), record_id]))
-            before.update(row)  # a record named twice is compared with its first change
+            before.update(row)  # a record changed twice: the second meets the first's result
             stored = before.get("versions")
             versions = json.loads(stored) if stored and stored != "{}" else {}
             op = "delete" if changed.get("deleted") == 1 else "put"

@@ -178,3 +178,11 @@ def test_insert_many_needs_an_id_for_every_record(two_caseloads):
     conn = two_caseloads[0]
     with pytest.raises(ValueError, match="3 ids for 4 patients records"), _uow(conn) as uow:
         uow.insert_many("patients", _patients(), ids=PATIENT_IDS[:3])
+
+
+def test_insert_many_refuses_a_record_with_two_ids(two_caseloads):
+    conn = two_caseloads[0]
+    before = _written(conn)
+    with pytest.raises(ValueError, match="an id of its own and one made for it"), _uow(conn) as uow:
+        uow.insert_many("patients", _patients()[:2], ids=PATIENT_IDS[:2])
+    assert _written(conn) == before
