@@ -7,8 +7,11 @@ service sees, so the caseload screen, its filters and the benchmarks look like r
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import TypeVar
 
 from linkworker_desktop.domain import nhs_number
@@ -26,8 +29,10 @@ from linkworker_desktop.domain.choices import (
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services import demo_sessions
+from linkworker_desktop.services.demo_contacts import DemoContacts
 from linkworker_desktop.services.demo_diary import SLOTS, Diary, working_day_from
 from linkworker_desktop.services.demo_directory import DEMO_DISTRICTS, demo_feed
+from linkworker_desktop.services.demo_writes import PendingWrites
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import records
@@ -100,17 +105,20 @@ def _pick(rng: random.Random, weights: dict[_T, int]) -> _T:
 
 def make_people(count: int, seed: int = 2026, today: date | None = None) -> list[tuple]:
     """Generate ``count`` synthetic (patient, referral, appointments) triples, unsaved."""
+    return list(people_made(count, seed, today))
+
+
+def people_made(count: int, seed: int = 2026, today: date | None = None) -> Iterator[tuple]:
+    """:func:`make_people` one person at a time, so writing starts before the last is made."""
     today = today or date.today()
     diary = Diary(today - timedelta(days=366), today + timedelta(days=42))
     # Today's slots are kept for the Today view (the next weekday's, at a weekend).
     day_slots = diary.take_day(working_day_from(today))
-    from faker import Faker  # about 20 MB: loaded when demo people are made, not with the app
-
     rng = random.Random(seed)
-    fake = Faker("en_GB")
-    fake.seed_instance(seed)
+    fake = DemoContacts(seed)
     used_numbers: set[str] = set()
-    people = []
+    # Today's slots go to the first people with a booked session, as they are made.
+    todays = iter(zip(day_slots, _PREPARE, strict=False))
     for _ in range(count):
         number = nhs_number.generate_test_number(rng)
         while number in used_numbers:
@@ -119,7 +127,8 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
         gender = rng.choices(
             [Gender.FEMALE, Gender.MALE, Gender.NON_BINARY, Gender.NOT_STATED], [52, 44, 2, 2]
         )[0]
-        given = fake.first_name_female() if gender == Gender.FEMALE else fake.first_name_male()
+        given = fake.given_name(gender)
+        family = fake.family_name()
         age = rng.choices(
             [rng.randint(18, 39), rng.randint(40, 64), rng.randint(65, 98)], [25, 35, 40]
         )[0]
@@ -129,18 +138,18 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
         patient = Patient(
             nhs_number=number,
             given_name=given,
-            family_name=fake.last_name(),
+            family_name=family,
             date_of_birth=dob,
             gender=gender,
             ethnicity=rng.choices(list(Ethnicity), [70] + [2] * 15 + [5])[0],
             pronouns={Gender.FEMALE: "she/her", Gender.MALE: "he/him"}.get(gender, "they/them"),
             phone=fake.phone_number() if rng.random() < 0.6 else "",
             mobile=f"07700 900{rng.randint(0, 999):03d}",
-            email=fake.free_email()
+            email=fake.email(given, family)
             if preferred == ContactMethod.EMAIL or rng.random() < 0.3
             else "",
             preferred_contact=preferred,
-            address_line1=fake.street_address().replace("\n", ", "),
+            address_line1=fake.street_address(),
             town="Leeds",
             postcode=_demo_postcode(rng),
             gp_practice_code=code,
@@ -165,28 +174,26 @@ def make_people(count: int, seed: int = 2026, today: date | None = None) -> list
             source=source,
             reasons=reasons,
             reason_notes="Wants to get out more" if ReferralReason.OTHER in reasons else "",
-            referrer_name="" if source == ReferralSource.SELF else f"Dr {fake.last_name()}",
+            referrer_name="" if source == ReferralSource.SELF else f"Dr {fake.family_name()}",
             referrer_organisation="" if source == ReferralSource.SELF else practice,
             priority=Priority.URGENT if rng.random() < 0.08 else Priority.ROUTINE,
             status=status,
         )
-        people.append((patient, referral, _appointments(rng, diary, referral, today)))
-    _fill_today(people, day_slots)
-    return people
+        appointments = _appointments(rng, diary, referral, today)
+        _fill_today(appointments, todays)
+        yield patient, referral, appointments
 
 
-def _fill_today(people: list[tuple], day_slots: list[str]) -> None:
-    """Move a few booked sessions to the day's slots so the Today view shows a working day."""
-    slots = iter(zip(day_slots, _PREPARE, strict=False))
-    for _patient, _referral, appointments in people:
-        booked = [a for a in appointments if a["status"] == "booked"]
-        if not booked:
-            continue
-        slot = next(slots, None)
-        if slot is None:
-            return
-        booked[-1]["starts_at"] = slot[0]
-        booked[-1]["prepare_notes"] = slot[1]
+def _fill_today(appointments: list[dict], todays: Iterator[tuple[str, str]]) -> None:
+    """Move a booked session to the day's next slot so the Today view shows a working day."""
+    booked = [a for a in appointments if a["status"] == "booked"]
+    if not booked:
+        return
+    slot = next(todays, None)
+    if slot is None:
+        return
+    booked[-1]["starts_at"] = slot[0]
+    booked[-1]["prepare_notes"] = slot[1]
 
 
 def _appointments(rng: random.Random, diary: Diary, referral: Referral, today: date) -> list[dict]:
@@ -271,7 +278,13 @@ def _appointment(
 def add_demo_caseload(
     profile: OpenProfile, count: int, seed: int = 2026, today: date | None = None
 ) -> int:
-    """Write ``count`` synthetic patients through the unit of work (so they sync like any other)."""
+    """Write ``count`` synthetic patients through the unit of work (so they sync like any other).
+
+    Each 2,000 patients, with their histories, are made in memory and written in one
+    transaction a table at a time: a 10,000-patient demo takes seconds, not minutes. The next
+    2,000 are made while the last are written: SQLite lets go of Python's lock as it writes, so
+    a second processor core makes records meanwhile. The connection stays on this thread.
+    """
     if count < 0:
         raise ValueError("The number of demo patients cannot be negative.")
     existing = {
@@ -281,42 +294,79 @@ def add_demo_caseload(
     team = profile.conn.execute(
         "SELECT team_id FROM workers WHERE id = ?", (actor.worker_id,)
     ).fetchone()[0]
-    added = 0
-    people = make_people(count, seed, today)
-    history_rng = random.Random(seed + 1)
+    people = people_made(count, seed, today)
     directory = Directory(profile)
     if not profile.conn.execute("SELECT 1 FROM directory_services LIMIT 1").fetchone():
         directory.import_feed(demo_feed(seed), "Demo directory")
         _load_demo_districts(profile)
-    for start in range(0, len(people), 2000):
-        with UnitOfWork(profile.conn, actor) as uow:
-            for patient, referral, appointments in people[start : start + 2000]:
-                if patient.nhs_number in existing:
-                    continue
-                patient.owner_worker_id = actor.worker_id
-                patient.team_id = team or ""
-                values = records.patient_values(patient)
-                patient_id = uow.insert("patients", values)
-                referral.patient_id = patient_id
-                referral.owner_worker_id = actor.worker_id
-                referral.team_id = team or ""
-                rvalues = records.referral_values(referral)
-                referral_id = uow.insert("referrals", rvalues)
-                inserted = []
-                for appointment in appointments:
-                    row = dict(
-                        appointment,
-                        patient_id=patient_id,
-                        referral_id=referral_id,
-                        worker_id=actor.worker_id,
-                    )
-                    inserted.append((uow.insert("appointments", row), row))
-                referral.id = referral_id
-                demo_sessions.add_history(
-                    uow, history_rng, patient_id, referral, inserted, today or date.today()
-                )
-                added += 1
+    histories = _Histories(
+        existing,
+        demo_sessions.services_by_category(profile.conn),
+        random.Random(seed + 1),
+        actor.worker_id,
+        team or "",
+        today or date.today(),
+    )
+    batches = max(1, -(-count // _BATCH))
+
+    def make_next() -> PendingWrites:
+        return histories.records_of(list(islice(people, _BATCH)))
+
+    added = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-records") as maker:
+        # One maker thread, one batch at a time: each seed makes the same records in order.
+        made = maker.submit(make_next)
+        for number in range(1, batches + 1):
+            pending = made.result()
+            if number < batches:
+                made = maker.submit(make_next)
+            with UnitOfWork(profile.conn, actor) as uow:
+                pending.write(uow)
+            added += pending.count("patients")
     return added
+
+
+_BATCH = 2000
+
+
+@dataclass
+class _Histories:
+    """What every demo patient's records share, and the generator that tells their stories."""
+
+    existing: set[str]  # NHS numbers already in the caseload: those demo people are left out
+    services: dict[str, list[str]]
+    rng: random.Random
+    worker_id: str
+    team_id: str
+    today: date
+
+    def records_of(self, people: list[tuple]) -> PendingWrites:
+        """Each patient's records, from the referral to the last session, ready to write."""
+        pending = PendingWrites()
+        for patient, referral, appointments in people:
+            if patient.nhs_number in self.existing:
+                continue
+            patient.owner_worker_id = self.worker_id
+            patient.team_id = self.team_id
+            patient_id = pending.insert("patients", records.patient_values(patient))
+            referral.patient_id = patient_id
+            referral.owner_worker_id = self.worker_id
+            referral.team_id = self.team_id
+            referral_id = pending.insert("referrals", records.referral_values(referral))
+            inserted = []
+            for appointment in appointments:
+                row = dict(
+                    appointment,
+                    patient_id=patient_id,
+                    referral_id=referral_id,
+                    worker_id=self.worker_id,
+                )
+                inserted.append((pending.insert("appointments", row), row))
+            referral.id = referral_id
+            demo_sessions.add_history(
+                pending, self.services, self.rng, patient_id, referral, inserted, self.today
+            )
+        return pending
 
 
 def _load_demo_districts(profile: OpenProfile) -> None:

@@ -13,9 +13,8 @@ from typing import Any
 
 from linkworker_desktop.domain.choices import ReferralReason, ReferralStatus
 from linkworker_desktop.domain.referral import Referral
+from linkworker_desktop.services.demo_writes import PendingWrites
 from linkworker_desktop.services.library import shipped_measures, template_for
-from linkworker_desktop.storage.records import next_sequence
-from linkworker_desktop.storage.unit_of_work import UnitOfWork
 
 _WHAT_MATTERS = {
     ReferralReason.LONELINESS: "Not feeling so on my own. I'd like to see people again.",
@@ -79,7 +78,8 @@ _NOTES = {
 
 
 def add_history(
-    uow: UnitOfWork,
+    pending: PendingWrites,
+    services: dict[str, list[str]],
     rng: random.Random,
     patient_id: str,
     referral: Referral,
@@ -92,7 +92,7 @@ def add_history(
         return
     reasons = referral.reasons or [ReferralReason.OTHER]
     goal_ids = [
-        uow.insert(
+        pending.insert(
             "goals",
             {"patient_id": patient_id, "referral_id": referral.id, "description": _GOALS[reason]},
         )
@@ -101,7 +101,7 @@ def add_history(
     for reason, goal_id in zip(reasons[:3], goal_ids, strict=False):
         helper = _HELPERS.get(reason)
         if helper:
-            uow.insert(
+            pending.insert(
                 "goal_helpers",
                 {
                     "goal_id": goal_id,
@@ -111,7 +111,7 @@ def add_history(
                     "when_text": helper[2],
                 },
             )
-        uow.insert(
+        pending.insert(
             "goal_steps",
             {
                 "goal_id": goal_id,
@@ -120,7 +120,7 @@ def add_history(
                 "position": 0,
             },
         )
-    uow.insert(
+    pending.insert(
         "plans",
         {
             "patient_id": patient_id,
@@ -130,7 +130,8 @@ def add_history(
             "share_with": "My GP practice",
         },
     )
-    _connect_services(uow, rng, patient_id, referral, goal_ids, reasons, attended[0][1])
+    first = attended[0][1]
+    _connect_services(pending, services, rng, patient_id, referral, goal_ids, reasons, first)
     ratings = {goal_id: rng.randint(0, 3) for goal_id in goal_ids}
     ons4 = shipped_measures()["ons4"]
     scores = {
@@ -145,7 +146,7 @@ def add_history(
         stage_seconds = {
             s.id: round(s.minutes * 60 * rng.uniform(0.7, 1.3)) for s in template.stages
         }
-        session_id = uow.insert(
+        session_id = pending.insert(
             "sessions",
             {
                 "appointment_id": appointment_id,
@@ -163,18 +164,18 @@ def add_history(
         )
         for stage in template.stages:
             if stage.id in _NOTES:
-                uow.insert(
+                pending.insert(
                     "session_notes",
                     {"session_id": session_id, "stage_id": stage.id, "text": _NOTES[stage.id]},
                 )
         recorded = (started + timedelta(minutes=20)).isoformat(timespec="seconds")
         for goal_id in goal_ids:
             ratings[goal_id] = max(0, min(10, ratings[goal_id] + rng.choice([-1, 1, 1, 2, 2, 3])))
-            uow.insert(
+            pending.insert(
                 "goal_progress",
                 {
                     "goal_id": goal_id,
-                    "sequence": next_sequence(uow.conn, "goal_progress", {"goal_id": goal_id}),
+                    "sequence": pending.next_sequence("goal_progress", {"goal_id": goal_id}),
                     "session_id": session_id,
                     "rating": ratings[goal_id],
                     "recorded_at": recorded,
@@ -190,13 +191,11 @@ def add_history(
                         0, min(10, scores[key] + (-step if key == "anxiety" else step))
                     )
             result = ons4.score(scores)
-            uow.insert(
+            pending.insert(
                 "measure_results",
                 {
-                    "sequence": next_sequence(
-                        uow.conn,
-                        "measure_results",
-                        {"patient_id": patient_id, "measure_id": "ons4"},
+                    "sequence": pending.next_sequence(
+                        "measure_results", {"patient_id": patient_id, "measure_id": "ons4"}
                     ),
                     "patient_id": patient_id,
                     "referral_id": referral.id,
@@ -213,7 +212,7 @@ def add_history(
                     "recorded_at": recorded,
                 },
             )
-        uow.update(
+        pending.update(
             "sessions",
             session_id,
             {
@@ -230,9 +229,9 @@ def add_history(
         status = (
             "achieved" if closed and rating >= 7 else "in_progress" if rating else "not_started"
         )
-        uow.update("goals", goal_id, {"status": status})
+        pending.update("goals", goal_id, {"status": status})
     if closed:
-        uow.update(
+        pending.update(
             "referrals",
             referral.id,
             {
@@ -241,21 +240,21 @@ def add_history(
             },
         )
         when = (attended[0][1], started, today or date.today())
-        _feedback_and_gp_use(uow, patient_id, referral.id, *when)
+        _feedback_and_gp_use(pending, patient_id, referral.id, *when)
 
 
 # Most people rate a social prescribing service well; a few do not, or do not know.
 _FFT_WEIGHTS = {1: 60, 2: 28, 3: 6, 4: 3, 5: 1, 6: 2}
 
 
-def _record(uow: UnitOfWork, row: dict[str, Any]) -> None:
+def _record(pending: PendingWrites, row: dict[str, Any]) -> None:
     measure = shipped_measures()[row["measure_id"]]
     order = {"patient_id": row["patient_id"], "measure_id": row["measure_id"]}
-    uow.insert(
+    pending.insert(
         "measure_results",
         {
             **row,
-            "sequence": next_sequence(uow.conn, "measure_results", order),
+            "sequence": pending.next_sequence("measure_results", order),
             "answers": json.dumps(row["answers"], sort_keys=True),
             "complete": int(measure.score(row["answers"]).complete),
             "scores": json.dumps(measure.score(row["answers"]).as_json()),
@@ -264,7 +263,7 @@ def _record(uow: UnitOfWork, row: dict[str, Any]) -> None:
 
 
 def _feedback_and_gp_use(
-    uow: UnitOfWork,
+    pending: PendingWrites,
     patient_id: str,
     referral_id: str,
     first: dict[str, Any],
@@ -279,7 +278,7 @@ def _feedback_and_gp_use(
     base = {"patient_id": patient_id, "referral_id": referral_id}
     answer = rng.choices(list(_FFT_WEIGHTS), weights=list(_FFT_WEIGHTS.values()))[0]
     _record(
-        uow,
+        pending,
         {**base, "measure_id": "fft", "timepoint": "discharge", "answers": {"experience": answer},
          "recorded_at": (last + timedelta(days=1)).isoformat(timespec="seconds")},
     )  # fmt: skip
@@ -287,7 +286,7 @@ def _feedback_and_gp_use(
     after_on = last + timedelta(days=1 + 183)  # discharged the day after the last session
     after = max(0, before - rng.choice([-1, 0, 1, 2, 3, 4])) if after_on.date() < today else None
     _record(
-        uow,
+        pending,
         {**base, "measure_id": "gp_appointments", "timepoint": "discharge",
          "answers": {"before_referral": before, "after_discharge": after},
          "recorded_at": (after_on if after is not None else last).isoformat(timespec="seconds")},
@@ -309,8 +308,23 @@ _CATEGORY = {
 }
 
 
+def services_by_category(conn: Any) -> dict[str, list[str]]:
+    """The directory's service ids for each category a demo reason leads to, in name order."""
+    return {
+        category: [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM directory_services WHERE categories LIKE ? ORDER BY name",
+                (f'%"{category}"%',),
+            )
+        ]
+        for category in set(_CATEGORY.values())
+    }
+
+
 def _connect_services(
-    uow: UnitOfWork,
+    pending: PendingWrites,
+    services: dict[str, list[str]],
     rng: random.Random,
     patient_id: str,
     referral: Referral,
@@ -322,23 +336,20 @@ def _connect_services(
     category = _CATEGORY.get(reasons[0])
     if not category:
         return
-    row = uow.conn.execute(
-        "SELECT id FROM directory_services WHERE categories LIKE ? ORDER BY name LIMIT 1 OFFSET ?",
-        (f'%"{category}"%', rng.randint(0, 3)),
-    ).fetchone()
-    if row is None:
+    offset = rng.randint(0, 3)
+    if offset >= len(services[category]):
         return
     connected = datetime.fromisoformat(first["starts_at"]).date()
     outcome = rng.choices(
         ["", "attended", "attending_regularly", "did_not_attend", "not_suitable"],
         [20, 25, 35, 12, 8],
     )[0]
-    uow.insert(
+    pending.insert(
         "directory_connections",
         {
             "patient_id": patient_id,
             "referral_id": referral.id,
-            "service_id": row[0],
+            "service_id": services[category][offset],
             "goal_id": goal_ids[0] if goal_ids else None,
             "kind": rng.choice(["signposted", "referred", "referred", "accompanied"]),
             "connected_on": connected.isoformat(),

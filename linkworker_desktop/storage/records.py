@@ -187,6 +187,11 @@ def caseload_rows(conn: Any) -> list[tuple[Any, ...]]:
 _SEQUENCED = {"goal_progress": ("goal_id",), "measure_results": ("patient_id", "measure_id")}
 
 
+def sequence_scope(table: str) -> tuple[str, ...]:
+    """The columns whose records share one run of ``sequence`` numbers in ``table``."""
+    return _SEQUENCED[table]
+
+
 def next_sequence(conn: Any, table: str, row: dict[str, Any]) -> int:
     """The next number in the stable order of ``table``'s records that share ``row``'s scope.
 

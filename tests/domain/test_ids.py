@@ -44,3 +44,24 @@ def test_utc_now_is_sortable_iso_text_in_utc():
     parsed = datetime.fromisoformat(stamp)
     assert parsed.utcoffset().total_seconds() == 0
     assert stamp.endswith("+00:00")
+
+
+def test_ids_made_many_at_once_are_the_same_kind_and_keep_the_order(monkeypatch):
+    readings = iter([5_000_000_000_000_000] * 3 + [4_000_000_000_000_000] * 3)
+    monkeypatch.setattr(ids, "time", SimpleNamespace(time_ns=lambda: next(readings)))
+    made = [ids.uuid7(), *ids.uuid7_many(5000), ids.uuid7(), *ids.uuid7_many(3), ids.uuid7()]
+    assert len(made) == 5006
+    assert made == sorted(made)  # across a millisecond's 4096 and a clock that went back
+    assert len(set(made)) == len(made)
+    values = [uuid.UUID(m) for m in made]
+    assert {(v.version, v.variant) for v in values} == {(7, uuid.RFC_4122)}
+    # More than a millisecond's counter holds: the last ids run over into the next millisecond.
+    assert (values[-1].int >> 80) - (values[0].int >> 80) >= 1
+
+
+def test_ids_made_many_at_once_carry_the_time_they_were_made():
+    before = time.time_ns() // 1_000_000
+    made = ids.uuid7_many(3)
+    after = time.time_ns() // 1_000_000
+    assert len(made) == 3
+    assert all(before <= uuid.UUID(m).int >> 80 <= after + 1 for m in made)
