@@ -92,6 +92,11 @@ def row_matches(row: CaseloadRow, needle: str) -> bool:
     return not needle or needle in row.search_key
 
 
+def matching(rows: list[CaseloadRow], needle: str) -> list[CaseloadRow]:
+    """The rows :func:`row_matches` keeps, in order, found in one pass with no call a row."""
+    return [row for row in rows if needle in row.search_key] if needle else list(rows)
+
+
 def _instant(text: str) -> datetime:
     """A stored time as an aware instant (a time stored without a zone is UTC)."""
     moment = datetime.fromisoformat(text)
@@ -199,13 +204,10 @@ class CaseloadService:
         overdue_only: bool = False,
         now: datetime | None = None,
     ) -> list[CaseloadRow]:
-        needle = search_text(text)
         return [
             row
-            for row in self.rows(now)
-            if row_matches(row, needle)
-            and (status is None or row.status == status)
-            and (not overdue_only or row.overdue)
+            for row in matching(self.rows(now), search_text(text))
+            if (status is None or row.status == status) and (not overdue_only or row.overdue)
         ]
 
     def current_id(self, patient_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
@@ -182,3 +183,29 @@ def test_a_reload_in_name_order_is_not_sorted_twice(qtbot, view, monkeypatch):
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     view.refresh()
     assert sorted_again == [(Column.DAYS_WAITING, False)]
+
+
+def text_gap(table, row: int, column: int) -> int:
+    """Pixels between the end of a cell's painted text and the cell's right edge."""
+    rect = table.visualRect(table.model().index(row, column))
+    image = table.viewport().grab().toImage()
+    background = image.pixelColor(rect.right() - 1, rect.top() + 1)
+    inked = [
+        x
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+        if image.pixelColor(x, y) != background
+    ]
+    assert inked, "the cell shows nothing"
+    return rect.right() - max(inked)
+
+
+def test_numbers_keep_their_room_on_the_right_without_a_style_sheet(qtbot, view):
+    """A style sheet would make Qt paint every cell through its slow style-sheet engine."""
+    assert not view.table.style().inherits("QStyleSheetStyle")
+    assert view.table.styleSheet() == ""
+    row = next(i for i, r in enumerate(view.model.rows[:10]) if r.days_waiting is not None)
+    gap = text_gap(view.table, row, Column.DAYS_WAITING)
+    assert gap >= caseload_view._ITEM_PADDING
+    view.table.setStyle(QApplication.style())  # the same table with no room kept
+    assert text_gap(view.table, row, Column.DAYS_WAITING) < caseload_view._ITEM_PADDING <= gap

@@ -2,9 +2,13 @@
 
 A proxy that filters asks ``filterAcceptsRow`` once per patient from C++, each call crossing into
 Python (about 40 ms a keystroke at 10,000 patients). So this proxy filters nothing itself: it
-hands the source model one rule (the search rule the CLI uses, :func:`row_matches`), the model
-keeps the matching rows in one Python pass, and the proxy passes them through in C++. Sorting is
-handed to the source model for the same reason; the proxy itself never sorts.
+hands the source model one rule (the search rule the CLI uses, :func:`row_matches`) with the
+rows it keeps, found in one pass, and the proxy passes them through in C++. Sorting is handed to
+the source model for the same reason; the proxy itself never sorts.
+
+Typing narrows: a search that holds an earlier one ("smi" after "sm") can only match rows that
+one matched, so only those are looked at; deleting a letter finds the shorter search's answer
+kept from when it was typed.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from linkworker_desktop.domain.choices import ReferralStatus
-from linkworker_desktop.services.caseload import CaseloadRow, row_matches, search_text
+from linkworker_desktop.services.caseload import CaseloadRow, matching, row_matches, search_text
 from linkworker_desktop.ui.models.caseload_model import CaseloadModel
+
+# Answers kept for the searches typed lately (each a list of the rows shown, not copies).
+_KEPT_ANSWERS = 16
 
 ANY_STATUS = "any"
 OPEN_REFERRALS = "open"
@@ -47,6 +54,8 @@ class CaseloadFilter(QSortFilterProxyModel):
         self._needle = ""
         self._status = ANY_STATUS
         self._overdue_only = False
+        self._answers: dict[str, list[CaseloadRow]] = {}  # by search, for the rows below
+        self._answered: list[CaseloadRow] | None = None  # the model's rows they were found in
         self.setSourceModel(model)
 
     # --- what to show ---------------------------------------------------------------------
@@ -98,8 +107,28 @@ class CaseloadFilter(QSortFilterProxyModel):
     # --- internals ------------------------------------------------------------------------
 
     def _change(self, needle: str, status: str, overdue_only: bool) -> None:
+        if (status, overdue_only) != (self._status, self._overdue_only):
+            self._answers = {}  # found under other filters
         self._needle, self._status, self._overdue_only = needle, status, overdue_only
-        self._model.set_filter(_rule(needle, status, overdue_only))
+        rule = _rule(needle, status, overdue_only)
+        self._model.set_filter(rule, None if rule is None else self._shown(needle, rule))
+
+    def _shown(self, needle: str, rule: Callable[[CaseloadRow], bool]) -> list[CaseloadRow]:
+        """The rows ``rule`` keeps, looking only where an earlier answer says they can be."""
+        every = self._model.all_rows
+        if self._answered is not every:  # new rows, or sorted afresh: earlier answers are stale
+            self._answers, self._answered = {}, every
+        if needle in self._answers:
+            return self._answers[needle]
+        held = [rows for earlier, rows in self._answers.items() if earlier in needle]
+        within = min(held, key=len) if held else every
+        shown = matching(within, needle)
+        if self._status != ANY_STATUS or self._overdue_only:
+            shown = [row for row in shown if rule(row)]
+        if len(self._answers) >= _KEPT_ANSWERS:
+            del self._answers[next(iter(self._answers))]
+        self._answers[needle] = shown
+        return shown
 
 
 def _rule(needle: str, status: str, overdue_only: bool) -> Callable[[CaseloadRow], bool] | None:

@@ -89,12 +89,18 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
         self._rows = self._filtered()
         self.endResetModel()
 
-    def set_filter(self, keep: Callable[[RowT], bool] | None) -> None:
+    def set_filter(
+        self, keep: Callable[[RowT], bool] | None, shown: list[RowT] | None = None
+    ) -> None:
         """Show only the rows ``keep`` accepts (None: every row), decided in one Python pass:
-        a proxy filter would be called from C++ once per row on every keystroke."""
+        a proxy filter would be called from C++ once per row on every keystroke.
+
+        ``shown`` is those rows in display order when the caller already knows them (a search
+        narrowing its last answer), so no pass over every row is needed.
+        """
         self.beginResetModel()
         self._keep = keep
-        self._rows = self._filtered()
+        self._rows = self._filtered() if shown is None else shown
         self.endResetModel()
 
     def _filtered(self) -> list[RowT]:
@@ -117,6 +123,13 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
         return None
 
     # --- Qt model API ---------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt's own ``index`` asks Python for the row and column counts each time: a painted
+        screen asks for every cell, so the bounds are checked here in one call instead."""
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
