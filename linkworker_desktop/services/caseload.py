@@ -102,6 +102,15 @@ def _instant(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _booked(listed: str) -> list[tuple[Slot, bool]]:
+    """The "start|minutes|started" entries of a referral's booked sessions."""
+    found = []
+    for entry in listed.split(","):
+        start, minutes, started = entry.split("|")
+        found.append((Slot(_instant(start), int(minutes)), started == "1"))
+    return found
+
+
 _STATUSES = {status.value: status for status in ReferralStatus}
 
 
@@ -113,11 +122,8 @@ def _derive_row(
     pid, name, nhs, search_key, sort_key, status, ref_date, booked_list, attended_list = raw
     referral_date = date.fromisoformat(ref_date) if ref_date else None
     status_value = _STATUSES[status] if status else None
-    booked = [
-        (Slot(_instant(start), int(minutes)), bool(started))
-        for start, minutes, started in booked_list
-    ]
-    attended = [_instant(text) for text in attended_list]
+    booked = _booked(booked_list) if booked_list else ()
+    attended = [_instant(text) for text in attended_list.split(",")] if attended_list else ()
     upcoming = [slot.starts_at for slot, _ in booked if slot.starts_at >= now]
     unrecorded = any(outcome_overdue(slot, now, started) for slot, started in booked)
     days_waiting = None

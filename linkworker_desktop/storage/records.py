@@ -148,47 +148,41 @@ _LATEST_REFERRALS = """
 SELECT patient_id, id, status, referral_date FROM referrals INDEXED BY referrals_latest
 WHERE deleted = 0 ORDER BY patient_id, referral_date, created_at
 """
-# Booked and attended sessions; a booked one says whether it was started (times are compared as
-# instants in Python, not as text here).
+# Each referral's booked sessions as "start|minutes|started" and its attended ones' starts (times
+# are compared as instants in Python, not as text here).
 _CASELOAD_VISITS = """
-SELECT a.referral_id, a.status, a.starts_at, a.planned_minutes,
-       a.status = 'booked' AND EXISTS (
-           SELECT 1 FROM sessions AS s WHERE s.appointment_id = a.id AND s.deleted = 0)
+SELECT a.referral_id,
+       GROUP_CONCAT(CASE WHEN a.status = 'booked' THEN a.starts_at || '|' || a.planned_minutes
+           || '|' || EXISTS (SELECT 1 FROM sessions AS s
+                             WHERE s.appointment_id = a.id AND s.deleted = 0) END),
+       GROUP_CONCAT(CASE WHEN a.status = 'attended' THEN a.starts_at END)
 FROM appointments AS a INDEXED BY appointments_caseload
 WHERE a.deleted = 0 AND a.status IN ('booked', 'attended')
+GROUP BY a.referral_id
 """
-_NONE: tuple[Any, ...] = ()
+_CASELOAD_NAMES = """
+SELECT patient_id, name, nhs_number, search_key, sort_key FROM caseload_names
+ORDER BY sort_key, nhs_number, patient_id
+"""
+_NO_REFERRAL = (None, None, None, None)
+_NO_VISITS = (None, None, None)
 
 
 def caseload_rows(conn: Any) -> list[tuple[Any, ...]]:
     """One raw row per live patient, in name order (the stored sort text, then NHS number):
     ``(id, filed name, NHS number, search key, sort text, latest referral's status and date,
-    booked sessions as (start, minutes, started), attended sessions' starts)``.
+    booked sessions as "start|minutes|started,…", attended sessions' starts as "start,…")``.
 
-    Three reads of small tables and indexes in their own order, joined here: a query that
-    joined them would look up each patient's referral and sessions one by one, scattered
-    across the file.
+    Three reads of a small table and two covering indexes, each in its own order, joined
+    here: a query that joined them would look up each patient's referral and sessions one by
+    one, scattered across the file.
     """
-    latest: dict[str, tuple[str, str, str]] = {}
-    for patient_id, *referral in conn.execute(_LATEST_REFERRALS):
-        latest[patient_id] = referral  # type: ignore[assignment]
-    wanted = {referral[0] for referral in latest.values()}
-    booked: dict[str, list[tuple[str, int, int]]] = {}
-    attended: dict[str, list[str]] = {}
-    for referral_id, status, starts_at, minutes, started in conn.execute(_CASELOAD_VISITS):
-        if referral_id not in wanted:
-            continue
-        if status == "attended":
-            attended.setdefault(referral_id, []).append(starts_at)
-        else:
-            booked.setdefault(referral_id, []).append((starts_at, minutes, started))
+    latest = {row[0]: row for row in conn.execute(_LATEST_REFERRALS)}  # the last one stays
+    visits = {row[0]: row for row in conn.execute(_CASELOAD_VISITS)}
     rows = []
-    none = (None, None, None)
-    for patient_id, name, nhs_number, search_key, sort_key in conn.execute(
-        "SELECT patient_id, name, nhs_number, search_key, sort_key FROM caseload_names"
-        " ORDER BY sort_key, nhs_number, patient_id"  # the table's own order: no sorting
-    ):
-        referral_id, status, referral_date = latest.get(patient_id, none)
+    for patient_id, name, nhs_number, search_key, sort_key in conn.execute(_CASELOAD_NAMES):
+        _, referral_id, status, referral_date = latest.get(patient_id, _NO_REFERRAL)
+        _, booked, attended = visits.get(referral_id, _NO_VISITS)
         rows.append(
             (
                 patient_id,
@@ -198,8 +192,8 @@ def caseload_rows(conn: Any) -> list[tuple[Any, ...]]:
                 sort_key,
                 status,
                 referral_date,
-                booked.get(referral_id, _NONE) if referral_id else _NONE,
-                attended.get(referral_id, _NONE) if referral_id else _NONE,
+                booked,
+                attended,
             )
         )
     return rows
