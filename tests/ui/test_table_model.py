@@ -158,9 +158,14 @@ class CountedGroups(GroupsModel):
         self.asked["data"] += 1
         return super().data(index, role)
 
+    def fill_roles(self, position, column, roles):
+        self.asked["cells"] += 1
+        return super().fill_roles(position, column, roles)
 
-def test_painting_asks_python_for_each_cell_but_never_for_the_counts(qtbot):
-    """Qt's own ``index`` would ask Python for the row and column counts for every cell."""
+
+def test_painting_asks_python_once_a_cell_and_never_for_the_counts(qtbot):
+    """Qt's own ``index`` would ask Python for the row and column counts for every cell, and
+    its ``multiData`` would call ``data`` once for each role a cell is painted with."""
     model = CountedGroups()
     model.set_rows(GROUPS)
     view = QTableView()
@@ -168,11 +173,13 @@ def test_painting_asks_python_for_each_cell_but_never_for_the_counts(qtbot):
     view.setModel(model)
     view.resize(500, 300)
     view.show()
-    qtbot.waitUntil(lambda: model.asked["data"] > 0)  # laid out and painted once
+    qtbot.waitUntil(lambda: model.asked["cells"] > 0)  # laid out and painted once
     model.asked.clear()
     view.viewport().repaint()
-    assert model.asked["data"] >= len(GROUPS) * len(model.columns)  # every cell was painted
+    assert model.asked["cells"] == len(GROUPS) * len(model.columns)  # every cell, once
+    assert model.asked["data"] == 0
     assert model.asked["rowCount"] + model.asked["columnCount"] <= 4
+    assert view.model().index(3, 2).data() == "31"  # one role asked alone still answers
 
 
 def test_index_refuses_what_is_not_there(model):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelRoleDataSpan, QSortFilterProxyModel, Qt
 
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.services.caseload import CaseloadRow, matching, row_matches, search_text
@@ -103,6 +103,11 @@ class CaseloadFilter(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Let the source sort itself in Python; the proxy follows its new order."""
         self._model.sort(column, order)
+
+    def multiData(self, index: Any, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        """A painted cell's roles in one call to the source (rows pass through one for one):
+        Qt's proxy would ask the source once a role, each time crossing into Python."""
+        self._model.fill_roles(index.row() if index.isValid() else -1, index.column(), roleDataSpan)
 
     # --- internals ------------------------------------------------------------------------
 

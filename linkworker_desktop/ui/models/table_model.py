@@ -12,7 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 RowT = TypeVar("RowT")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -143,8 +149,26 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
+        return self._value(self._rows[index.row()], index.column(), role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        """Every role a painted cell needs in one call: Qt's own would call ``data`` for each
+        of the seven or so roles a delegate asks, each call crossing into Python."""
+        self.fill_roles(index.row() if index.isValid() else -1, index.column(), roleDataSpan)
+
+    def fill_roles(self, position: int, column: int, roles: QModelRoleDataSpan) -> None:
+        """Answer each role in ``roles`` for the cell at row ``position`` (shown rows)."""
+        shown = 0 <= position < len(self._rows) and 0 <= column < len(self.columns)
+        row = self._rows[position] if shown else None
+        for wanted in roles:
+            value = self._value(row, column, wanted.role()) if shown else None
+            if value is None:
+                wanted.clearData()
+            else:
+                wanted.setData(value)
+
+    def _value(self, row: RowT, number: int, role: int) -> Any:
+        column = self.columns[number]
         if role == _DISPLAY:
             return column.text(row)
         if role == _ACCESSIBLE:
@@ -156,7 +180,7 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
             return column.tip(row)
         if role == ROW_ROLE:
             return row
-        return self.row_data(row, index.column(), role)
+        return self.row_data(row, number, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
