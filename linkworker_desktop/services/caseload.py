@@ -125,7 +125,6 @@ def _derive_row(
     booked = _booked(booked_list) if booked_list else ()
     attended = [_instant(text) for text in attended_list.split(",")] if attended_list else ()
     upcoming = [slot.starts_at for slot, _ in booked if slot.starts_at >= now]
-    unrecorded = any(outcome_overdue(slot, now, started) for slot, started in booked)
     days_waiting = None
     if referral_date is not None:
         if attended:
@@ -139,7 +138,9 @@ def _derive_row(
         and days_waiting > target_days
     ):
         overdue = f"Not contacted within {target_days} days"
-    elif unrecorded and status_value in (ReferralStatus.CONTACTED, ReferralStatus.ACTIVE):
+    elif status_value in (ReferralStatus.CONTACTED, ReferralStatus.ACTIVE) and any(
+        outcome_overdue(slot, now, started) for slot, started in booked
+    ):  # looked for only where it counts: most referrals are neither
         overdue = "A past session has no outcome recorded"
     return CaseloadRow(
         patient_id=pid,
