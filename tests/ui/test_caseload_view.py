@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.services.caseload import CaseloadRow
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.models.caseload_model import CaseloadModel, Column
 from linkworker_desktop.ui.views import caseload_view
@@ -246,3 +249,15 @@ def test_numbers_are_painted_on_the_right_of_their_cells_and_names_on_the_left(v
         ]
         assert inked
         assert (min(inked) > rect.center().x()) is right
+
+
+def test_locking_after_a_search_keeps_no_patient_in_memory(qtbot, view):
+    """The answers kept for deleting a letter go with the rows when the caseload locks."""
+    surname = view.model.row_at(3).name.split(",")[0]
+    qtbot.keyClicks(view.search, surname[:3])
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert 0 < view.proxy.rowCount() < DEMO_PATIENTS
+    view.set_profile(None)
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, CaseloadRow)] == []
+    assert view.proxy.rowCount() == 0

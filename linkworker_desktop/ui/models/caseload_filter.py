@@ -57,6 +57,7 @@ class CaseloadFilter(QSortFilterProxyModel):
         self._answers: dict[str, list[CaseloadRow]] = {}  # by search, for the rows below
         self._answered: list[CaseloadRow] | None = None  # the model's rows they were found in
         self.setSourceModel(model)
+        model.modelReset.connect(self._forget_stale_answers)
 
     # --- what to show ---------------------------------------------------------------------
 
@@ -118,21 +119,32 @@ class CaseloadFilter(QSortFilterProxyModel):
         rule = _rule(needle, status, overdue_only)
         self._model.set_filter(rule, None if rule is None else self._shown(needle, rule))
 
+    def _forget_stale_answers(self) -> None:
+        """New rows, rows sorted afresh or none (the caseload locked): answers found in the
+        old ones are dropped at once, so no patient stays in memory after a lock."""
+        if self._answered is not self._model.all_rows:
+            self._answers, self._answered = {}, None
+
     def _shown(self, needle: str, rule: Callable[[CaseloadRow], bool]) -> list[CaseloadRow]:
-        """The rows ``rule`` keeps, looking only where an earlier answer says they can be."""
+        """The rows ``rule`` keeps, looking only where an earlier answer says they can be.
+
+        Only the answers to searches this one holds are kept (what deleting a letter needs),
+        so what is kept shrinks with every letter typed.
+        """
         every = self._model.all_rows
-        if self._answered is not every:  # new rows, or sorted afresh: earlier answers are stale
+        if self._answered is not every:
             self._answers, self._answered = {}, every
         if needle in self._answers:
             return self._answers[needle]
-        held = [rows for earlier, rows in self._answers.items() if earlier in needle]
-        within = min(held, key=len) if held else every
+        held = {earlier: rows for earlier, rows in self._answers.items() if earlier in needle}
+        within = min(held.values(), key=len) if held else every
         shown = matching(within, needle)
         if self._status != ANY_STATUS or self._overdue_only:
             shown = [row for row in shown if rule(row)]
-        if len(self._answers) >= _KEPT_ANSWERS:
-            del self._answers[next(iter(self._answers))]
-        self._answers[needle] = shown
+        while len(held) >= _KEPT_ANSWERS:
+            del held[next(iter(held))]
+        held[needle] = shown
+        self._answers = held
         return shown
 
 
