@@ -257,7 +257,10 @@ def test_locking_after_a_search_keeps_no_patient_in_memory(qtbot, view):
     qtbot.keyClicks(view.search, surname[:3])
     qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
     assert 0 < view.proxy.rowCount() < DEMO_PATIENTS
+    ours = {row.patient_id for row in view.model.all_rows}  # ids only: no row is held here
     view.set_profile(None)
     gc.collect()
-    assert [o for o in gc.get_objects() if isinstance(o, CaseloadRow)] == []
+    alive = [o for o in gc.get_objects() if isinstance(o, CaseloadRow) and o.patient_id in ours]
+    assert alive == []
+    assert len(ours) == DEMO_PATIENTS
     assert view.proxy.rowCount() == 0
