@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from linkworker_desktop.domain.text_fold import collation_key, fold
 
+# Between the parts of a sort text: below every character a name or its folded form can hold,
+# so "Ann" sorts before "Anna" and before "Ann-Marie" exactly as the tuple key orders them.
+_SORT_SEPARATOR = "\x01"
 # Between the parts of a search key; a folded search never contains it, so a search cannot
 # match across two parts ("annab" does not find Anna Bell).
 _SEPARATOR = "\n"
@@ -35,6 +38,16 @@ def name_sort_key(given: str, family: str, preferred: str = "") -> tuple[tuple[s
     if not family:
         family, first = first, ""
     return (collation_key(family), collation_key(first))
+
+
+def name_sort_text(given: str, family: str, preferred: str = "") -> str:
+    """:func:`name_sort_key` as one string that orders the same way compared code point by code
+    point, as SQLite's binary collation does, so the caseload can be kept in order in a table."""
+    return _SORT_SEPARATOR.join(
+        part.replace(_SORT_SEPARATOR, "")
+        for key in name_sort_key(given, family, preferred)
+        for part in key
+    )
 
 
 def name_search_key(given: str, family: str, preferred: str = "", *extra: str) -> str:

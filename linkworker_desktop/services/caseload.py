@@ -11,7 +11,6 @@ from linkworker_desktop.domain.appointments import Slot, outcome_overdue
 from linkworker_desktop.domain.choices import ReferralStatus
 from linkworker_desktop.domain.consent import GivenBy, GivenHow
 from linkworker_desktop.domain.errors import ValidationError
-from linkworker_desktop.domain.names import filed_name, name_search_key, name_sort_key
 from linkworker_desktop.domain.patient import Patient, validate_patient
 from linkworker_desktop.domain.referral import Referral, validate_referral
 from linkworker_desktop.domain.text_fold import fold
@@ -56,7 +55,7 @@ class CaseloadRow:
     next_session: datetime | None
     overdue_reason: str
     search_key: str
-    sort_key: tuple[tuple[str, ...], ...]
+    sort_key: str  # name_sort_text: orders as the name does
     alerts: tuple[str, ...] = ()  # the alerts in force on the record, in the list's order
 
     @property
@@ -92,45 +91,40 @@ def row_matches(row: CaseloadRow, needle: str) -> bool:
     return not needle or needle in row.search_key
 
 
+def matching(rows: list[CaseloadRow], needle: str) -> list[CaseloadRow]:
+    """The rows :func:`row_matches` keeps, in order, found in one pass with no call a row."""
+    return [row for row in rows if needle in row.search_key] if needle else list(rows)
+
+
 def _instant(text: str) -> datetime:
     """A stored time as an aware instant (a time stored without a zone is UTC)."""
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _booked(listed: str | None) -> list[tuple[Slot, bool]]:
+def _booked(listed: str) -> list[tuple[Slot, bool]]:
     """The "start|minutes|started" entries of a referral's booked sessions."""
     found = []
-    for entry in (listed or "").split(","):
-        if entry:
-            start, minutes, started = entry.split("|")
-            found.append((Slot(_instant(start), int(minutes)), started == "1"))
+    for entry in listed.split(","):
+        start, minutes, started = entry.split("|")
+        found.append((Slot(_instant(start), int(minutes)), started == "1"))
     return found
 
 
-def _derive_row(raw: tuple[Any, ...], now: datetime, zone: tzinfo, target_days: int) -> CaseloadRow:
-    """One row, with days counted between local dates and times compared as instants."""
-    (
-        pid,
-        given,
-        family,
-        preferred,
-        nhs,
-        _rid,
-        status,
-        ref_date,
-        _priority,
-        used,
-        booked_list,
-        attended_list,
-    ) = raw
-    today = now.astimezone(zone).date()
+_STATUSES = {status.value: status for status in ReferralStatus}
+
+
+def _derive_row(
+    raw: tuple[Any, ...], now: datetime, today: date, zone: tzinfo, target_days: int
+) -> CaseloadRow:
+    """One row, with days counted between local dates (``today`` is ``now``'s) and times
+    compared as instants."""
+    pid, name, nhs, search_key, sort_key, status, ref_date, booked_list, attended_list = raw
     referral_date = date.fromisoformat(ref_date) if ref_date else None
-    status_value = ReferralStatus(status) if status else None
-    booked = _booked(booked_list)
-    attended = [_instant(text) for text in (attended_list or "").split(",") if text]
+    status_value = _STATUSES[status] if status else None
+    booked = _booked(booked_list) if booked_list else ()
+    attended = [_instant(text) for text in attended_list.split(",")] if attended_list else ()
     upcoming = [slot.starts_at for slot, _ in booked if slot.starts_at >= now]
-    unrecorded = any(outcome_overdue(slot, now, started) for slot, started in booked)
     days_waiting = None
     if referral_date is not None:
         if attended:
@@ -144,20 +138,22 @@ def _derive_row(raw: tuple[Any, ...], now: datetime, zone: tzinfo, target_days: 
         and days_waiting > target_days
     ):
         overdue = f"Not contacted within {target_days} days"
-    elif unrecorded and status_value in (ReferralStatus.CONTACTED, ReferralStatus.ACTIVE):
+    elif status_value in (ReferralStatus.CONTACTED, ReferralStatus.ACTIVE) and any(
+        outcome_overdue(slot, now, started) for slot, started in booked
+    ):  # looked for only where it counts: most referrals are neither
         overdue = "A past session has no outcome recorded"
     return CaseloadRow(
         patient_id=pid,
-        name=filed_name(given, family, preferred),
+        name=name,
         nhs_number=nhs,
         status=status_value,
         referral_date=referral_date,
         days_waiting=days_waiting,
-        sessions_used=int(used),
+        sessions_used=len(attended),
         next_session=min(upcoming).astimezone(zone) if upcoming else None,
         overdue_reason=overdue,
-        search_key=name_search_key(given, family, preferred, nhs),
-        sort_key=name_sort_key(given, family, preferred),
+        search_key=search_key,
+        sort_key=sort_key,
     )
 
 
@@ -172,15 +168,17 @@ class CaseloadService:
     # --- reading ------------------------------------------------------------------------------
 
     def rows(self, now: datetime | None = None, zone: tzinfo | None = None) -> list[CaseloadRow]:
-        """The caseload at ``now`` in name order (:func:`name_sort_key`, as the screen sorts);
-        days are counted in ``zone`` (the laptop's, by default)."""
+        """The caseload at ``now`` in name order (:func:`name_sort_text`, as the screen sorts,
+        kept in order by the database); days are counted in ``zone`` (the laptop's, by
+        default)."""
         now = now or datetime.now(UTC)
         if now.tzinfo is None:  # a naive time is this laptop's, as elsewhere in the app
             now = now.astimezone()
         zone = zone or local_zone()
         target = self.profile.settings.get(FIRST_CONTACT_TARGET_DAYS)
+        today = now.astimezone(zone).date()
         raw_rows = records.caseload_rows(self._conn)
-        rows = [_derive_row(raw, now, zone, target) for raw in raw_rows]
+        rows = [_derive_row(raw, now, today, zone, target) for raw in raw_rows]
         alerts = AlertService(self.profile).active_by_patient()  # one query, few patients
         if alerts:
             rows = [
@@ -189,7 +187,6 @@ class CaseloadService:
                 else row
                 for row in rows
             ]
-        rows.sort(key=lambda row: row.sort_key)
         return rows
 
     def search(
@@ -199,13 +196,10 @@ class CaseloadService:
         overdue_only: bool = False,
         now: datetime | None = None,
     ) -> list[CaseloadRow]:
-        needle = search_text(text)
         return [
             row
-            for row in self.rows(now)
-            if row_matches(row, needle)
-            and (status is None or row.status == status)
-            and (not overdue_only or row.overdue)
+            for row in matching(self.rows(now), search_text(text))
+            if (status is None or row.status == status) and (not overdue_only or row.overdue)
         ]
 
     def current_id(self, patient_id: str) -> str:

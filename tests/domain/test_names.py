@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from linkworker_desktop.domain.names import filed_name, name_sort_key, shown_name
+from linkworker_desktop.domain.names import filed_name, name_sort_key, name_sort_text, shown_name
 from linkworker_desktop.domain.patient import validate_patient
 from tests.support.factories import make_patient
 
@@ -42,3 +42,39 @@ def test_a_person_with_one_name_files_under_it_among_family_names():
     people = [("Ben", "Zeller"), ("Aroha", ""), ("Amy", "Adams"), ("", "Budi")]
     ordered = sorted(people, key=lambda p: name_sort_key(*p))
     assert [filed_name(*p) for p in ordered] == ["Adams, Amy", "Aroha", "Budi", "Zeller, Ben"]
+
+
+SORTED_APART = [
+    ("Ann", "Lee", ""),
+    ("Anna", "Lee", ""),
+    ("Ann-Marie", "Lee", ""),
+    ("ann", "Lee", ""),
+    ("Ánn", "Lee", ""),
+    ("Zoë", "Ann", ""),
+    ("Bo", "Anna", ""),
+    ("Aroha", "", ""),
+    ("", "Aroha", "Ro"),
+    ("Robert", "O’Neill", "Bob"),
+    ("Ciara", "O'Neill", ""),
+    ("Łukasz", "Łukaszewicz", ""),
+    ("Luke", "Lukaszewicz", ""),
+    ("Émile", "Éclair", ""),
+    ("Emile", "Eclair", ""),
+    ("Pieter", "van der Berg", ""),
+    ("Piet", "Van der Berg", ""),
+    ("9", "Ng", ""),
+]
+
+
+def test_the_sort_text_orders_every_name_as_the_sort_key_does():
+    by_key = sorted(SORTED_APART, key=lambda p: name_sort_key(*p))
+    by_text = sorted(SORTED_APART, key=lambda p: name_sort_text(*p))
+    assert by_text == by_key
+    assert by_text != SORTED_APART  # the list starts out of order
+    texts = [name_sort_text(*p) for p in SORTED_APART]
+    assert len(set(texts)) == len(SORTED_APART)  # no two people tie by accident
+
+
+def test_the_sort_text_compares_as_utf8_bytes_the_way_sqlite_does():
+    texts = [name_sort_text(*p) for p in SORTED_APART]
+    assert sorted(texts) == sorted(texts, key=lambda t: t.encode("utf-8"))

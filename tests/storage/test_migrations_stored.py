@@ -118,6 +118,17 @@ ADDED_BY = {
     # goal ratings and measure results ordered by a sequence; referrals' coded ticks; IMD table
     18: {"index:goal_progress_order", "index:measure_results_order", "table:imd_postcodes"},
     19: {"index:directory_services_by_name"},  # the Directory's search stops at its first results
+    # the caseload's names kept in order by triggers; covering indexes for what it reads
+    20: {
+        "table:caseload_names",
+        "index:caseload_names_patient",
+        "trigger:caseload_names_added",
+        "trigger:caseload_names_changed",
+        "trigger:caseload_names_removed",
+        "index:referrals_latest",
+        "index:appointments_caseload",
+        "index:sessions_appointment_live",
+    },
 }
 
 STORED = fixtures.stored_versions()
@@ -332,5 +343,26 @@ def test_answered_consent_becomes_each_patients_first_record_and_not_asked_none(
         # Carried over, not new: nothing is queued to send, so laptops never trade copies.
         queued = conn.execute("SELECT count(*) FROM outbox WHERE entity = 'consent_records'")
         assert queued.fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def test_the_caseload_order_is_filled_from_the_stored_patients_and_kept_after(stored_copy):
+    conn = fixtures.connect(stored_copy(19))
+    try:
+        conn.execute("UPDATE patients SET deleted = 1 WHERE given_name = 'Bram'")
+        assert migrate(conn, target=20) == [20]
+        listed = conn.execute(
+            "SELECT c.name, c.search_key, p.nhs_number FROM caseload_names AS c"
+            " JOIN patients AS p ON p.id = c.patient_id ORDER BY c.sort_key, c.nhs_number"
+        ).fetchall()
+        assert [(name, key) for name, key, _ in listed] == [
+            ("Fixtureson, Ada", f"adafixtureson\nfixturesonada\n{listed[0][2]}"),
+            ("Upgradewell, Cleo", f"cleoupgradewell\nupgradewellcleo\n{listed[1][2]}"),
+        ]
+        conn.execute("UPDATE patients SET deleted = 0 WHERE given_name = 'Bram'")
+        conn.execute("UPDATE patients SET family_name = 'Aardvark' WHERE given_name = 'Cleo'")
+        names = [row[0] for row in conn.execute("SELECT name FROM caseload_names")]
+        assert names == ["Aardvark, Cleo", "Fixtureson, Ada", "Oldschema, Bram"]
     finally:
         conn.close()

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from linkworker_desktop.domain.choices import ReferralReason, ReferralStatus
-from linkworker_desktop.domain.names import name_search_key, name_sort_key
+from linkworker_desktop.domain.names import name_search_key, name_sort_text
 from linkworker_desktop.domain.nhs_number import generate_test_number
 from linkworker_desktop.services.caseload import CaseloadRow, CaseloadService
 from linkworker_desktop.services.demo import add_demo_caseload
@@ -70,7 +70,7 @@ def make_row(
         next_session=next_session,
         overdue_reason=overdue,
         search_key=name_search_key(given, family, "", nhs),
-        sort_key=name_sort_key(given, family),
+        sort_key=name_sort_text(given, family),
     )
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from linkworker_desktop.domain.choices import OPEN_STATUSES, ReferralStatus
+from linkworker_desktop.ui.models import caseload_filter
 from linkworker_desktop.ui.models.caseload_filter import (
     ANY_STATUS,
     OPEN_REFERRALS,
@@ -115,8 +116,8 @@ def test_unknown_status_filter_is_refused(proxy):
         proxy.set_status("lost")
 
 
-def test_a_keystroke_costs_one_python_call_a_patient_and_none_from_qt(proxy):
-    """Qt never asks Python about each row; the model's own pass asks the search rule once."""
+def test_a_keystroke_makes_no_python_call_a_patient_and_none_from_qt(proxy):
+    """Qt never asks Python about each row, and the search looks at each key in one pass."""
     many = [
         replace(row, patient_id=f"{row.patient_id}-{copy}")
         for copy in range(40)
@@ -143,4 +144,74 @@ def test_a_keystroke_costs_one_python_call_a_patient_and_none_from_qt(proxy):
     shown = proxy.shown_rows()
     assert 40 <= len(shown) < len(many)
     assert all(surname.lower() in row.search_key for row in shown)
-    assert calls <= len(many) + 50
+    assert calls <= 50
+
+
+def looked_at(monkeypatch) -> list[int]:
+    """How many rows each search pass looks through."""
+    passes: list[int] = []
+    original = caseload_filter.matching
+
+    def counted(rows, needle):
+        passes.append(len(rows))
+        return original(rows, needle)
+
+    monkeypatch.setattr(caseload_filter, "matching", counted)
+    return passes
+
+
+def test_typing_on_looks_only_at_what_the_last_search_found(proxy, demo_profile, monkeypatch):
+    passes = looked_at(monkeypatch)
+    surname = proxy.row_at(5).name.split(",")[0]
+    typed = [surname[:1], surname[:2], surname[:3]]
+    found = []
+    for text in typed:
+        proxy.set_search_text(text)
+        found.append(shown_ids(proxy))
+        assert found[-1] == ids(service(demo_profile).search(text))
+    assert passes == [proxy.total, len(found[0]), len(found[1])]
+    assert proxy.total > len(found[0]) >= len(found[1]) >= len(found[2]) > 0
+
+    proxy.set_search_text(surname[:2])  # a letter deleted: the answer kept is given again
+    assert shown_ids(proxy) == found[1]
+    assert len(passes) == 3
+    proxy.set_search_text(surname[:1] + "zq")  # holds only the first search: looks in its answer
+    assert proxy.rowCount() == 0
+    assert passes[3:] == [len(found[0])]
+
+
+def test_another_filter_or_new_rows_make_the_search_look_again(proxy, demo_profile, monkeypatch):
+    passes = looked_at(monkeypatch)
+    surname = proxy.row_at(5).name.split(",")[0]
+    proxy.set_search_text(surname[:1])
+    proxy.set_status(OPEN_REFERRALS)
+    proxy.set_search_text(surname[:2])
+    expected = {
+        row.patient_id
+        for row in service(demo_profile).search(surname[:2])
+        if row.status is not None and row.status.is_open
+    }
+    assert shown_ids(proxy) == expected
+    assert passes[:2] == [proxy.total, proxy.total]  # the open ones are looked for afresh
+
+    rows = service(demo_profile).rows()
+    proxy.sourceModel().set_rows(rows[:10])
+    proxy.set_search_text(surname[:1])
+    assert passes[-1] == 10
+    assert shown_ids(proxy) == {
+        r.patient_id
+        for r in rows[:10]
+        if surname[:1].lower() in r.search_key and r.status is not None and r.status.is_open
+    }
+
+
+def test_a_search_after_sorting_shows_the_new_order(proxy):
+    surname = proxy.row_at(5).name.split(",")[0]
+    proxy.set_search_text(surname[:1])
+    proxy.sort(Column.DAYS_WAITING, Qt.SortOrder.DescendingOrder)
+    proxy.set_search_text(surname[:1] + "")  # the same search again: no change
+    proxy.set_search_text("")
+    proxy.set_search_text(surname[:1])
+    days = [row.days_waiting for row in proxy.shown_rows() if row.days_waiting is not None]
+    assert len(days) >= 2
+    assert days == sorted(days, reverse=True)

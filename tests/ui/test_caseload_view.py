@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from linkworker_desktop.domain.choices import ReferralStatus
+from linkworker_desktop.services.caseload import CaseloadRow
 from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
-from linkworker_desktop.ui.models.caseload_model import Column
+from linkworker_desktop.ui.models.caseload_model import CaseloadModel, Column
 from linkworker_desktop.ui.views import caseload_view
 from linkworker_desktop.ui.views.caseload_view import CaseloadView
 from tests.ui.caseload_support import (  # noqa: F401
@@ -182,3 +186,81 @@ def test_a_reload_in_name_order_is_not_sorted_twice(qtbot, view, monkeypatch):
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     view.refresh()
     assert sorted_again == [(Column.DAYS_WAITING, False)]
+
+
+def text_gap(table, row: int, column: int) -> int:
+    """Pixels between the end of a cell's painted text and the cell's right edge."""
+    rect = table.visualRect(table.model().index(row, column))
+    image = table.viewport().grab().toImage()
+    background = image.pixelColor(rect.right() - 1, rect.top() + 1)
+    inked = [
+        x
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+        if image.pixelColor(x, y) != background
+    ]
+    assert inked, "the cell shows nothing"
+    return rect.right() - max(inked)
+
+
+def test_numbers_keep_their_room_on_the_right_without_a_style_sheet(qtbot, view):
+    """A style sheet would make Qt paint every cell through its slow style-sheet engine."""
+    assert not view.table.style().inherits("QStyleSheetStyle")
+    assert view.table.styleSheet() == ""
+    row = next(i for i, r in enumerate(view.model.rows[:10]) if r.days_waiting is not None)
+    gap = text_gap(view.table, row, Column.DAYS_WAITING)
+    assert gap >= caseload_view._ITEM_PADDING
+    view.table.setStyle(QApplication.style())  # the same table with no room kept
+    assert text_gap(view.table, row, Column.DAYS_WAITING) < caseload_view._ITEM_PADDING <= gap
+
+
+def test_a_repaint_asks_the_model_once_a_cell_for_all_its_roles(qtbot, view, monkeypatch):
+    """Qt's proxy would ask the model once for each of the seven roles a painted cell needs."""
+    asked = {"data": 0, "cells": 0}
+    data, fill = CaseloadModel.data, CaseloadModel.fill_roles
+
+    def counted_data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        asked["data"] += 1
+        return data(self, index, role)
+
+    def counted_fill(self, position, column, roles):
+        asked["cells"] += 1
+        return fill(self, position, column, roles)
+
+    monkeypatch.setattr(CaseloadModel, "data", counted_data)
+    monkeypatch.setattr(CaseloadModel, "fill_roles", counted_fill)
+    view.table.viewport().repaint()
+    visible = view.table.rowAt(view.table.viewport().height() - 1) + 1 or view.proxy.rowCount()
+    assert asked["cells"] >= visible * len(Column)
+    assert asked["data"] == 0
+
+
+def test_numbers_are_painted_on_the_right_of_their_cells_and_names_on_the_left(view):
+    row = next(i for i, r in enumerate(view.model.rows[:10]) if r.days_waiting is not None)
+    for column, right in ((Column.DAYS_WAITING, True), (Column.NAME, False)):
+        rect = view.table.visualRect(view.proxy.index(row, column))
+        image = view.table.viewport().grab().toImage()
+        background = image.pixelColor(rect.right() - 1, rect.top() + 1)
+        inked = [
+            x
+            for x in range(rect.left(), rect.right() + 1)
+            for y in range(rect.top(), rect.bottom() + 1)
+            if image.pixelColor(x, y) != background
+        ]
+        assert inked
+        assert (min(inked) > rect.center().x()) is right
+
+
+def test_locking_after_a_search_keeps_no_patient_in_memory(qtbot, view):
+    """The answers kept for deleting a letter go with the rows when the caseload locks."""
+    surname = view.model.row_at(3).name.split(",")[0]
+    qtbot.keyClicks(view.search, surname[:3])
+    qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+    assert 0 < view.proxy.rowCount() < DEMO_PATIENTS
+    ours = {row.patient_id for row in view.model.all_rows}  # ids only: no row is held here
+    view.set_profile(None)
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, CaseloadRow) and o.patient_id in ours]
+    assert alive == []
+    assert len(ours) == DEMO_PATIENTS
+    assert view.proxy.rowCount() == 0

@@ -39,6 +39,10 @@ class _CountingModel(DirectoryModel):
         self.asked.add(index.row())
         return super().data(index, role)
 
+    def fill_roles(self, position, column, roles):  # a painted cell's roles, all at once
+        self.asked.add(position)
+        return super().fill_roles(position, column, roles)
+
 
 @pytest.fixture
 def view(qtbot, open_profile, monkeypatch):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QTableView
 
 from linkworker_desktop.ui.models.caseload_model import CaseloadModel
 from linkworker_desktop.ui.models.directory_model import DirectoryModel
@@ -135,3 +137,54 @@ def test_the_sessions_table_puts_minutes_under_right_aligned_headers(qapp):
     assert model.headerData(VisitColumn.PLANNED, HORIZONTAL, ALIGN) == RIGHT
     assert model.headerData(VisitColumn.ACTUAL, HORIZONTAL, ALIGN) == RIGHT
     assert model.headerData(VisitColumn.WHEN, HORIZONTAL, ALIGN) == LEFT
+
+
+class CountedGroups(GroupsModel):
+    """Counts what a painted view asks Python for."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked: Counter[str] = Counter()
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008
+        self.asked["rowCount"] += 1
+        return super().rowCount(parent)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        self.asked["columnCount"] += 1
+        return super().columnCount(parent)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        self.asked["data"] += 1
+        return super().data(index, role)
+
+    def fill_roles(self, position, column, roles):
+        self.asked["cells"] += 1
+        return super().fill_roles(position, column, roles)
+
+
+def test_painting_asks_python_once_a_cell_and_never_for_the_counts(qtbot):
+    """Qt's own ``index`` would ask Python for the row and column counts for every cell, and
+    its ``multiData`` would call ``data`` once for each role a cell is painted with."""
+    model = CountedGroups()
+    model.set_rows(GROUPS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitUntil(lambda: model.asked["cells"] > 0)  # laid out and painted once
+    model.asked.clear()
+    view.viewport().repaint()
+    assert model.asked["cells"] == len(GROUPS) * len(model.columns)  # every cell, once
+    assert model.asked["data"] == 0
+    assert model.asked["rowCount"] + model.asked["columnCount"] <= 4
+    assert view.model().index(3, 2).data() == "31"  # one role asked alone still answers
+
+
+def test_index_refuses_what_is_not_there(model):
+    assert model.index(3, 2).isValid()
+    assert model.index(3, 2).data() == "31"
+    for row, column in ((4, 0), (-1, 0), (0, 3), (0, -1)):
+        assert not model.index(row, column).isValid()
+    assert not model.index(0, 0, model.index(1, 0)).isValid()  # no row has children

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from linkworker_desktop.services.directory import SearchHit
-from linkworker_desktop.ui.models.table_model import ROW_ROLE, AnyIndex, TableColumn, TableModel
+from linkworker_desktop.ui.models.table_model import ROW_ROLE, TableColumn, TableModel
 
 HitRole = ROW_ROLE
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -89,16 +89,16 @@ class DirectoryModel(TableModel[SearchHit]):
         self._words = {}
         super().set_rows(rows)
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+    def _value(self, row: SearchHit, number: int, role: int) -> Any:
+        """Every cell's answer, whether Qt asks one role at a time or all of them at once."""
         if role in _UNSTYLED:
             return None
-        if role == _DISPLAY and index.isValid() and 0 <= index.row() < len(self.rows):
-            hit = self.rows[index.row()]
-            known = self._words.get(id(hit))
-            if known is None or known[0] is not hit:
-                known = self._words[id(hit)] = (hit, tuple(c.text(hit) for c in self.columns))
-            return known[1][index.column()]
-        return super().data(index, role)
+        if role == _DISPLAY:
+            known = self._words.get(id(row))
+            if known is None or known[0] is not row:
+                known = self._words[id(row)] = (row, tuple(c.text(row) for c in self.columns))
+            return known[1][number]
+        return super()._value(row, number, role)
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.set_rows(hits)

@@ -12,7 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 RowT = TypeVar("RowT")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -89,12 +95,18 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
         self._rows = self._filtered()
         self.endResetModel()
 
-    def set_filter(self, keep: Callable[[RowT], bool] | None) -> None:
+    def set_filter(
+        self, keep: Callable[[RowT], bool] | None, shown: list[RowT] | None = None
+    ) -> None:
         """Show only the rows ``keep`` accepts (None: every row), decided in one Python pass:
-        a proxy filter would be called from C++ once per row on every keystroke."""
+        a proxy filter would be called from C++ once per row on every keystroke.
+
+        ``shown`` is those rows in display order when the caller already knows them (a search
+        narrowing its last answer), so no pass over every row is needed.
+        """
         self.beginResetModel()
         self._keep = keep
-        self._rows = self._filtered()
+        self._rows = self._filtered() if shown is None else shown
         self.endResetModel()
 
     def _filtered(self) -> list[RowT]:
@@ -118,6 +130,13 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
 
     # --- Qt model API ---------------------------------------------------------------------
 
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt's own ``index`` asks Python for the row and column counts each time: a painted
+        screen asks for every cell, so the bounds are checked here in one call instead."""
+        if parent.isValid() or not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -130,8 +149,26 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
+        return self._value(self._rows[index.row()], index.column(), role)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        """Every role a painted cell needs in one call: Qt's own would call ``data`` for each
+        of the seven or so roles a delegate asks, each call crossing into Python."""
+        self.fill_roles(index.row() if index.isValid() else -1, index.column(), roleDataSpan)
+
+    def fill_roles(self, position: int, column: int, roles: QModelRoleDataSpan) -> None:
+        """Answer each role in ``roles`` for the cell at row ``position`` (shown rows)."""
+        shown = 0 <= position < len(self._rows) and 0 <= column < len(self.columns)
+        row = self._rows[position] if shown else None
+        for wanted in roles:
+            value = self._value(row, column, wanted.role()) if shown else None
+            if value is None:
+                wanted.clearData()
+            else:
+                wanted.setData(value)
+
+    def _value(self, row: RowT, number: int, role: int) -> Any:
+        column = self.columns[number]
         if role == _DISPLAY:
             return column.text(row)
         if role == _ACCESSIBLE:
@@ -143,7 +180,7 @@ class TableModel(QAbstractTableModel, Generic[RowT]):
             return column.tip(row)
         if role == ROW_ROLE:
             return row
-        return self.row_data(row, index.column(), role)
+        return self.row_data(row, number, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):

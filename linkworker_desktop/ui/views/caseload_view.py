@@ -34,6 +34,7 @@ from linkworker_desktop.ui.dialogs.patient_dialog import PatientDialog
 from linkworker_desktop.ui.models.caseload_filter import STATUS_FILTERS, CaseloadFilter
 from linkworker_desktop.ui.models.caseload_model import CaseloadModel, Column, Role, sort_order
 from linkworker_desktop.ui.models.display import format_count
+from linkworker_desktop.ui.widgets.cell_padding import pad_cells
 from linkworker_desktop.ui.widgets.clear_button import name_clear_button
 from linkworker_desktop.ui.widgets.value_label import ValueLabel
 
@@ -122,8 +123,7 @@ class CaseloadView(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.verticalHeader().hide()
-        # Room between a right-aligned number and the next column's text.
-        self.table.setStyleSheet(f"QTableView::item {{ padding-right: {_ITEM_PADDING}px; }}")
+        pad_cells(self.table, _ITEM_PADDING)  # between a right-aligned number and the next text
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
