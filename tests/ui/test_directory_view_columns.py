@@ -125,3 +125,14 @@ def test_every_cell_answers_as_the_shared_table_model_does(view, qtbot):
     for index in cells:
         for role in ROLES:
             assert view.model.data(index, role) == TableModel.data(view.model, index, role)
+
+
+def test_the_results_take_most_of_the_width_so_service_names_are_read_whole(view, qtbot):
+    """At 1280×720 the section is about 1,040 px wide: names are the longest column."""
+    view.resize(1040, 560)
+    qtbot.keyClicks(view.search, "coffee")
+    details = view.details.parentWidget()  # the pane beside the results
+    assert details is not view
+    share = view.table.width() / (view.table.width() + details.width())
+    assert 0.70 <= share <= 0.75
+    assert details.width() >= 250  # the details still read as sentences

@@ -148,7 +148,7 @@ class DirectoryView(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([640, 360])
+        splitter.setSizes([740, 300])  # the results first: names are the longest column
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
