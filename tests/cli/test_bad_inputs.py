@@ -230,7 +230,8 @@ def test_a_damaged_caseload_says_so_and_is_left_as_it_was(cli, with_demo, data_d
     """20 bit flips: a page the listing reads fails SQLCipher's check, and nothing is written.
 
     A flip in a page the listing never reads goes unnoticed there (the listing is unchanged);
-    one in the first page stops the file opening at all.
+    one in the schema stops the file opening at all; one in the page of names the listing reads
+    says the file is damaged.
     """
     database = profile.ProfileFiles(data_dir).database
     good = database.read_bytes()
@@ -254,7 +255,26 @@ def test_a_damaged_caseload_says_so_and_is_left_as_it_was(cli, with_demo, data_d
             outcomes.append("damaged" if text == damaged_says else "unopenable")
         assert database.read_bytes() == flipped
     assert len(outcomes) == len(SEEDS)
-    assert outcomes.count("damaged") >= 2, outcomes
+    assert {"unnoticed", "unopenable"} <= set(outcomes), outcomes
+
+    # A flip in the very page the listing reads first (the caseload's names, in order).
+    database.write_bytes(good)
+    opened = profile.unlock(profile.ProfileFiles(data_dir), PASSPHRASE)
+    try:
+        (root,) = opened.conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'caseload_names'"
+        ).fetchone()
+        page_size = opened.conn.execute("PRAGMA cipher_page_size").fetchone()[0]
+    finally:
+        opened.close()
+    good = database.read_bytes()
+    data = bytearray(good)
+    data[(root - 1) * int(page_size) + int(page_size) // 2] ^= 0x10
+    database.write_bytes(bytes(data))
+    result = cli("patients", stdin=STDIN)
+    assert result.code == 1
+    assert assert_one_sentence(result) == damaged_says
+    assert database.read_bytes() == bytes(data)
 
 
 def test_a_deleted_caseload_file_is_named_as_missing(cli, initialised, data_dir):
