@@ -280,7 +280,9 @@ def test_an_attended_row_says_attended_rather_than_resume(qtbot, view, open_prof
     state = service.start(appointment_id)
     service.end(state.session_id, {state.current_stage: 600.0})
     _other, referral_id = add_person(open_profile, 12, "Casey")
-    booked = AppointmentService(open_profile).book(referral_id, starts + timedelta(minutes=50))
+    later = starts + timedelta(minutes=50)
+    other = later if later.date() == starts.date() else starts - timedelta(minutes=50)  # same day
+    booked = AppointmentService(open_profile).book(referral_id, other, past_confirmed=True)
     show_day_of(view, open_profile, starts)
     for appointment, text, enabled in (
         (appointment_id, "Attended", False),
