@@ -268,9 +268,10 @@ class RecordCache:
         self.load([(k.entity, k.id) for k in keys])
         return [row for k in keys if (row := self.rows.get((k.entity, k.id))) is not None]
 
-    def flush(self) -> None:
+    def flush(self) -> int:
+        """Write what changed; returns how many records were new to the table."""
         if not self.dirty:
-            return
+            return 0
         table = schema.records
         at = now()
         new = [r for r in self.dirty.values() if not r.stored]
@@ -305,3 +306,4 @@ class RecordCache:
         for row in new:
             row.stored = True
         self.dirty.clear()
+        return len(new)
