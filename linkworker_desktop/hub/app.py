@@ -28,6 +28,8 @@ from linkworker_desktop.hub.openapi_links import add_links
 from linkworker_desktop.hub.store import Caller, CursorExpired, Hub
 from linkworker_desktop.hub.versions import VersionGate, minimum_protocol
 from linkworker_desktop.sync.protocol import (
+    MAX_BATCH,
+    MAX_BATCH_HEADER,
     MAX_INT64,
     MAX_PAGE,
     EnrolRequest,
@@ -216,7 +218,9 @@ def create_app(
             token,
             lambda hub: hub.push(body.client_id, list(body.mutations), body.cursor),
         )
-        return _json(result)
+        answer = _json(result)
+        answer.headers[MAX_BATCH_HEADER] = str(MAX_BATCH)  # so a laptop may send more at once
+        return answer
 
     @app.get("/v1/sync/pull", response_model=PullResponse, responses=_refusals(401, 410, 422, 426))
     def pull(

@@ -20,6 +20,12 @@ Fields = dict[str, dict[str, Any]]
 
 
 def encode(fields: Fields) -> str:
+    entries = list(fields.values())
+    if entries and all(entry is entries[0] for entry in entries):
+        # A new record: every field shares one entry (one write), so one version for all.
+        return to_json(
+            {"w": [entries[0]["c"]], "f": dict.fromkeys(fields, entries[0]["v"])}
+        ).decode()
     writers: dict[str, int] = {}
     compact: dict[str, Any] = {}
     for name, entry in fields.items():

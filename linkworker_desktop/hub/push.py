@@ -50,6 +50,10 @@ class Push:
         # once the hub itself has moved records (a merge), when only the database can tell.
         self.free_keys: set[tuple[str, str]] | None = set()
         self.probed: set[int] = set()  # mutations whose new record already fitted the schema
+        # A new record's fields and match key, worked out once when the batch is read and used
+        # again when it is applied (a first upload is hundreds of thousands of new records).
+        self.fresh: dict[int, dict[str, Any]] = {}
+        self.fresh_keys: dict[int, str | None] = {}
 
     def run(self, client_id: str, mutations: list[Mutation]) -> PushResponse:
         hub = self.hub
@@ -79,7 +83,7 @@ class Push:
                 continue
             applied += 1
             conflicts += made
-        self.cache.flush()
+        hub.refresh_statistics(self.cache.flush())
         hub.save_org_version(version)
         hub.set_last_mutation_id(last, known is not None)
         hub.audit(
@@ -113,6 +117,9 @@ class Push:
             elif m.entity == "patients" and isinstance(m.changes.get("nhs_number"), str):
                 numbers.add(m.changes["nhs_number"])
         self.cache.load(parents, light=True)
+        for m in mutations:
+            if m.op == "put" and self.cache.rows.get((m.entity, m.entity_id)) is None:
+                self.fresh[m.mutation_id] = _fields_of(m)
         self._probe_new_records(mutations)
         self._find_free_keys(mutations)
         if numbers:
@@ -136,11 +143,11 @@ class Push:
         """
         wanted: dict[str, set[str]] = {}
         for m in mutations:
-            if m.op != "put" or self.cache.rows.get((m.entity, m.entity_id)) is not None:
+            data = self.fresh.get(m.mutation_id)
+            if data is None:
                 continue
             if unique_key(m.entity):
-                data = {k: v for k, v in m.changes.items() if k not in ("id", "versions")}
-                key = match_key(m.entity, data)
+                key = self.fresh_keys[m.mutation_id] = match_key(m.entity, data)
                 if key is not None:
                     wanted.setdefault(m.entity, set()).add(key)
         table = schema.records
@@ -171,8 +178,8 @@ class Push:
             if key in first:
                 continue
             first[key] = m.mutation_id
-            if m.op == "put" and m.entity not in HUB_OWNED and self.cache.rows.get(key) is None:
-                data = {k: v for k, v in m.changes.items() if k not in ("id", "versions")}
+            data = self.fresh.get(m.mutation_id)
+            if data is not None and m.entity not in HUB_OWNED:
                 fresh.setdefault(m.entity, []).append((m.entity_id, data))
         for entity, records in fresh.items():
             if validation.fits_together(entity, records):
@@ -273,7 +280,7 @@ class Push:
             data["deleted"] = 1
         elif existing is None:
             # A new record: nothing to compare with, so every field is simply this write's.
-            data = {k: v for k, v in mutation.changes.items() if k not in ("id", "versions")}
+            data = self.fresh.pop(mutation.mutation_id, {}) or _fields_of(mutation)
             fields = dict.fromkeys(data, {"v": version, "c": client})
             deleted = bool(data.get("deleted"))
         else:
@@ -322,6 +329,8 @@ class Push:
         if mutation.entity == "patients":
             number = data.get("nhs_number") if not deleted else None
             key = number if isinstance(number, str) else None
+        elif existing is None and not moved and mutation.mutation_id in self.fresh_keys:
+            key = self.fresh_keys[mutation.mutation_id]  # worked out when the batch was read
         else:
             key = match_key(mutation.entity, data)
         row = Row(
@@ -421,6 +430,11 @@ class Push:
             return version, 0
         self.free_keys = None
         return merge.merge_patient(self.hub, row, first, version)
+
+
+def _fields_of(mutation: Mutation) -> dict[str, Any]:
+    """What a put stores: its changes without the laptop's own bookkeeping."""
+    return {k: v for k, v in mutation.changes.items() if k not in ("id", "versions")}
 
 
 def _reference(data: dict[str, Any], field: str) -> str | None:

@@ -47,6 +47,59 @@ def _columns(entity: str) -> dict[str, tuple[str, bool]]:
     return found
 
 
+# Field names and types, per kind of record, that need no second look (see _plainly_valid).
+_shapes: dict[tuple[Any, ...], tuple[tuple[int, ...], tuple[int, ...]] | None] = {}
+_SHAPES_KEPT = 4096  # a device inventing new field names cannot grow this without end
+_layouts: dict[tuple[Any, ...], tuple[tuple[str, ...], tuple[int, ...], tuple[Any, ...]]] = {}
+
+
+def _plainly_valid(entity: str, data: dict[str, Any]) -> bool:
+    """Whether every field is a known column holding a value of its type, within bounds.
+
+    A first upload brings hundreds of thousands of records whose fields, kind by kind, have the
+    same names and types: that is settled once per shape, leaving only the bounds of each
+    record's text and numbers. False sends the record through the field-by-field checks.
+    """
+    values = tuple(data.values())
+    key = (entity, tuple(data), tuple(map(type, values)))
+    if key in _shapes:
+        shape = _shapes[key]
+    else:
+        shape = _shape(entity, key[1], key[2])
+        if len(_shapes) < _SHAPES_KEPT:
+            _shapes[key] = shape
+    if shape is None:
+        return False
+    texts, numbers = shape
+    if texts and max(len(values[i]) for i in texts) > MAX_TEXT:
+        return False
+    if numbers:
+        whole = [values[i] for i in numbers]
+        return min(whole) >= -(2**63) and max(whole) < 2**63
+    return True
+
+
+def _shape(
+    entity: str, names: tuple[str, ...], types: tuple[type, ...]
+) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(places of text, places of whole numbers), or None if a field needs a second look."""
+    columns = _columns(entity)
+    texts: list[int] = []
+    numbers: list[int] = []
+    for place, (name, kind) in enumerate(zip(names, types, strict=True)):
+        column = columns.get(name)
+        if column is None:
+            return None
+        if kind is type(None):
+            if column[1]:
+                return None
+            continue
+        if kind not in (str, int) or _type_error(name, column[0], kind()):
+            return None
+        (texts if kind is str else numbers).append(place)
+    return tuple(texts), tuple(numbers)
+
+
 def _type_error(name: str, kind: str, value: Any) -> str | None:
     if "INT" in kind and (not isinstance(value, int) or not -(2**63) <= value < 2**63):
         return f"{name} must be a whole number"
@@ -65,7 +118,7 @@ def check(entity: str, record_id: str, data: dict[str, Any], probed: bool = Fals
     columns = _columns(entity)
     if not columns:
         raise InvalidRecord(f"{entity} is not a kind of record laptops hold")
-    for name, value in data.items():
+    for name, value in () if _plainly_valid(entity, data) else data.items():
         column = columns.get(name)
         if column is None and (not isinstance(name, str) or not _NAME.match(name)):
             raise InvalidRecord("a field name is not a lower-case identifier")
@@ -124,12 +177,34 @@ def fits_together(entity: str, records: list[tuple[str, dict[str, Any]]]) -> boo
 
 def _row(entity: str, record_id: str, data: dict[str, Any]) -> tuple[list[str], list[Any]]:
     """The columns and values a laptop would insert, with blanks for NOT NULLs not given."""
+    names = tuple(data)
+    layout = _layouts.get((entity, names))
+    if layout is None:
+        layout = _layout(entity, names)
+        if len(_layouts) < _SHAPES_KEPT:
+            _layouts[(entity, names)] = layout
+    columns, places, blanks = layout
+    values = tuple(data.values())
+    return list(columns), [record_id, *(values[i] for i in places), *blanks]
+
+
+def _layout(
+    entity: str, names: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[Any, ...]]:
+    """(columns, places of their values among the fields, blanks for NOT NULLs not given)."""
     columns = _columns(entity)
-    row = {k: v for k, v in data.items() if k in columns and k not in ("id", "versions")}
-    for name, (kind, required) in columns.items():
-        if required and name not in row and name != "id":
-            row[name] = 0 if "INT" in kind else ""
-    return ["id", *row], [record_id, *row.values()]
+    places = [i for i, k in enumerate(names) if k in columns and k not in ("id", "versions")]
+    given = {names[i] for i in places}
+    missing = [
+        (name, 0 if "INT" in kind else "")
+        for name, (kind, required) in columns.items()
+        if required and name not in given and name != "id"
+    ]
+    return (
+        ("id", *(names[i] for i in places), *(name for name, _ in missing)),
+        tuple(places),
+        tuple(blank for _, blank in missing),
+    )
 
 
 @cache

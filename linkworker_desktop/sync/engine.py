@@ -12,7 +12,6 @@ on, and the record is tried again after every pull and whenever a person asks.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,11 +20,13 @@ from typing import Any
 from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.sync import set_aside, state
 from linkworker_desktop.sync.apply import PulledChanges, in_transaction
-from linkworker_desktop.sync.coalesce import OutboxRow, coalesce
-from linkworker_desktop.sync.protocol import HUB_OWNED, Mutation, PullResponse, PushRequest
+from linkworker_desktop.sync.protocol import OLDEST_MAX_BATCH, PullResponse
 from linkworker_desktop.sync.transport import ResyncNeeded, SyncError, Transport
+from linkworker_desktop.sync.wire import EncodedPush, encode_push
 
-PUSH_BATCH = 1000
+PUSH_BATCH = OLDEST_MAX_BATCH  # larger once the hub says it takes more (Transport.max_batch)
+# A push's body stays well under the hub's 8 MB limit, however long its notes.
+PUSH_BYTES = 4 * 1024 * 1024
 PULL_PAGE = 1000
 
 # Hands a page of the directory feed to whoever keeps the local directory (the services layer,
@@ -133,7 +134,7 @@ class SyncEngine:
                 if sent is not None and request is not None:
                     response = sent.result()
                     # The batch's last rows may be ones the hub keeps for itself (not sent).
-                    done = response.last_mutation_id >= request.mutations[-1].mutation_id
+                    done = response.last_mutation_id >= request.last_mutation_id
                     acknowledged = upto if done else response.last_mutation_id
                     result.pushed += response.applied
                     result.conflicts += response.conflicts
@@ -176,7 +177,7 @@ class SyncEngine:
             self._in_transaction(lambda: state.put(self.conn, "push_horizon", str(horizon)))
         return horizon
 
-    def _next_batch(self, after: int, horizon: int) -> tuple[int, PushRequest | None] | None:
+    def _next_batch(self, after: int, horizon: int) -> tuple[int, EncodedPush | None] | None:
         """The outbox after ``after``: (last mutation id read, the request to send, if any).
 
         Rows of one record are folded into one mutation (see :mod:`coalesce`); rows past the
@@ -185,34 +186,23 @@ class SyncEngine:
         rows = self.conn.execute(
             "SELECT mutation_id, entity, entity_id, op, changes, base_versions FROM outbox"
             " WHERE mutation_id > ? AND mutation_id <= ? ORDER BY mutation_id LIMIT ?",
-            (after, horizon, self.push_batch),
+            (after, horizon, self._batch_size()),
         ).fetchall()
         if not rows:
             return None
-        folded = coalesce(
-            OutboxRow(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]))
-            for r in rows
-            if r[1] not in HUB_OWNED
-        )
-        mutations = [
-            Mutation(
-                mutation_id=r.mutation_id,
-                entity=r.entity,  # type: ignore[arg-type]
-                entity_id=r.entity_id,
-                op=r.op,  # type: ignore[arg-type]
-                changes=r.changes,
-                base_versions=r.base_versions,
-            )
-            for r in folded
-        ]
-        request = (
-            PushRequest(
-                client_id=self.client_id, cursor=state.cursor(self.conn), mutations=mutations
-            )
-            if mutations
-            else None
-        )
-        return rows[-1][0], request
+        size = 0
+        for taken, row in enumerate(rows):
+            size += len(row[4]) + len(row[5]) + 200
+            if size > PUSH_BYTES and taken:
+                rows = rows[:taken]
+                break
+        return rows[-1][0], encode_push(self.client_id, state.cursor(self.conn), rows)
+
+    def _batch_size(self) -> int:
+        """Rows read for one push: as many as the hub takes, unless the caller chose fewer."""
+        if self.push_batch != PUSH_BATCH:
+            return self.push_batch
+        return int(getattr(self.transport, "max_batch", PUSH_BATCH))
 
     # --- pull ---------------------------------------------------------------------------------
 

@@ -18,7 +18,11 @@ PROTOCOL_VERSION = 1
 VERSION_HEADER = "X-Linkworker-Version"
 PROTOCOL_HEADER = "X-Linkworker-Protocol"
 OLDEST_PROTOCOL = 1
-MAX_BATCH = 1000
+# Every hub takes a push of up to OLDEST_MAX_BATCH changes. A hub that takes more says how many
+# in this header of its push answers, and a laptop sends larger batches only after it has.
+MAX_BATCH_HEADER = "X-Linkworker-Max-Batch"
+OLDEST_MAX_BATCH = 1000
+MAX_BATCH = 5000
 MAX_PAGE = 1000
 # The hub keeps mutation ids and versions as signed 64-bit integers (PostgreSQL BIGINT).
 MAX_INT64 = 2**63 - 1

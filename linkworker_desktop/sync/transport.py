@@ -21,6 +21,9 @@ from linkworker_desktop.sync.errors import (  # noqa: F401 - callers catch them 
     SyncError,
 )
 from linkworker_desktop.sync.protocol import (
+    MAX_BATCH,
+    MAX_BATCH_HEADER,
+    OLDEST_MAX_BATCH,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     VERSION_HEADER,
@@ -30,6 +33,7 @@ from linkworker_desktop.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from linkworker_desktop.sync.wire import EncodedPush
 
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 
@@ -64,6 +68,8 @@ class Transport:
             and not is_loopback(self.base_url)
         )
         self._client = client or httpx.Client(timeout=TIMEOUT, verify=_tls_context())
+        # Changes a push may carry: what every hub takes, until this hub says it takes more.
+        self.max_batch = OLDEST_MAX_BATCH
 
     def close(self) -> None:
         self._client.close()
@@ -108,13 +114,22 @@ class Transport:
             self._request("POST", "/v1/enrol", json=request.model_dump())
         )
 
-    def push(self, request: PushRequest) -> PushResponse:
-        data = self._request(
+    def push(self, request: PushRequest | EncodedPush) -> PushResponse:
+        """Send one batch; the hub's answer may say it takes larger ones (``max_batch``)."""
+        body = request.body if isinstance(request, EncodedPush) else request.model_dump_json()
+        response = self._send(
             "POST",
             "/v1/sync/push",
-            content=request.model_dump_json(),
+            content=body,
             headers={"Content-Type": "application/json"},
         )
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise SyncError("The hub's answer was cut off. Will try again.") from exc
+        offered = response.headers.get(MAX_BATCH_HEADER, "")
+        if offered.isdigit():
+            self.max_batch = max(OLDEST_MAX_BATCH, min(int(offered), MAX_BATCH))
         return PushResponse.model_validate(data)
 
     def directory(self, modified_after: str, limit: int) -> dict[str, Any]:

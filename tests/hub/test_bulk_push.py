@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 
+from linkworker_desktop.hub import store
 from linkworker_desktop.services import demo
 
 
@@ -38,6 +39,47 @@ def test_a_first_upload_costs_a_few_statements_not_a_few_per_record(org):
     assert stored["patients"] == 12
     assert laptop.pending() == 0
     assert len(statements) < 60
+
+
+def _plan_of_reading_records(conn, entity: str, record_ids: list[str]) -> str:
+    """How the database finds a batch's records, as a push's prepared statement keeps it."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+        conn.execute(
+            text(
+                "PREPARE lookup(text, text, text[]) AS SELECT id FROM records"
+                " WHERE org_id = $1 AND entity = $2 AND id = ANY($3)"
+            )
+        )
+        ids = ", ".join(f"'{i}'" for i in record_ids)
+        org_id = conn.execute(text("SELECT id FROM organisations")).scalar_one()
+        plan = conn.execute(
+            text(f"EXPLAIN EXECUTE lookup('{org_id}', '{entity}', ARRAY[{ids}])")
+        ).scalars()
+        return " ".join(plan)
+    marks = ", ".join("?" * len(record_ids))
+    plan = conn.exec_driver_sql(
+        "EXPLAIN QUERY PLAN SELECT id FROM records WHERE org_id = ? AND entity = ?"
+        f" AND id IN ({marks})",
+        ("org", entity, *record_ids),
+    ).all()
+    return " ".join(str(step) for step in plan)
+
+
+def test_after_a_bulk_upload_a_push_finds_its_records_by_primary_key(org, monkeypatch):
+    """Before the table had statistics, PostgreSQL planned the read of a batch's records as a
+    walk through every record of that kind, once per batch: a first upload slowed as it went."""
+    monkeypatch.setattr(store, "_ANALYSE_AFTER", 100)
+    laptop = org.laptop("North", "Asha")
+    demo.add_demo_caseload(laptop.profile, 12, seed=12)
+    laptop.push_only()
+    notes = [r.id for r in org.hub.rows("SELECT id FROM records WHERE entity = 'session_notes'")]
+    assert len(notes) > 100
+    with org.hub.engine.begin() as conn:
+        plan = _plan_of_reading_records(conn, "session_notes", notes[:50])
+    assert "records_match" not in plan
+    assert "records_org_version" not in plan
+    assert "records_pkey" in plan or "sqlite_autoindex_records_1" in plan
 
 
 def test_a_note_for_a_stage_already_noted_is_still_settled_in_a_bulk_upload(org):

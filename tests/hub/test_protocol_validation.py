@@ -7,7 +7,8 @@ import json
 import httpx
 import pytest
 
-from linkworker_desktop.sync.protocol import MAX_BATCH
+from linkworker_desktop.sync.protocol import MAX_BATCH, MAX_BATCH_HEADER, OLDEST_MAX_BATCH
+from tests.support.hand_pushes import new_patient
 
 
 def _mutation(**overrides):
@@ -187,3 +188,22 @@ def test_requests_without_a_valid_token_get_401(org, headers):
 def test_malformed_enrolment_is_refused_with_a_reason(org, body):
     with httpx.Client(base_url=org.hub.url, timeout=20) as http:
         _assert_refused(http.post("/v1/enrol", json=body))
+
+
+def test_a_push_answer_says_how_many_changes_the_hub_takes_and_it_takes_that_many(client):
+    """A laptop sends more than the oldest hubs take only to a hub that said it takes them."""
+    client_id = client.laptop.client_id
+    patients = [
+        _mutation(
+            mutation_id=n + 1,
+            entity_id=f"01900000-0000-7000-8000-{n:012}",
+            changes=new_patient(client.laptop),
+        )
+        for n in range(MAX_BATCH)
+    ]
+    response = client.post("/v1/sync/push", json=_push(client_id, patients))
+    assert response.status_code == 200, response.text
+    assert response.headers[MAX_BATCH_HEADER] == "5000"
+    assert response.json()["rejected"][:1] == []
+    assert response.json()["applied"] == MAX_BATCH == 5000
+    assert MAX_BATCH > OLDEST_MAX_BATCH == 1000
