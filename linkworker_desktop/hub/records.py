@@ -286,8 +286,8 @@ class RecordCache:
                 driver.cursor() as cursor,
                 cursor.copy(f"COPY records ({', '.join(names)}) FROM STDIN") as copy,
             ):
-                for row in values:
-                    copy.write_row(row)
+                for written in values:
+                    copy.write_row(written)
             return
         marks = ", ".join("?" * len(names))
         self.conn.exec_driver_sql(
