@@ -14,7 +14,7 @@ import textwrap
 
 CHILD = textwrap.dedent(
     """
-    import json, os, resource, sys
+    import json, os, sys
     from pathlib import Path
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -33,11 +33,14 @@ CHILD = textwrap.dedent(
         app.processEvents()
     window.repaint()
     app.processEvents()
-    rss_kib = next(
-        int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines()
-        if line.startswith("VmRSS:")
-    )
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    status = {
+        line.split(":")[0]: int(line.split()[1])
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if line.startswith(("VmRSS:", "VmHWM:"))
+    }
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec, so it
+    # would report the benchmark's own size (the generated caseload), not this process's peak.
+    rss_kib, peak_kib = status["VmRSS"], status["VmHWM"]
     shown = window.caseload_view.proxy.rowCount()
     print(json.dumps({"rss_mb": rss_kib / 1024, "peak_mb": peak_kib / 1024, "shown": shown}))
     sys.stdout.flush()
