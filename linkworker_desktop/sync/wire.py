@@ -47,26 +47,26 @@ def encode_push(client_id: str, cursor: int, rows: Sequence[StoredRow]) -> Encod
         )
     }
     parts = []
-    last = 0  # the batch's last mutation: a folded record's later rows go under its first id
+    ids = []  # the mutations sent: a folded record's later rows go under its first id
     for mutation_id, entity, entity_id, op, changes, base_versions in sent:
         if per_record[(entity, entity_id)] == 1:
-            last = mutation_id
+            ids.append(mutation_id)
             parts.append(_mutation(mutation_id, entity, entity_id, op, changes, base_versions))
         elif (row := folded.get(mutation_id)) is not None:
-            last = mutation_id
+            ids.append(mutation_id)
             parts.append(
                 _mutation(
                     mutation_id,
                     entity,
                     entity_id,
                     row.op,
-                    json.dumps(row.changes, default=str),
+                    json.dumps(row.changes),  # decoded from JSON: nothing else in it
                     json.dumps(row.base_versions),
                 )
             )
     head = {"protocol": PROTOCOL_VERSION, "client_id": client_id, "cursor": cursor}
     body = f'{json.dumps(head)[:-1]}, "mutations": [{", ".join(parts)}]}}'
-    return EncodedPush(body.encode(), int(last), len(parts))
+    return EncodedPush(body.encode(), int(ids[-1]), len(parts))
 
 
 def _mutation(

@@ -86,3 +86,29 @@ def test_a_record_alone_in_its_batch_goes_out_as_the_outbox_holds_it():
 
 def test_a_batch_of_only_the_hubs_records_sends_nothing():
     assert encode_push(CLIENT, 0, [ROWS[3]]) is None
+
+
+def test_a_row_alone_goes_out_byte_for_byte_however_it_was_written():
+    compact = (21, "referrals", "r-3", "put", '{"notes":"Gardening, Tuesdays"}', '{"notes":2}')
+    push = encode_push(CLIENT, 0, [compact])
+    assert push is not None
+    assert '"changes": {"notes":"Gardening, Tuesdays"}, "base_versions": {"notes":2}' in (
+        push.body.decode()
+    )
+
+
+def test_records_of_two_kinds_that_share_an_id_are_folded_apart():
+    rows = [
+        _row(31, "goals", "same-id", {"title": "Walk"}, {"title": 1}),
+        _row(32, "plans", "same-id", {"summary": "Spring"}, {"summary": 3}),
+        _row(33, "goals", "same-id", {"status": "done"}, {"status": 2}),
+        _row(34, "plans", "same-id", {"summary": "Summer"}, {"summary": 3}),
+    ]
+    push = encode_push(CLIENT, 0, rows)
+    assert push is not None
+    sent = PushRequest.model_validate_json(push.body).mutations
+    assert [(m.mutation_id, m.entity, m.changes, m.base_versions) for m in sent] == [
+        (31, "goals", {"title": "Walk", "status": "done"}, {"title": 1, "status": 2}),
+        (32, "plans", {"summary": "Summer"}, {"summary": 3}),
+    ]
+    assert (push.last_mutation_id, push.count) == (32, 2)
