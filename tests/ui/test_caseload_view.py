@@ -264,3 +264,21 @@ def test_locking_after_a_search_keeps_no_patient_in_memory(qtbot, view):
     assert alive == []
     assert len(ours) == DEMO_PATIENTS
     assert view.proxy.rowCount() == 0
+
+
+def test_typing_deleting_and_retyping_shows_what_a_fresh_search_finds(qtbot, view, demo_profile):
+    """Narrowed and remembered answers, through real key presses, equal a search from scratch."""
+    surname = view.proxy.row_at(5).name.split(",")[0].lower()
+    steps = [("type", surname[0]), ("type", surname[1]), ("type", surname[2]), ("back", None),
+             ("back", None), ("type", "q"), ("back", None), ("type", surname[1])]  # fmt: skip
+    checked = 0
+    for action, key in steps:
+        if action == "type":
+            qtbot.keyClicks(view.search, key)
+        else:
+            qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+        expected = {row.patient_id for row in service(demo_profile).search(view.search.text())}
+        assert shown_ids(view) == expected
+        checked += 1
+    assert checked == len(steps) == 8
+    assert view.search.text() == surname[:2]
