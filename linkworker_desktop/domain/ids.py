@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from datetime import UTC, datetime
 
 _last_ms = 0
@@ -45,7 +44,9 @@ def uuid7_many(count: int) -> list[str]:
         value |= _seq << 64
         value |= 0b10 << 62
         value |= rand_b & ((1 << 62) - 1)
-        made.append(str(uuid.UUID(int=value)))
+        # uuid.UUID's own text, without making a UUID object for each of a demo's 300,000 ids.
+        text = f"{value:032x}"
+        made.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
     return made
 
 

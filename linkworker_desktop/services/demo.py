@@ -6,10 +6,11 @@ service sees, so the caseload screen, its filters and the benchmarks look like r
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 from collections.abc import Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import TypeVar
@@ -26,6 +27,8 @@ from linkworker_desktop.domain.choices import (
     ReferralSource,
     ReferralStatus,
 )
+from linkworker_desktop.domain.entities import SYNCED_ENTITIES
+from linkworker_desktop.domain.ids import utc_now
 from linkworker_desktop.domain.patient import Patient
 from linkworker_desktop.domain.referral import Referral
 from linkworker_desktop.services import demo_sessions
@@ -36,7 +39,12 @@ from linkworker_desktop.services.demo_writes import PendingWrites
 from linkworker_desktop.services.directory import Directory
 from linkworker_desktop.services.profile import OpenProfile
 from linkworker_desktop.storage import records
-from linkworker_desktop.storage.unit_of_work import UnitOfWork
+from linkworker_desktop.storage.unit_of_work import (
+    Actor,
+    PreparedInserts,
+    UnitOfWork,
+    table_columns,
+)
 
 _T = TypeVar("_T")
 
@@ -275,18 +283,35 @@ def _appointment(
     }
 
 
+# Patients made and written together: one transaction each. Small enough that writing starts
+# soon after the second process does; big enough that commits stay few.
+_BATCH = 500
+# Batches made in this process: a second process takes about as long to start as two take to
+# make, so it pays only for bigger demos.
+_MADE_HERE = 2
+
+
 def add_demo_caseload(
-    profile: OpenProfile, count: int, seed: int = 2026, today: date | None = None
+    profile: OpenProfile,
+    count: int,
+    seed: int = 2026,
+    today: date | None = None,
+    *,
+    batch: int = _BATCH,
 ) -> int:
     """Write ``count`` synthetic patients through the unit of work (so they sync like any other).
 
-    Each 2,000 patients, with their histories, are made in memory and written in one
-    transaction a table at a time: a 10,000-patient demo takes seconds, not minutes. The next
-    2,000 are made while the last are written: SQLite lets go of Python's lock as it writes, so
-    a second processor core makes records meanwhile. The connection stays on this thread.
+    Each ``batch`` of patients, with their histories, is made in memory and written in one
+    transaction a table at a time: a 10,000-patient demo takes seconds, not minutes. A demo of
+    more than two batches is made in a second process, a batch ahead of the writing, so making
+    records in Python and SQLite's writing them use two processor cores. Only this process
+    opens the database. A caller run as a script needs ``if __name__ == "__main__":`` (the
+    second process imports it).
     """
     if count < 0:
         raise ValueError("The number of demo patients cannot be negative.")
+    if batch < 1:
+        raise ValueError("A demo is written at least one patient at a time.")
     existing = {
         row[0] for row in profile.conn.execute("SELECT nhs_number FROM patients WHERE deleted = 0")
     }
@@ -294,39 +319,90 @@ def add_demo_caseload(
     team = profile.conn.execute(
         "SELECT team_id FROM workers WHERE id = ?", (actor.worker_id,)
     ).fetchone()[0]
-    people = people_made(count, seed, today)
     directory = Directory(profile)
     if not profile.conn.execute("SELECT 1 FROM directory_services LIMIT 1").fetchone():
         directory.import_feed(demo_feed(seed), "Demo directory")
         _load_demo_districts(profile)
+    today = today or date.today()
     histories = _Histories(
         existing,
         demo_sessions.services_by_category(profile.conn),
         random.Random(seed + 1),
         actor.worker_id,
         team or "",
-        today or date.today(),
+        today,
     )
-    batches = max(1, -(-count // _BATCH))
-
-    def make_next() -> PendingWrites:
-        return histories.records_of(list(islice(people, _BATCH)))
-
+    columns = {table: table_columns(profile.conn, table) for table in SYNCED_ENTITIES}
+    maker = _Maker(count, seed, today, histories, actor, columns, batch)
+    batches = max(1, -(-count // batch))
     added = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-records") as maker:
-        # One maker thread, one batch at a time: each seed makes the same records in order.
-        made = maker.submit(make_next)
-        for number in range(1, batches + 1):
-            pending = made.result()
-            if number < batches:
-                made = maker.submit(make_next)
+    if batches <= _MADE_HERE:
+        for _ in range(batches):
+            pending = maker.next_batch()
             with UnitOfWork(profile.conn, actor) as uow:
                 pending.write(uow)
             added += pending.count("patients")
+        return added
+    # Spawned, not forked: the same on every system, and safe beside Qt's and SQLite's threads.
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_making,
+        initargs=(maker,),
+    ) as making:
+        made = making.submit(_make_next)
+        for number in range(1, batches + 1):
+            patients, prepared = made.result()
+            if number < batches:
+                made = making.submit(_make_next)
+            with UnitOfWork(profile.conn, actor) as uow:
+                for records_of_a_kind in prepared:
+                    uow.write_prepared(records_of_a_kind)
+            added += patients
     return added
 
 
-_BATCH = 2000
+@dataclass
+class _Maker:
+    """Makes the demo's patients a batch at a time, in order, so each seed makes the same ones.
+
+    Picklable, so it can go to the process that makes the records of a big demo.
+    """
+
+    count: int
+    seed: int
+    today: date
+    histories: _Histories
+    actor: Actor
+    columns: dict[str, frozenset[str]]
+    batch: int
+    _people: Iterator[tuple] | None = field(default=None, repr=False)
+
+    def next_batch(self) -> PendingWrites:
+        if self._people is None:
+            self._people = people_made(self.count, self.seed, self.today)
+        return self.histories.records_of(list(islice(self._people, self.batch)))
+
+    def next_prepared(self) -> tuple[int, list[PreparedInserts]]:
+        """The next batch stamped now, with its audit events and outbox mutations."""
+        pending = self.next_batch()
+        prepared = pending.prepare(self.actor, utc_now(), self.columns.__getitem__)
+        return pending.count("patients"), prepared
+
+
+_making: _Maker | None = None
+
+
+def _start_making(maker: _Maker | None) -> None:
+    """In the making process: keep the maker, whose generators carry on from batch to batch."""
+    global _making
+    _making = maker
+
+
+def _make_next() -> tuple[int, list[PreparedInserts]]:
+    if _making is None:
+        raise RuntimeError("the demo's making process was not started with a maker")
+    return _making.next_prepared()
 
 
 @dataclass
@@ -352,7 +428,11 @@ class _Histories:
             referral.patient_id = patient_id
             referral.owner_worker_id = self.worker_id
             referral.team_id = self.team_id
-            referral_id = pending.insert("referrals", records.referral_values(referral))
+            # Made with the discharge fields, for the history to fill if it ends in discharge.
+            referral_row = dict(
+                records.referral_values(referral), discharge_reason="", discharged_on=None
+            )
+            referral_id = pending.insert("referrals", referral_row)
             inserted = []
             for appointment in appointments:
                 row = dict(

@@ -94,7 +94,12 @@ def add_history(
     goal_ids = [
         pending.insert(
             "goals",
-            {"patient_id": patient_id, "referral_id": referral.id, "description": _GOALS[reason]},
+            {
+                "patient_id": patient_id,
+                "referral_id": referral.id,
+                "description": _GOALS[reason],
+                "status": "not_started",  # until the ratings below say how it went
+            },
         )
         for reason in reasons[:3]
     ]
@@ -146,6 +151,7 @@ def add_history(
         stage_seconds = {
             s.id: round(s.minutes * 60 * rng.uniform(0.7, 1.3)) for s in template.stages
         }
+        duration = sum(stage_seconds.values())
         session_id = pending.insert(
             "sessions",
             {
@@ -155,8 +161,11 @@ def add_history(
                 "template_id": template.id,
                 "kind": template.kind,
                 "planned_minutes": template.planned_minutes,
-                "state": "running",
+                "state": "ended",
                 "started_at": started.isoformat(timespec="seconds"),
+                "ended_at": (started + timedelta(seconds=duration)).isoformat(timespec="seconds"),
+                "duration_seconds": duration,
+                "stage_seconds": json.dumps(stage_seconds),
                 "current_stage": template.stages[-1].id,
                 "what_matters": _WHAT_MATTERS[reasons[0]] if number == 0 else "",
                 "worker_id": appointment["worker_id"],
@@ -212,18 +221,6 @@ def add_history(
                     "recorded_at": recorded,
                 },
             )
-        pending.update(
-            "sessions",
-            session_id,
-            {
-                "state": "ended",
-                "ended_at": (started + timedelta(seconds=sum(stage_seconds.values()))).isoformat(
-                    timespec="seconds"
-                ),
-                "duration_seconds": sum(stage_seconds.values()),
-                "stage_seconds": json.dumps(stage_seconds),
-            },
-        )
     closed = referral.status == ReferralStatus.DISCHARGED
     for goal_id, rating in ratings.items():
         status = (

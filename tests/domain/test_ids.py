@@ -65,3 +65,11 @@ def test_ids_made_many_at_once_carry_the_time_they_were_made():
     after = time.time_ns() // 1_000_000
     assert len(made) == 3
     assert all(before <= uuid.UUID(m).int >> 80 <= after + 1 for m in made)
+
+
+def test_ids_are_written_as_uuid_writes_them():
+    made = [ids.uuid7(), *ids.uuid7_many(300)]
+    assert len(made) == 301
+    for text in made:
+        assert text == str(uuid.UUID(text))  # lower-case hex, hyphens at 8-4-4-4-12
+        assert len(text) == 36 and text[14] == "7"

@@ -96,8 +96,54 @@ def test_adding_the_same_demo_caseload_twice_adds_no_duplicates(open_profile):
 
 
 def test_a_negative_count_is_refused(open_profile):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^The number of demo patients cannot be negative.$"):
         demo.add_demo_caseload(open_profile, -1)
+    assert demo.add_demo_caseload(open_profile, 0) == 0
+    assert open_profile.conn.execute("SELECT count(*) FROM patients").fetchone() == (0,)
+
+
+def test_a_batch_of_one_patient_is_the_smallest(open_profile):
+    with pytest.raises(ValueError, match="^A demo is written at least one patient at a time.$"):
+        demo.add_demo_caseload(open_profile, 2, batch=0)
+    assert demo.add_demo_caseload(open_profile, 2, batch=1) == 2
+
+
+def test_demo_patients_are_the_workers_own_in_the_workers_team(open_profile):
+    conn = open_profile.conn
+    (team,) = conn.execute(
+        "SELECT team_id FROM workers WHERE id = ?", (open_profile.actor.worker_id,)
+    ).fetchone()
+    assert team
+    demo.add_demo_caseload(open_profile, 12, seed=9)
+    for table in ("patients", "referrals"):
+        owners = conn.execute(f"SELECT DISTINCT owner_worker_id, team_id FROM {table}").fetchall()
+        assert owners == [(open_profile.actor.worker_id, team)], table
+    workers = conn.execute("SELECT DISTINCT worker_id FROM appointments").fetchall()
+    assert workers == [(open_profile.actor.worker_id,)]
+    feeds = conn.execute("SELECT DISTINCT feed FROM directory_services").fetchall()
+    assert feeds == [("Demo directory",)]
+
+
+@pytest.mark.parametrize("batch", [500, 5], ids=["made here", "made in a second process"])
+def test_a_demo_is_made_around_the_day_it_is_given(open_profile, batch):
+    day = date(2025, 6, 11)  # a Wednesday, long before the clock's today
+    demo.add_demo_caseload(open_profile, 40, seed=12, today=day, batch=batch)
+    conn = open_profile.conn
+    first, last = conn.execute(
+        "SELECT MIN(substr(starts_at, 1, 10)), MAX(substr(starts_at, 1, 10)) FROM appointments"
+    ).fetchone()
+    assert date.fromisoformat(first) >= day.replace(year=2024)
+    assert date.fromisoformat(last) <= date(2025, 7, 24)  # six weeks ahead, at most
+    (today_slots,) = conn.execute(
+        "SELECT COUNT(*) FROM appointments WHERE substr(starts_at, 1, 10) = ?", (day.isoformat(),)
+    ).fetchone()
+    assert today_slots > 0  # the Today view has a working day
+
+
+def test_the_demo_seed_is_2026_unless_another_is_given(open_profile, tmp_path):
+    demo.add_demo_caseload(open_profile, 6)
+    numbers = {row[0] for row in open_profile.conn.execute("SELECT nhs_number FROM patients")}
+    assert numbers == {p.nhs_number for p, _, _ in demo.make_people(6, seed=2026)}
 
 
 def test_the_fake_name_generator_loads_only_when_demo_people_are_made():

@@ -22,30 +22,24 @@ DEMO_TABLES = (
 
 
 class OneByOne(demo_writes.PendingWrites):
-    """The demo's records written as they were made: each insert and update on its own."""
+    """The demo's records each written on its own with :meth:`UnitOfWork.insert`, in the
+    order they were made, as they finally are."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.calls: list[tuple] = []
+        self.made: list[tuple[str, str, dict]] = []
 
     def insert(self, table, values):
         record_id = super().insert(table, values)
-        self.calls.append(("insert", table, record_id, values))
+        self.made.append((table, record_id, values))  # changed later through update()
         return record_id
 
-    def update(self, table, record_id, values):
-        super().update(table, record_id, values)
-        self.calls.append(("update", table, record_id, values))
-
     def write(self, uow):
-        made = iter(call[2] for call in self.calls if call[0] == "insert")
+        made = iter(record_id for _table, record_id, _values in self.made)
         original = unit_of_work.uuid7
         unit_of_work.uuid7 = lambda: next(made)  # the id insert makes is the one handed out
         try:
-            for kind, table, record_id, values in self.calls:
-                if kind == "update":
-                    uow.update(table, record_id, values)
-                    continue
+            for table, _record_id, values in self.made:
                 if "sequence" in values:  # numbered from what is in the database, as before
                     values = dict(values, sequence=records.next_sequence(uow.conn, table, values))
                 uow.insert(table, values)
@@ -131,14 +125,85 @@ def test_the_demo_written_in_batches_is_the_demo_written_record_by_record(caselo
     in_batches = _contents(caseloads())
     monkeypatch.setattr(demo, "PendingWrites", OneByOne)
     one_by_one = _contents(caseloads())
-    # Enough of every kind of record to tell: sessions ended, goals rated, referrals discharged.
     counts = {t: len(in_batches[t]) for t in DEMO_TABLES}
     assert counts["patients"] == PEOPLE
     assert all(counts[t] > 0 for t in DEMO_TABLES), counts
-    changed_later = [c for c in in_batches["outbox"].values() if len(c) > 1]
-    assert len(changed_later) > PEOPLE  # ended sessions, goal statuses, discharges
     for table in (*DEMO_TABLES, "audit_log", "outbox", "waiting"):
         assert in_batches[table] == one_by_one[table], table
+
+
+def test_each_demo_record_is_written_once_as_it_finally_is(caseloads):
+    opened = caseloads()
+    found = _contents(opened)
+    records_made = sum(len(found[t]) for t in DEMO_TABLES)
+    mutations = found["outbox"]
+    assert len(mutations) == records_made
+    assert found["waiting"] == records_made + 2  # and the profile's own worker and team
+    assert {len(m) for m in mutations.values()} == {1}
+    assert {m[0][3] for m in mutations.values()} == {"put"}
+    actions = {row[2] for row in found["audit_log"]}
+    assert actions == {"create"} and len(found["audit_log"]) == records_made
+    conn = opened.conn
+    # Sessions ended, goals rated and referrals discharged in the one write of each.
+    assert conn.execute(
+        "SELECT state, COUNT(*), COUNT(ended_at), MIN(duration_seconds) > 0 FROM sessions"
+    ).fetchall() == [("ended", counts := len(found["sessions"]), counts, 1)]
+    statuses = {row[0] for row in conn.execute("SELECT status FROM goals")}
+    assert {"achieved", "in_progress"} <= statuses
+    discharged = conn.execute(
+        "SELECT COUNT(*), COUNT(discharged_on), SUM(discharge_reason != '') FROM referrals"
+        " WHERE status = 'discharged'"
+    ).fetchone()
+    assert discharged[0] > 0 and discharged == (discharged[0],) * 3
+    kept_open = conn.execute(
+        "SELECT COUNT(*) FROM referrals WHERE status != 'discharged'"
+        " AND (discharged_on IS NOT NULL OR discharge_reason != '')"
+    ).fetchone()
+    assert kept_open == (0,)
+    for entity_id, ((*_, changes, _base, _at),) in mutations.items():
+        if entity_id in {row[0] for row in found["sessions"]}:
+            assert json.loads(changes)["state"] == "ended"
+
+
+def test_a_held_record_changes_only_in_the_fields_it_was_made_with():
+    pending = demo_writes.PendingWrites()
+    goal = pending.insert("goals", {"description": "Walk", "status": "not_started"})
+    pending.update("goals", goal, {"status": "achieved"})
+    with pytest.raises(ValueError, match=r"was not made with \['deleted'\]"):
+        pending.update("goals", goal, {"deleted": 1})
+    with pytest.raises(LookupError, match="no plans record"):
+        pending.update("plans", goal, {"status": "achieved"})
+    with pytest.raises(LookupError, match="no goals record nobody"):
+        pending.update("goals", "nobody", {"status": "achieved"})
+    assert pending.count("goals") == 1
+    (prepared,) = pending.prepare(_ACTOR, NOW, lambda table: frozenset({"description", "status"}))
+    assert prepared.groups[0][1] == [("Walk", "achieved", goal, NOW, NOW, "w")]
+
+
+_ACTOR = unit_of_work.Actor(worker_id="w", client_id="c")
+
+
+def test_held_records_go_one_statement_for_each_shape_in_the_order_first_made(monkeypatch):
+    monkeypatch.setattr(demo_writes, "_IDS_AT_ONCE", 2)  # ids run out and are made again
+    pending = demo_writes.PendingWrites()
+    made = [
+        pending.insert("goals", {"description": "Walk"}),
+        pending.insert("plans", {"what_matters": "Friends"}),
+        pending.insert("goals", {"description": "Swim", "status": "in_progress"}),
+        pending.insert("goals", {"description": "Read"}),
+        pending.insert("plans", {"what_matters": "Sleep"}),
+    ]
+    assert len(set(made)) == 5 and made == sorted(made)  # new ids, in the order made
+    columns = {"goals": frozenset({"description", "status"}), "plans": frozenset({"what_matters"})}
+    prepared = pending.prepare(_ACTOR, NOW, columns.__getitem__)
+    assert [(p.table, p.ids) for p in prepared] == [
+        ("goals", [made[0], made[3]]),
+        ("goals", [made[2]]),
+        ("plans", [made[1], made[4]]),
+    ]
+    assert [len(p.groups) for p in prepared] == [1, 1, 1]
+    assert pending.count("goals") == 3 and pending.count("plans") == 2
+    assert pending.count("sessions") == 0
 
 
 def test_a_parent_record_reaches_the_outbox_before_its_children(caseloads):

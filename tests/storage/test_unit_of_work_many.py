@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
+from datetime import date
 
 import pytest
 
@@ -169,7 +171,8 @@ def test_insert_many_refuses_what_insert_refuses(two_caseloads, column):
     before = _written(conn)
     rows = _patients()
     rows[2][column] = "x"
-    with pytest.raises(ValueError, match="cannot write"), _uow(conn) as uow:
+    refused = pytest.raises(ValueError, match=rf"cannot write \['{column}'\] on patients")
+    with refused, _uow(conn) as uow:
         uow.insert_many("patients", rows)
     assert _written(conn) == before
 
@@ -186,3 +189,118 @@ def test_insert_many_refuses_a_record_with_two_ids(two_caseloads):
     with pytest.raises(ValueError, match="an id of its own and one made for it"), _uow(conn) as uow:
         uow.insert_many("patients", _patients()[:2], ids=PATIENT_IDS[:2])
     assert _written(conn) == before
+
+
+def _many_patients(count: int) -> list[dict]:
+    rng = random.Random(count)
+    numbers = list(dict.fromkeys(generate_test_number(rng) for _ in range(count * 2)))[:count]
+    return [
+        records.patient_values(make_patient(given_name=f"Person {n}", nhs_number=number))
+        for n, number in enumerate(numbers)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 49, 50, 51, 100, 101, 163])
+def test_insert_many_of_more_records_than_a_statement_carries(two_caseloads, monkeypatch, count):
+    single, batched = two_caseloads
+    patients = _many_patients(count)
+    assert len(patients) == count
+    made_ids = [f"0190aaaa-0000-7000-8000-{n:012d}" for n in range(count)]
+    made_on_insert = iter(made_ids)
+    monkeypatch.setattr(unit_of_work, "uuid7", lambda: next(made_on_insert))
+    with _uow(single) as uow:
+        for values in patients:
+            uow.insert("patients", values)
+    with _uow(batched) as uow:
+        prepared = unit_of_work.prepare_inserts(
+            "patients",
+            patients,
+            actor=ACTOR,
+            now=NOW,
+            columns=uow.columns("patients"),
+            ids=made_ids,
+        )
+        assert [len(rows) for _names, rows in prepared.groups] == [count]  # one shape, one group
+        assert uow.insert_many("patients", patients, ids=made_ids) == made_ids
+    one_by_one, in_batches = _written(single), _written(batched)
+    assert len(in_batches["patients"]) == len(in_batches["outbox"]) == count
+    assert one_by_one == in_batches
+    # Audit events and mutations in the order the records were given.
+    assert [row[4] for row in in_batches["audit_log"]] == made_ids
+    assert [row[3] for row in in_batches["outbox"]] == made_ids
+
+
+def test_records_prepared_for_another_worker_are_not_written(two_caseloads):
+    conn = two_caseloads[0]
+    before = _written(conn)
+    other = Actor(worker_id="someone-else", client_id=ACTOR.client_id)
+    with _uow(conn) as uow:
+        prepared = unit_of_work.prepare_inserts(
+            "patients", _patients(), actor=other, now=NOW, columns=uow.columns("patients")
+        )
+    refused = pytest.raises(ValueError, match="patients records prepared for another worker")
+    with refused, _uow(conn) as uow:
+        uow.write_prepared(prepared)
+    assert _written(conn) == before
+
+
+def test_records_prepared_for_columns_this_database_lacks_are_not_written(two_caseloads):
+    conn = two_caseloads[0]
+    before = _written(conn)
+    rows = _patients()
+    rows[1]["favourite_colour"] = "green"  # a column of some other, newer schema
+    with _uow(conn) as uow:
+        wider = uow.columns("patients") | {"favourite_colour"}
+    prepared = unit_of_work.prepare_inserts("patients", rows, actor=ACTOR, now=NOW, columns=wider)
+    refused = pytest.raises(ValueError, match=r"cannot write \['favourite_colour'\] on patients")
+    with refused, _uow(conn) as uow:
+        uow.write_prepared(prepared)
+    assert _written(conn) == before
+
+
+def test_only_synced_tables_are_prepared():
+    with pytest.raises(ValueError, match="settings is not a synced table"):
+        unit_of_work.prepare_inserts(
+            "settings", [{"key": "x"}], actor=ACTOR, now=NOW, columns=frozenset({"key"})
+        )
+
+
+@pytest.mark.parametrize(
+    ("columns", "count", "per_statement"),
+    [(3, 0, 50), (3, 1, 50), (3, 50, 50), (3, 149, 50), (700, 93, 46), (700, 46, 46)],
+)
+def test_rows_go_several_a_statement_and_land_exactly(columns, count, per_statement):
+    """A plain table: a wide one binds fewer rows a statement, under SQLite's limit."""
+    conn = sqlite3.connect(":memory:")
+    names = tuple(f"c{n}" for n in range(columns))
+    conn.execute(f"CREATE TABLE wide (seq INTEGER PRIMARY KEY, {', '.join(names)})")
+    rows = [
+        tuple(
+            (r * columns + c) if c % 3 else f"r{r}c{c}" if c % 2 else None for c in range(columns)
+        )
+        for r in range(count)
+    ]
+    statements = []
+    conn.set_trace_callback(statements.append)
+    unit_of_work._insert_rows(conn, "wide", names, rows)
+    conn.set_trace_callback(None)
+    assert conn.execute(f"SELECT {', '.join(names)} FROM wide ORDER BY seq").fetchall() == rows
+    assert unit_of_work._ROWS_A_STATEMENT == 50
+    inserts = [s for s in statements if s.startswith("INSERT")]
+    assert len(inserts) == -(-count // per_statement)
+    assert all(s.count("(") - 1 <= per_statement for s in inserts)
+
+
+def test_mutations_are_encoded_as_the_json_encoder_encodes_them():
+    encode = unit_of_work._changes_encoder()
+    assert encode is not unit_of_work._CHANGES_JSON.encode  # the quick way, on this Python
+    samples = [
+        {},
+        {"town": "Ynys Môn", "given_name": 'Siân "Sian"', "deleted": 0, "rating": 7.5},
+        {"b": None, "a": True, "c": [1, "two", None], "d": {"z": 1, "y": float("nan")}},
+        {"recorded_on": date(2026, 3, 2), "text": "tab\there\nnew line \u2014 dash"},
+    ]
+    for sample in samples:
+        expected = json.dumps(sample, sort_keys=True, default=str)
+        assert encode(sample) == unit_of_work._encode_changes(sample) == expected
+    assert encode({"b": 1, "a": 2}) == '{"a": 2, "b": 1}'
