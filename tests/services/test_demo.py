@@ -13,7 +13,8 @@ from linkworker_desktop.domain.choices import ReferralSource, ReferralStatus
 from linkworker_desktop.domain.nhs_number import is_valid
 from linkworker_desktop.domain.patient import validate_patient
 from linkworker_desktop.domain.referral import validate_referral
-from linkworker_desktop.services import demo
+from linkworker_desktop.services import demo, profile
+from tests.conftest import FAST_KDF, PASSPHRASE
 
 TODAY = date.today()
 
@@ -124,6 +125,19 @@ def test_demo_patients_are_the_workers_own_in_the_workers_team(open_profile):
     assert feeds == [("Demo directory",)]
 
 
+def test_demo_patients_of_a_worker_in_no_team_are_in_no_team(tmp_path):
+    opened, _ = profile.create_profile(
+        profile.ProfileFiles(tmp_path / "teamless"), PASSPHRASE, "Sam Patel", "", kdf=FAST_KDF
+    )
+    try:
+        assert demo.add_demo_caseload(opened, 4, seed=9) == 4
+        for table in ("patients", "referrals"):
+            teams = opened.conn.execute(f"SELECT DISTINCT team_id FROM {table}").fetchall()
+            assert teams == [(None,)], table
+    finally:
+        opened.close()
+
+
 @pytest.mark.parametrize("batch", [500, 5], ids=["made here", "made in a second process"])
 def test_a_demo_is_made_around_the_day_it_is_given(open_profile, batch):
     day = date(2025, 6, 11)  # a Wednesday, long before the clock's today
@@ -138,6 +152,12 @@ def test_a_demo_is_made_around_the_day_it_is_given(open_profile, batch):
         "SELECT COUNT(*) FROM appointments WHERE substr(starts_at, 1, 10) = ?", (day.isoformat(),)
     ).fetchone()
     assert today_slots > 0  # the Today view has a working day
+    # Nothing is recorded after the day: GP appointments after discharge only once six months
+    # have passed by then.
+    (latest,) = conn.execute(
+        "SELECT MAX(substr(recorded_at, 1, 10)) FROM measure_results"
+    ).fetchone()
+    assert date.fromisoformat(latest) <= day
 
 
 def test_the_demo_seed_is_2026_unless_another_is_given(open_profile, tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import random
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -159,6 +159,9 @@ def test_the_maker_hands_out_batches_in_order_each_stamped_for_this_writer(new_p
             continue
         assert prepared[0].table == "patients"  # parents first
         assert {p.actor for p in prepared} == {opened.actor}
-        assert len({event[0] for p in prepared for event in p.audits}) == 1  # one time a batch
-    with pytest.raises(RuntimeError, match="not started with a maker"):
+        (stamp,) = {event[0] for p in prepared for event in p.audits}  # one time a batch
+        assert datetime.fromisoformat(stamp).utcoffset() == timedelta(0)
+    with pytest.raises(
+        RuntimeError, match="^the demo's making process was not started with a maker$"
+    ):
         demo._make_next()

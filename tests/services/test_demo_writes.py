@@ -185,6 +185,11 @@ _ACTOR = unit_of_work.Actor(worker_id="w", client_id="c")
 
 def test_held_records_go_one_statement_for_each_shape_in_the_order_first_made(monkeypatch):
     monkeypatch.setattr(demo_writes, "_IDS_AT_ONCE", 2)  # ids run out and are made again
+    asked = []
+    made_many = demo_writes.uuid7_many
+    monkeypatch.setattr(
+        demo_writes, "uuid7_many", lambda count: asked.append(count) or made_many(count)
+    )
     pending = demo_writes.PendingWrites()
     made = [
         pending.insert("goals", {"description": "Walk"}),
@@ -194,6 +199,7 @@ def test_held_records_go_one_statement_for_each_shape_in_the_order_first_made(mo
         pending.insert("plans", {"what_matters": "Sleep"}),
     ]
     assert len(set(made)) == 5 and made == sorted(made)  # new ids, in the order made
+    assert asked == [2, 2, 2]  # each id made ahead is used
     columns = {"goals": frozenset({"description", "status"}), "plans": frozenset({"what_matters"})}
     prepared = pending.prepare(_ACTOR, NOW, columns.__getitem__)
     assert [(p.table, p.ids) for p in prepared] == [
