@@ -1,4 +1,4 @@
-"""Helpers for the caseload service tests: a service over the open profile, and appointments."""
+"""Helpers for the service tests: a service over the open profile, appointments, new caseloads."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from datetime import datetime
 
 import pytest
 
+from linkworker_desktop.services import profile as profile_service
 from linkworker_desktop.services.caseload import CaseloadService
 from linkworker_desktop.storage.unit_of_work import UnitOfWork
+from tests.conftest import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture
@@ -33,3 +35,24 @@ def book(open_profile):
             )
 
     return make
+
+
+@pytest.fixture
+def new_profile(tmp_path):
+    """Makes new caseloads (each in a folder of its own) as often as a test asks; closes them."""
+    made = []
+
+    def make() -> profile_service.OpenProfile:
+        opened, _ = profile_service.create_profile(
+            profile_service.ProfileFiles(tmp_path / f"profile{len(made)}"),
+            PASSPHRASE,
+            "Sam Patel",
+            "North PCN",
+            kdf=FAST_KDF,
+        )
+        made.append(opened)
+        return opened
+
+    yield make
+    for opened in made:
+        opened.close()

@@ -13,7 +13,6 @@ import pytest
 from linkworker_desktop.domain.entities import SYNCED_ENTITIES
 from linkworker_desktop.services import demo, demo_sessions, profile
 from linkworker_desktop.storage.unit_of_work import table_columns
-from tests.conftest import FAST_KDF, PASSPHRASE
 
 TODAY = date(2026, 3, 2)
 PEOPLE = 45
@@ -22,26 +21,6 @@ DEMO_TABLES = (
     "sessions", "session_notes", "goal_progress", "measure_results", "directory_connections",
 )  # fmt: skip
 STAMPS = {"created_at", "updated_at"}
-
-
-@pytest.fixture
-def new_profile(tmp_path):
-    made = []
-
-    def make() -> profile.OpenProfile:
-        opened, _ = profile.create_profile(
-            profile.ProfileFiles(tmp_path / f"profile{len(made)}"),
-            PASSPHRASE,
-            "Sam Patel",
-            "North PCN",
-            kdf=FAST_KDF,
-        )
-        made.append(opened)
-        return opened
-
-    yield make
-    for opened in made:
-        opened.close()
 
 
 def _canonical(opened: profile.OpenProfile) -> dict[str, object]:

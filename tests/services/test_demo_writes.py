@@ -8,9 +8,8 @@ from datetime import date
 
 import pytest
 
-from linkworker_desktop.services import demo, demo_writes, profile
+from linkworker_desktop.services import demo, demo_writes
 from linkworker_desktop.storage import records, unit_of_work
-from tests.conftest import FAST_KDF, PASSPHRASE
 
 TODAY = date(2026, 3, 2)
 NOW = "2026-03-02T08:00:00.000+00:00"
@@ -58,27 +57,17 @@ def _number_ids_from_one(monkeypatch) -> None:
 
 
 @pytest.fixture
-def caseloads(tmp_path, monkeypatch):
-    """Makes demo caseloads in new profiles, all stamped with one clock; closes them after."""
+def caseloads(new_profile, monkeypatch):
+    """Makes demo caseloads in new profiles, all stamped with one clock."""
     monkeypatch.setattr(unit_of_work, "utc_now", lambda: NOW)
-    made = []
 
     def make(seed: int = 21):
         _number_ids_from_one(monkeypatch)
-        opened, _ = profile.create_profile(
-            profile.ProfileFiles(tmp_path / f"profile{len(made)}"),
-            PASSPHRASE,
-            "Sam Patel",
-            "North PCN",
-            kdf=FAST_KDF,
-        )
-        made.append(opened)
+        opened = new_profile()
         assert demo.add_demo_caseload(opened, PEOPLE, seed=seed, today=TODAY) == PEOPLE
         return opened
 
-    yield make
-    for opened in made:
-        opened.close()
+    return make
 
 
 def _contents(opened) -> dict[str, object]:
