@@ -6,14 +6,12 @@ service sees, so the caseload screen, its filters and the benchmarks look like r
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 from collections.abc import Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.domain.choices import (
@@ -45,6 +43,9 @@ from linkworker_desktop.storage.unit_of_work import (
     UnitOfWork,
     table_columns,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 _T = TypeVar("_T")
 
@@ -343,13 +344,7 @@ def add_demo_caseload(
                 pending.write(uow)
             added += pending.count("patients")
         return added
-    # Spawned, not forked: the same on every system, and safe beside Qt's and SQLite's threads.
-    with ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_making,
-        initargs=(maker,),
-    ) as making:
+    with _making_process(maker) as making:
         made = making.submit(_make_next)
         for number in range(1, batches + 1):
             patients, prepared = made.result()
@@ -388,6 +383,20 @@ class _Maker:
         pending = self.next_batch()
         prepared = pending.prepare(self.actor, utc_now(), self.columns.__getitem__)
         return pending.count("patients"), prepared
+
+
+def _making_process(maker: _Maker) -> Executor:
+    """The second process that makes a big demo's batches, loaded only for one (not at start)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Spawned, not forked: the same on every system, and safe beside Qt's and SQLite's threads.
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_making,
+        initargs=(maker,),
+    )
 
 
 _making: _Maker | None = None

@@ -77,9 +77,7 @@ class UnitOfWork:
         """Create a record; returns its new UUID (or the one given, for records made elsewhere)."""
         self._check_fields(table, values)
         row = self._stamped(values)
-        names = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+        self.conn.execute(_insert_sql(table, tuple(row)), list(row.values()))
         changed = {k: v for k, v in row.items() if k not in ("id", "versions")}
         self._audit("create", table, row["id"], sorted(values))
         self._queue(table, row["id"], "put", changed, {})
@@ -285,18 +283,19 @@ def _changes_encoder() -> Callable[[dict[str, Any]], str]:
 
 
 _encode_changes = _changes_encoder()
-_OUTBOX_SQL = (
-    "INSERT INTO outbox (client_id, worker_id, entity, entity_id, op, changes,"
-    " base_versions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 _AUDIT_COLUMNS = ("at", "worker_id", "action", "entity", "entity_id", "fields")
-_AUDIT_SQL = (
-    "INSERT INTO audit_log (at, worker_id, action, entity, entity_id, fields)"
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
 _OUTBOX_COLUMNS = (
     "client_id", "worker_id", "entity", "entity_id", "op", "changes", "base_versions", "created_at"
 )  # fmt: skip
+
+
+def _insert_sql(table: str, names: Sequence[str], rows: int = 1) -> str:
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([one] * rows)
+
+
+_AUDIT_SQL = _insert_sql("audit_log", _AUDIT_COLUMNS)
+_OUTBOX_SQL = _insert_sql("outbox", _OUTBOX_COLUMNS)
 # Rows a many-row INSERT carries: enough to spare SQLite a step a row, few enough that a
 # statement's text stays short; never more values than SQLite binds in one statement.
 _ROWS_A_STATEMENT = 50
@@ -393,12 +392,10 @@ def _insert_rows(
     Every row is bound as given, so what lands is what one ``INSERT`` a row would write.
     """
     per = min(_ROWS_A_STATEMENT, _MOST_VALUES // len(names))  # SQLite allows 2,000 columns
-    one = "(" + ", ".join("?" for _ in names) + ")"
-    head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
     whole = len(rows) - len(rows) % per
     if whole:
         conn.executemany(
-            head + ", ".join([one] * per),
+            _insert_sql(table, names, per),
             [
                 [value for row in rows[start : start + per] for value in row]
                 for start in range(0, whole, per)
@@ -406,7 +403,7 @@ def _insert_rows(
         )
     if whole < len(rows):
         rest = rows[whole:]
-        conn.execute(head + ", ".join([one] * len(rest)), [v for row in rest for v in row])
+        conn.execute(_insert_sql(table, names, len(rest)), [v for row in rest for v in row])
 
 
 def record_audit(

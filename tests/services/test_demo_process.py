@@ -89,7 +89,7 @@ def test_a_demo_of_two_batches_is_made_here(new_profile, monkeypatch):
     def no_second_process(*args, **kwargs):
         raise AssertionError("two batches need no second process")
 
-    monkeypatch.setattr(demo, "ProcessPoolExecutor", no_second_process)
+    monkeypatch.setattr(demo, "_making_process", no_second_process)
     opened = new_profile()
     assert demo.add_demo_caseload(opened, 40, seed=21, today=TODAY, batch=20) == 40
     stamps = opened.conn.execute("SELECT COUNT(DISTINCT created_at) FROM patients").fetchone()

@@ -16,9 +16,9 @@ from linkworker_desktop.services import demo
 from tests.conftest import PASSPHRASE
 
 # Loaded only when used: PDF making and reading, the spreadsheet export, the sync client with
-# its HTTP stack and wire models, the demo's fake-name generator, and the system keyring (asked
-# when Settings opens, or at unlock when the caseload is kept in it), and Qt's PDF viewer and
-# printing, which a print preview loads.
+# its HTTP stack and wire models, the demo's fake-name generator and second process, the system
+# keyring (asked when Settings opens, or at unlock when the caseload is kept in it), and Qt's PDF
+# viewer and printing, which a print preview loads.
 LOADED_WHEN_USED = (
     "keyring",
     "reportlab",
@@ -30,6 +30,8 @@ LOADED_WHEN_USED = (
     "pydantic",
     "pydantic_core",
     "faker",
+    "multiprocessing",
+    "concurrent.futures.process",
     "linkworker_desktop.sync.transport",
     "linkworker_desktop.sync.protocol",
     "linkworker_desktop.sync.engine",
