@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Engine, text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from linkworker_desktop.hub import auth
+from linkworker_desktop.hub import auth, collector
 from linkworker_desktop.hub.limits import (
     MAX_BODY_BYTES,
     BodyTooLarge,
@@ -209,15 +209,19 @@ def create_app(
     async def push(request: Request, token: Annotated[str, Depends(bearer_token)]) -> Response:
         await run_in_threadpool(check_device, token)
         # The raw body is parsed and validated in one pass (no intermediate Python objects).
+        raw = await request.body()
         try:
-            body = PushRequest.model_validate_json(await request.body())
+            with collector.held_off():
+                body = PushRequest.model_validate_json(raw)
         except ValidationError as exc:
             return _problem(422, "invalid_request", _reason(exc))
-        result = await run_in_threadpool(
-            authenticated,
-            token,
-            lambda hub: hub.push(body.client_id, list(body.mutations), body.cursor),
-        )
+        del raw
+
+        def apply(hub: Hub) -> PushResponse:
+            with collector.held_off():
+                return hub.push(body.client_id, list(body.mutations), body.cursor)
+
+        result = await run_in_threadpool(authenticated, token, apply)
         answer = _json(result)
         answer.headers[MAX_BATCH_HEADER] = str(MAX_BATCH)  # so a laptop may send more at once
         return answer

@@ -21,8 +21,8 @@ Fields = dict[str, dict[str, Any]]
 
 def encode(fields: Fields) -> str:
     entries = list(fields.values())
-    if entries and all(entry is entries[0] for entry in entries):
-        # A new record: every field shares one entry (one write), so one version for all.
+    if entries and entries.count(entries[0]) == len(entries):
+        # A new record: every field has the same entry (one write), so one version for all.
         return to_json(
             {"w": [entries[0]["c"]], "f": dict.fromkeys(fields, entries[0]["v"])}
         ).decode()

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from linkworker_desktop.hub.store import Hub
 
 _PRINTABLE = re.compile(PRINTABLE)
+# Mutations worked out between two sends of new records to the database during a push.
+WRITE_EVERY = 1000
 _DELETE_SAYS = frozenset({"updated_at", "author_id"})
 
 
@@ -49,7 +51,7 @@ class Push:
         # Unique keys of the batch's new records that no record held when the batch began; None
         # once the hub itself has moved records (a merge), when only the database can tell.
         self.free_keys: set[tuple[str, str]] | None = set()
-        self.probed: set[int] = set()  # mutations whose new record already fitted the schema
+        self.probed: set[int] = set()  # mutations whose new record passed every check already
         # A new record's fields and match key, worked out once when the batch is read and used
         # again when it is applied (a first upload is hundreds of thousands of new records).
         self.fresh: dict[int, dict[str, Any]] = {}
@@ -74,7 +76,9 @@ class Push:
         self._prefetch(todo)
         applied = conflicts = 0
         rejected: list[Rejected] = []
-        for mutation in todo:
+        for done, mutation in enumerate(todo, 1):
+            if done % WRITE_EVERY == 0:
+                self.cache.write_new_meanwhile()
             try:
                 version, made = self._apply(mutation, version)
             except Refused as exc:
@@ -304,11 +308,12 @@ class Push:
             if "deleted" in mutation.changes:
                 deleted = bool(mutation.changes["deleted"])
         # Puts and deletes alike: whatever the hub keeps, every laptop must be able to hold.
-        try:
-            probed = mutation.mutation_id in self.probed
-            validation.check(mutation.entity, mutation.entity_id, data, probed)
-        except validation.InvalidRecord as exc:
-            raise Refused(str(exc)) from exc
+        # A new record tried with its batch (fits_together) has passed every check already.
+        if mutation.mutation_id not in self.probed:
+            try:
+                validation.check(mutation.entity, mutation.entity_id, data)
+            except validation.InvalidRecord as exc:
+                raise Refused(str(exc)) from exc
         # Every check comes before the first write, so a refused mutation leaves nothing behind.
         team_id, owner_id, root_id, moved = self._scope_for(mutation.entity, data)
         if not hub.team_in_org(team_id):
@@ -434,7 +439,10 @@ class Push:
 
 def _fields_of(mutation: Mutation) -> dict[str, Any]:
     """What a put stores: its changes without the laptop's own bookkeeping."""
-    return {k: v for k, v in mutation.changes.items() if k not in ("id", "versions")}
+    fields = dict(mutation.changes)
+    fields.pop("id", None)
+    fields.pop("versions", None)
+    return fields
 
 
 def _reference(data: dict[str, Any], field: str) -> str | None:

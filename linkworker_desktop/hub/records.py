@@ -14,6 +14,7 @@ from pydantic_core import from_json, to_json
 from sqlalchemy import ARRAY, Connection, String, and_, any_, bindparam, select
 
 from linkworker_desktop.hub import field_versions, schema
+from linkworker_desktop.hub.copy_stream import CopyStream, copy_rows
 
 Key = tuple[str, str]
 HUB = "hub"  # the writer of what the hub itself changes
@@ -32,6 +33,21 @@ _VALUES = (
     "writer",
     "writer_current",
     "match_key",
+)
+
+
+_INSERTED = ("entity", "id", *_VALUES)
+_COPY = f"COPY records ({', '.join(_INSERTED)}) FROM STDIN (FORMAT BINARY)"
+# The PostgreSQL types of _INSERTED, for COPY's binary form: nothing to escape on the way out
+# or to parse on the way in.
+_COPY_TYPES = (
+    *("varchar",) * 8,  # entity, id, org_id, team_id, owner_id, root_id, data, field_versions
+    "bigint",  # version
+    "boolean",  # deleted
+    "varchar",  # updated_at
+    "varchar",  # writer
+    "boolean",  # writer_current
+    "varchar",  # match_key
 )
 
 
@@ -150,21 +166,25 @@ class Row:
         for name in names:
             self.fields[name] = {"v": version, "c": client}
 
+    def columns(self, at: str) -> tuple[Any, ...]:
+        """The record's columns as written, in the order of ``_VALUES``."""
+        return (
+            self.org_id,
+            self.team_id,
+            self.owner_id,
+            self.root_id,
+            to_json(self.data, fallback=str).decode(),
+            field_versions.encode(self.fields),
+            self.version,
+            self.deleted,
+            at,
+            self.writer,
+            self.writer_current,
+            self.match_key,
+        )
+
     def values(self, at: str) -> dict[str, Any]:
-        return {
-            "org_id": self.org_id,
-            "team_id": self.team_id,
-            "owner_id": self.owner_id,
-            "root_id": self.root_id,
-            "data": to_json(self.data, fallback=str).decode(),
-            "field_versions": field_versions.encode(self.fields),
-            "version": self.version,
-            "deleted": self.deleted,
-            "updated_at": at,
-            "writer": self.writer,
-            "writer_current": self.writer_current,
-            "match_key": self.match_key,
-        }
+        return dict(zip(_VALUES, self.columns(at), strict=True))
 
 
 def _row(found: Any, raw: tuple[str, str] | None) -> Row:
@@ -195,6 +215,8 @@ class RecordCache:
         self.org_id = org_id  # records are keyed per organisation: another's ids are not seen
         self.rows: dict[Key, Row | None] = {}
         self.dirty: dict[Key, Row] = {}
+        self._writer: CopyStream | None = None
+        self._written_meanwhile = 0
 
     def load(self, keys: Any, light: bool = False) -> None:
         """Read every record of ``keys`` not yet known, a few statements for the lot.
@@ -268,36 +290,64 @@ class RecordCache:
         self.load([(k.entity, k.id) for k in keys])
         return [row for k in keys if (row := self.rows.get((k.entity, k.id))) is not None]
 
+    def clear(self) -> None:
+        """Forget every record read: a record read light links back here to fetch its JSON."""
+        try:
+            self.finish_writes()
+        finally:
+            for row in self.rows.values():
+                if row is not None:
+                    row.fetch = None
+            self.rows.clear()
+            self.dirty.clear()
+
     def _insert(self, rows: list[Row], at: str) -> None:
-        """New records, written in one pass: on PostgreSQL by COPY, elsewhere one executemany.
+        """New records in one pass: on PostgreSQL by binary COPY, elsewhere one executemany.
 
         A first upload is nearly all new records; through SQLAlchemy's executemany (and on
         PostgreSQL one prepared INSERT per row) writing them cost more than working them out.
         """
-        names = ("entity", "id", *_VALUES)
-        values = []
-        for row in rows:
-            given = row.values(at)
-            values.append((row.entity, row.id, *(given[name] for name in _VALUES)))
+        values = [(row.entity, row.id, *row.columns(at)) for row in rows]
         if self.conn.dialect.name == "postgresql":
-            driver = self.conn.connection.driver_connection
-            assert driver is not None
-            with (
-                driver.cursor() as cursor,
-                cursor.copy(f"COPY records ({', '.join(names)}) FROM STDIN") as copy,
-            ):
-                for written in values:
-                    copy.write_row(written)
+            copy_rows(self.conn.connection.driver_connection, _COPY, _COPY_TYPES, values)
             return
-        marks = ", ".join("?" * len(names))
+        marks = ", ".join("?" * len(_INSERTED))
         self.conn.exec_driver_sql(
-            f"INSERT INTO records ({', '.join(names)}) VALUES ({marks})", values
+            f"INSERT INTO records ({', '.join(_INSERTED)}) VALUES ({marks})", values
         )
+
+    def write_new_meanwhile(self) -> None:
+        """On PostgreSQL, send the new records so far while the push goes on (see copy_stream).
+
+        They count as stored from now: a later change to one is written as an update.
+        """
+        if self.conn.dialect.name != "postgresql":
+            return
+        new = [row for row in self.dirty.values() if not row.stored]
+        if not new:
+            return
+        at = now()
+        values = [(row.entity, row.id, *row.columns(at)) for row in new]
+        for row in new:
+            row.stored = True
+            del self.dirty[row.key]
+        if self._writer is None:
+            self._writer = CopyStream(self.conn, _COPY, _COPY_TYPES)
+        self._writer.send(values)
+        self._written_meanwhile += len(new)
+
+    def finish_writes(self) -> None:
+        """Wait for new records still being sent; raises what sending them failed with."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.close()
 
     def flush(self) -> int:
         """Write what changed; returns how many records were new to the table."""
+        self.finish_writes()
+        added, self._written_meanwhile = self._written_meanwhile, 0
         if not self.dirty:
-            return 0
+            return added
         table = schema.records
         at = now()
         new = [r for r in self.dirty.values() if not r.stored]
@@ -330,4 +380,4 @@ class RecordCache:
         for row in new:
             row.stored = True
         self.dirty.clear()
-        return len(new)
+        return added + len(new)

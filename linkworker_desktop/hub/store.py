@@ -47,7 +47,10 @@ class Hub:
         """Apply a batch; ``cursor`` is how far the device had pulled when it pushed."""
         from linkworker_desktop.hub.push import Push
 
-        return Push(self, cursor).run(client_id, mutations)
+        try:
+            return Push(self, cursor).run(client_id, mutations)
+        finally:
+            self.cache.clear()  # what the push read is freed now, not by the cycle collector
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
         from linkworker_desktop.hub.pull import serve_pull

@@ -12,6 +12,7 @@ import re
 import sqlite3
 import threading
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from linkworker_desktop.storage.migrations import migrate
@@ -32,8 +33,22 @@ def template() -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=True)
         migrate(conn)
         conn.execute("PRAGMA foreign_keys = OFF")
+        _drop_lookup_indexes(conn)
         _local.conn = conn
     return conn
+
+
+def _drop_lookup_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes that only speed up a laptop's reads: they refuse nothing, and slow every probe."""
+    tables = [
+        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
+    for table in tables:
+        for _seq, name, unique, origin, _partial in conn.execute(
+            f"PRAGMA index_list({table})"
+        ).fetchall():
+            if not unique and origin == "c":
+                conn.execute(f"DROP INDEX {name}")
 
 
 @cache
@@ -150,23 +165,27 @@ def check(entity: str, record_id: str, data: dict[str, Any], probed: bool = Fals
 
 
 def fits_together(entity: str, records: list[tuple[str, dict[str, Any]]]) -> bool:
-    """Whether all these new records fit the schema's rules, tried in one statement.
+    """Whether all these new records pass every check of :func:`check`, tried together.
 
-    False means at least one does not (or two clash with each other); each is then checked
+    Records are grouped by their fields; each group's values are checked column by column
+    (types, longest text, largest numbers) and then inserted into the schema in one statement.
+    False means at least one record fails (or two clash with each other); each is then checked
     on its own by :func:`check`, which names the field.
     """
     columns = _columns(entity)
     if not columns or not records:
         return False
-    shaped: dict[tuple[str, ...], list[list[Any]]] = {}
-    for record_id, data in records:
-        names, values = _row(entity, record_id, data)
-        shaped.setdefault(tuple(names), []).append(values)
+    shaped: dict[tuple[str, ...], list[tuple[str, dict[str, Any]]]] = {}
+    for record in records:
+        shaped.setdefault(tuple(record[1]), []).append(record)
     conn = template()
     conn.execute("SAVEPOINT probe_many")
     try:
-        for shape, rows in shaped.items():
-            conn.executemany(_insert(entity, shape), rows)
+        for names, group in shaped.items():
+            rows = _plain_rows(entity, names, group)
+            if rows is None:
+                return False
+            conn.executemany(_insert(entity, _kept_layout(entity, names)[0]), rows)
     except (sqlite3.Error, ValueError, TypeError, OverflowError):
         return False
     finally:
@@ -175,17 +194,64 @@ def fits_together(entity: str, records: list[tuple[str, dict[str, Any]]]) -> boo
     return True
 
 
+def _plain_rows(
+    entity: str, names: tuple[str, ...], group: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[Any, ...]] | None:
+    """The rows a laptop would insert for records sharing these fields, if all are plainly valid.
+
+    The same rules as :func:`_plainly_valid`, worked column by column: a first upload has
+    thousands of records of each shape, and a column's types and bounds are read in one pass.
+    """
+    columns = _columns(entity)
+    values = list(zip(*(tuple(data.values()) for _, data in group), strict=True))
+    for name, column in zip(names, values, strict=True):
+        known = columns.get(name)
+        if known is None:
+            return None
+        kinds = set(map(type, column))
+        present = kinds - {type(None)}
+        if len(present) < len(kinds) and known[1]:
+            return None  # an empty value where the laptop needs one
+        if not present:
+            continue
+        if len(present) > 1:
+            return None
+        kind = present.pop()
+        if kind not in (str, int) or _type_error(name, known[0], kind()):
+            return None
+        given = [v for v in column if v is not None] if len(kinds) > 1 else column
+        if kind is str and max(map(len, given)) > MAX_TEXT:
+            return None
+        if kind is int and (min(given) < -(2**63) or max(given) >= 2**63):
+            return None
+    _, places, blanks = _kept_layout(entity, names)
+    count = len(group)
+    return list(
+        zip(
+            [record_id for record_id, _ in group],
+            *(values[place] for place in places),
+            *(repeat(blank, count) for blank in blanks),
+            strict=False,
+        )
+    )
+
+
 def _row(entity: str, record_id: str, data: dict[str, Any]) -> tuple[list[str], list[Any]]:
     """The columns and values a laptop would insert, with blanks for NOT NULLs not given."""
-    names = tuple(data)
+    columns, places, blanks = _kept_layout(entity, tuple(data))
+    values = tuple(data.values())
+    return list(columns), [record_id, *(values[i] for i in places), *blanks]
+
+
+def _kept_layout(
+    entity: str, names: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[Any, ...]]:
     layout = _layouts.get((entity, names))
     if layout is None:
         layout = _layout(entity, names)
         if len(_layouts) < _SHAPES_KEPT:
             _layouts[(entity, names)] = layout
-    columns, places, blanks = layout
-    values = tuple(data.values())
-    return list(columns), [record_id, *(values[i] for i in places), *blanks]
+    return layout
 
 
 def _layout(

@@ -10,9 +10,11 @@ decoded and encoded again. The hub validates every field of what arrives, as bef
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from pydantic_core import from_json
 
@@ -73,7 +75,17 @@ def _mutation(
     mutation_id: int, entity: str, entity_id: str, op: str, changes: str, base_versions: str
 ) -> str:
     return (
-        f'{{"mutation_id": {int(mutation_id)}, "entity": {json.dumps(entity)},'
-        f' "entity_id": {json.dumps(entity_id)}, "op": {json.dumps(op)},'
+        f'{{"mutation_id": {int(mutation_id)}, "entity": {_quoted(entity)},'
+        f' "entity_id": {_quoted_id(entity_id)}, "op": {_quoted(op)},'
         f' "changes": {changes}, "base_versions": {base_versions}}}'
     )
+
+
+# A few dozen kinds of record and two operations: each written as JSON once.
+_quoted = cache(json.dumps)
+# An id made of letters, digits and hyphens (every id this app makes) needs no escaping.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9-]*")
+
+
+def _quoted_id(entity_id: str) -> str:
+    return f'"{entity_id}"' if _PLAIN_ID.fullmatch(entity_id) else json.dumps(entity_id)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from linkworker_desktop.domain import nhs_number
 from linkworker_desktop.hub import validation
 from linkworker_desktop.hub.validation import MAX_TEXT, InvalidRecord, check
 
@@ -81,3 +84,85 @@ def test_no_more_shapes_are_kept_than_the_limit(monkeypatch):
     for fields in (("given_name",), ("family_name",), ("town",)):
         check("patients", "p-1", dict.fromkeys(fields, "Leeds"), probed=True)
     assert len(validation._shapes) == 2
+
+
+def _together(*records):
+    """The patients tried as one batch, each with an NHS number of their own."""
+    numbers = iter(sorted({nhs_number.generate_test_number(random.Random(n)) for n in range(50)}))
+    batch = [(f"p-{n}", {**r, "nhs_number": next(numbers)}) for n, r in enumerate(records)]
+    return validation.fits_together("patients", batch)
+
+
+NEW_PATIENT = {
+    "nhs_number": "9990000018",
+    "given_name": "Rae",
+    "family_name": "Testperson",
+    "date_of_birth": "1970-02-03",
+    "consent_to_contact": 1,
+    "deleted": 0,
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("given_name", "x" * (MAX_TEXT + 1)),
+        ("consent_to_contact", 2**63),
+        ("consent_to_contact", -(2**63) - 1),
+        ("consent_to_contact", "yes"),
+        ("family_name", 7),
+        ("given_name", None),
+        ("given_name", ["Rae"]),
+        ("consent_to_contact", True),
+        ("consent_to_contact", 1.0),
+        ("nickname", "Ray"),  # a field laptops do not have: checked one by one
+        ("consent_to_contact", 2),  # breaks the table's CHECK
+    ],
+)
+def test_one_bad_record_among_good_ones_sends_the_batch_to_be_checked_one_by_one(field, value):
+    good = [{**NEW_PATIENT, "given_name": f"Rae {n}"} for n in range(4)]
+    assert _together(*good) is True
+    assert _together(*good, {**NEW_PATIENT, field: value}) is False
+    assert _together({**NEW_PATIENT, field: value}, *good) is False
+
+
+def test_the_edges_of_every_bound_pass_together():
+    assert _together(
+        {**NEW_PATIENT, "given_name": "x" * MAX_TEXT, "consent_to_contact": 0},
+        {**NEW_PATIENT, "consent_to_contact": None},  # empty in one, set in the others
+        {**NEW_PATIENT, "preferred_name": "Ray"},
+    )
+    # Allowed empty by the field checks, refused by the table (NOT NULL with a default).
+    assert _together(NEW_PATIENT, {**NEW_PATIENT, "preferred_name": None}) is False
+
+
+def test_records_of_several_shapes_are_each_tried_and_nothing_is_kept():
+    assert _together(NEW_PATIENT, {**NEW_PATIENT, "town": "Leeds"}, dict(NEW_PATIENT)) is True
+    assert (
+        validation.fits_together("patients", [("p-1", NEW_PATIENT), ("p-2", NEW_PATIENT)]) is False
+    )
+    conn = validation.template()
+    assert conn.execute("SELECT COUNT(*) FROM patients").fetchone() == (0,)
+
+
+def test_two_new_records_that_clash_on_a_unique_key_do_not_pass_together():
+    note = {"session_id": "s-1", "stage_id": "welcome", "text": "Met at home."}
+    assert validation.fits_together("session_notes", [("n-1", note)]) is True
+    assert validation.fits_together("session_notes", [("n-1", note), ("n-2", dict(note))]) is False
+
+
+def test_nothing_to_try_and_an_unknown_kind_do_not_pass():
+    assert validation.fits_together("patients", []) is False
+    assert validation.fits_together("spaceships", [("x-1", {"name": "Ark"})]) is False
+
+
+def test_the_schema_tried_against_keeps_every_rule_and_no_lookup_index():
+    conn = validation.template()
+    indexes = [
+        (table, unique, origin)
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        for _seq, _name, unique, origin, _partial in conn.execute(f"PRAGMA index_list({table})")
+    ]
+    assert all(unique for _table, unique, _origin in indexes)
+    assert ("session_notes", 1, "u") in indexes  # one note per session stage
+    assert ("patients", 1, "c") in indexes  # one live patient per NHS number

@@ -112,3 +112,14 @@ def test_records_of_two_kinds_that_share_an_id_are_folded_apart():
         (32, "plans", {"summary": "Summer"}, {"summary": 3}),
     ]
     assert (push.last_mutation_id, push.count) == (32, 2)
+
+
+def test_ids_that_need_escaping_are_escaped_and_plain_ones_written_as_they_are():
+    ids = ['p-"quoted"', "p\\back", "p-Siân", "p-tab\t", "0193A1C2-7f00-7000-8000-00000000c11e"]
+    rows = [_row(n, "patients", entity_id, {"town": "Leeds"}) for n, entity_id in enumerate(ids, 1)]
+    push = encode_push(CLIENT, 0, rows)
+    assert push is not None
+    sent = json.loads(push.body)
+    assert [m["entity_id"] for m in sent["mutations"]] == ids
+    assert f'"entity_id": "{ids[-1]}"' in push.body.decode()
+    assert '"entity_id": "p-\\"quoted\\""' in push.body.decode()
