@@ -136,6 +136,46 @@ def test_the_edges_of_every_bound_pass_together():
     assert _together(NEW_PATIENT, {**NEW_PATIENT, "preferred_name": None}) is False
 
 
+SESSION = {
+    "patient_id": "p-1",
+    "template_id": "initial",
+    "kind": "initial",
+    "planned_minutes": 45,
+    "started_at": "2026-11-30T09:00:00+00:00",
+    "ended_at": None,
+    "duration_seconds": None,
+    "created_at": "2026-11-30T09:00:00+00:00",
+    "updated_at": "2026-11-30T09:00:00+00:00",
+    "author_id": "w-1",
+}
+
+
+def _sessions(*changes):
+    """Sessions tried together: SESSION with each of ``changes`` in turn."""
+    records = [(f"s-{n}", {**SESSION, **change}) for n, change in enumerate(changes)]
+    return validation.fits_together("sessions", records)
+
+
+def test_a_number_column_the_table_would_take_text_in_still_refuses_text():
+    """SQLite keeps 'long' in an INTEGER column without a CHECK; a laptop's code would not."""
+    assert _sessions({"duration_seconds": 2700}, {"duration_seconds": 3600}) is True
+    assert _sessions({"duration_seconds": 2700}, {"duration_seconds": "long"}) is False
+    assert _sessions({"duration_seconds": "long"}, {"duration_seconds": "longer"}) is False
+
+
+def test_whole_numbers_anywhere_in_range_pass_and_past_it_do_not():
+    assert _sessions({"duration_seconds": 2**63 - 1}, {"duration_seconds": -(2**63)}) is True
+    assert _sessions({"planned_minutes": 126}, {"planned_minutes": 10_000}) is True
+    assert _sessions({"duration_seconds": 2**63}) is False
+    assert _sessions({"duration_seconds": -(2**63) - 1}) is False
+
+
+def test_a_bad_column_after_an_empty_one_is_still_looked_at():
+    assert _sessions({"ended_at": None, "duration_seconds": 60}) is True
+    # ended_at is empty in every record; the text in the number column after it still counts.
+    assert _sessions({"ended_at": None, "duration_seconds": "an hour"}) is False
+
+
 def test_records_of_several_shapes_are_each_tried_and_nothing_is_kept():
     assert _together(NEW_PATIENT, {**NEW_PATIENT, "town": "Leeds"}, dict(NEW_PATIENT)) is True
     assert (
