@@ -20,14 +20,6 @@ from sqlalchemy import Connection, event
 Row = tuple[Any, ...]
 
 
-def copy_rows(driver: Any, statement: str, types: Sequence[str], rows: Sequence[Row]) -> None:
-    """One binary COPY of ``rows`` on a psycopg connection."""
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
-
-
 class CopyStream:
     """A COPY kept open on ``conn`` between sends, ended before the connection's next use."""
 

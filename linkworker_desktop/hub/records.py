@@ -14,7 +14,7 @@ from pydantic_core import from_json, to_json
 from sqlalchemy import ARRAY, Connection, String, and_, any_, bindparam, select
 
 from linkworker_desktop.hub import field_versions, schema
-from linkworker_desktop.hub.copy_stream import CopyStream, copy_rows
+from linkworker_desktop.hub.copy_stream import CopyStream
 
 Key = tuple[str, str]
 HUB = "hub"  # the writer of what the hub itself changes
@@ -307,10 +307,11 @@ class RecordCache:
         A first upload is nearly all new records; through SQLAlchemy's executemany (and on
         PostgreSQL one prepared INSERT per row) writing them cost more than working them out.
         """
-        values = [(row.entity, row.id, *row.columns(at)) for row in rows]
         if self.conn.dialect.name == "postgresql":
-            copy_rows(self.conn.connection.driver_connection, _COPY, _COPY_TYPES, values)
+            self._send(rows, at)
+            self.finish_writes()
             return
+        values = [(row.entity, row.id, *row.columns(at)) for row in rows]
         marks = ", ".join("?" * len(_INSERTED))
         self.conn.exec_driver_sql(
             f"INSERT INTO records ({', '.join(_INSERTED)}) VALUES ({marks})", values
@@ -326,15 +327,17 @@ class RecordCache:
         new = [row for row in self.dirty.values() if not row.stored]
         if not new:
             return
-        at = now()
-        values = [(row.entity, row.id, *row.columns(at)) for row in new]
+        self._send(new, now())
         for row in new:
             row.stored = True
             del self.dirty[row.key]
+        self._written_meanwhile += len(new)
+
+    def _send(self, rows: list[Row], at: str) -> None:
+        """Into the COPY kept open on this connection (opened if none is)."""
         if self._writer is None:
             self._writer = CopyStream(self.conn, _COPY, _COPY_TYPES)
-        self._writer.send(values)
-        self._written_meanwhile += len(new)
+        self._writer.send([(row.entity, row.id, *row.columns(at)) for row in rows])
 
     def finish_writes(self) -> None:
         """Wait for new records still being sent; raises what sending them failed with."""
